@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The model runs in vitest, Node scripts and benchmarks as it is: no editor, no disk.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'src/core is the pure model: it must not import vscode.' },
+          { name: 'fs', message: 'src/core does no I/O.' },
+          { name: 'node:fs', message: 'src/core does no I/O.' },
+          { name: 'fs/promises', message: 'src/core does no I/O.' },
+          { name: 'node:fs/promises', message: 'src/core does no I/O.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Extension code reaches files only through vscode.workspace.fs, so remote and web workspaces work.
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'node:path'].map((name) => ({
+          name, message: 'Use vscode.workspace.fs and vscode.Uri instead.',
+        })),
+      }],
+    },
+  },
+);

@@ -1,0 +1,2 @@
+export * from './types';
+export { paperId, normaliseTitle } from './paper-id';

@@ -1,0 +1,2 @@
+// The card's web app; filled in by the card feature.
+export {};

@@ -1,0 +1,141 @@
+import type { Digest, Paper } from './types';
+import { digestTime } from './digest-order';
+
+export interface IndexedDigest {
+  digest: Digest;
+  /** File name without folders. */
+  name: string;
+  /** Larger is newer; digests nothing dates sort by name. */
+  sortKey: number;
+}
+
+export interface IndexedPaperEntry {
+  id: string;
+  /** The paper as the newest digest holding it describes it. */
+  paper: Paper;
+  /** Every occurrence, newest digest first. */
+  occurrences: Paper[];
+  /** Seen for the first time in the newest digest. */
+  isNew: boolean;
+}
+
+/**
+ * All digests of a workspace merged into papers: the same paper in several
+ * digests is one entry that knows each of them. Updating one digest touches
+ * only the papers of that digest (and the "new" marks when the newest digest
+ * changes), so an edit to one file of thousands stays cheap.
+ */
+export class PaperIndex {
+  private readonly byUri = new Map<string, IndexedDigest>();
+  private readonly byId = new Map<string, IndexedPaperEntry>();
+  private ordered: IndexedDigest[] = [];
+  /** Set when the order of digests may have changed: every paper must be settled again. */
+  private orderChanged = false;
+  private readonly dirty = new Set<string>();
+
+  setDigest(digest: Digest, name: string, mtime?: number): void {
+    const previous = this.byUri.get(digest.uri);
+    if (previous) this.detach(previous);
+    const entry: IndexedDigest = { digest, name, sortKey: digestTime(digest.digestDate, name, mtime) ?? 0 };
+    this.byUri.set(digest.uri, entry);
+    if (!previous || previous.sortKey !== entry.sortKey || previous.name !== name) this.orderChanged = true;
+    for (const paper of digest.papers) {
+      const existing = this.byId.get(paper.id);
+      if (existing) existing.occurrences.push(paper);
+      else this.byId.set(paper.id, { id: paper.id, paper, occurrences: [paper], isNew: false });
+      this.dirty.add(paper.id);
+    }
+  }
+
+  removeDigest(uri: string): boolean {
+    const previous = this.byUri.get(uri);
+    if (!previous) return false;
+    this.detach(previous);
+    this.byUri.delete(uri);
+    this.orderChanged = true;
+    return true;
+  }
+
+  hasDigest(uri: string): boolean {
+    return this.byUri.has(uri);
+  }
+
+  digest(uri: string): IndexedDigest | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** Newest first. */
+  digests(): IndexedDigest[] {
+    this.settle();
+    return this.ordered;
+  }
+
+  papers(): IndexedPaperEntry[] {
+    this.settle();
+    return [...this.byId.values()];
+  }
+
+  paper(id: string): IndexedPaperEntry | undefined {
+    this.settle();
+    return this.byId.get(id);
+  }
+
+  get paperCount(): number {
+    return this.byId.size;
+  }
+
+  /** The paper whose block holds this 0-based line of this digest. */
+  paperAt(uri: string, line: number): Paper | undefined {
+    const papers = this.byUri.get(uri)?.digest.papers;
+    if (!papers) return undefined;
+    let lo = 0;
+    let hi = papers.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = papers[mid];
+      if (line < p.source.startLine) hi = mid - 1;
+      else if (line > p.source.endLine) lo = mid + 1;
+      else return p;
+    }
+    return undefined;
+  }
+
+  private detach(previous: IndexedDigest): void {
+    const uri = previous.digest.uri;
+    for (const paper of previous.digest.papers) {
+      const entry = this.byId.get(paper.id);
+      if (!entry) continue;
+      entry.occurrences = entry.occurrences.filter((p) => p.source.uri !== uri);
+      if (entry.occurrences.length === 0) this.byId.delete(paper.id);
+      else this.dirty.add(paper.id);
+    }
+  }
+
+  /** Brings order, representative papers and "new" marks up to date, touching only what changed. */
+  private settle(): void {
+    if (!this.orderChanged && this.dirty.size === 0) return;
+    const previousNewest = this.ordered[0]?.digest.uri;
+    if (this.orderChanged) {
+      this.ordered = [...this.byUri.values()].sort(
+        (a, b) => b.sortKey - a.sortKey || a.name.localeCompare(b.name) || a.digest.uri.localeCompare(b.digest.uri),
+      );
+    }
+    const rank = new Map(this.ordered.map((d, i) => [d.digest.uri, i]));
+    const newest = this.ordered[0]?.digest.uri;
+    // Inserting or removing a digest keeps the relative order of the others, so only
+    // the papers it touched need sorting again, unless the newest digest changed:
+    // then every "new" mark may change.
+    const ids: Iterable<string> = newest !== previousNewest ? this.byId.keys() : this.dirty;
+    for (const id of ids) {
+      const entry = this.byId.get(id);
+      if (!entry) continue;
+      if (entry.occurrences.length > 1) {
+        entry.occurrences.sort((a, b) => (rank.get(a.source.uri) ?? 0) - (rank.get(b.source.uri) ?? 0));
+      }
+      entry.paper = entry.occurrences[0];
+      entry.isNew = entry.occurrences.every((p) => p.source.uri === newest);
+    }
+    this.orderChanged = false;
+    this.dirty.clear();
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * The messages between the extension host and the paper card webview, shared by both sides.
+ * Each side validates what it receives with the parsers below: the host trusts nothing that
+ * comes from the webview, and the webview ignores malformed messages instead of failing.
+ */
+import type { NoteLink, ReadingStatus } from './types';
+
+export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read'];
+
+export const LIMITS = {
+  id: 120,
+  tag: 64,
+  url: 4096,
+  path: 4096,
+  quote: 2000,
+  title: 1000,
+  body: 1_000_000,
+} as const;
+
+/** The paper as the card shows it: every field is plain text, shown as text. */
+export interface CardPaper {
+  id: string;
+  title: string;
+  abstract: string;
+  authorCount?: number;
+  org?: string;
+  published?: string;
+  upvotes?: number;
+  url?: string;
+  links: string[];
+  isNew: boolean;
+}
+
+/** One digest the paper appears in; `index` points into the paper's occurrences on the host. */
+export interface CardOccurrence {
+  index: number;
+  digest: string;
+  digestDate?: string;
+  line: number;
+}
+
+export interface CardBacklink {
+  id: string;
+  title: string;
+}
+
+export interface CardAnnotation {
+  id: string;
+  quote: string;
+  body: string;
+  tag?: string;
+}
+
+/** A link of the note, with the title of a linked paper resolved by the host. */
+export interface CardLink {
+  link: NoteLink;
+  label: string;
+  /** False for a paper link whose paper is not in the workspace, or a file outside it. */
+  available: boolean;
+}
+
+export interface CardData {
+  paper: CardPaper;
+  occurrences: CardOccurrence[];
+  status: ReadingStatus;
+  starred: boolean;
+  tags: string[];
+  body: string;
+  /** The notes rendered to HTML by the host and sanitised: the only HTML the card ever inserts. */
+  notesHtml: string;
+  links: CardLink[];
+  backlinks: CardBacklink[];
+  annotations: CardAnnotation[];
+  /** Every tag used in the workspace, for completion. */
+  allTags: string[];
+  /** Path of the notes file relative to the workspace, when it exists. */
+  notesFile?: string;
+  /** Why the notes are not all on disk, when they are not. */
+  problem?: string;
+}
+
+export type HostMessage =
+  | { type: 'card'; card: CardData }
+  | { type: 'missing'; id: string; title?: string }
+  | { type: 'preview'; id: string; html: string }
+  | { type: 'focus'; target: 'notes' | 'tags' };
+
+export type LinkKind = 'paper' | 'selection' | 'url';
+
+export type WebviewMessage =
+  | { type: 'ready'; id?: string }
+  | { type: 'setStatus'; id: string; status: ReadingStatus }
+  | { type: 'setStarred'; id: string; starred: boolean }
+  | { type: 'addTag'; id: string; tag: string }
+  | { type: 'removeTag'; id: string; tag: string }
+  | { type: 'editNotes'; id: string; body: string }
+  | { type: 'openPaper'; id: string }
+  | { type: 'openUrl'; url: string }
+  | { type: 'revealOccurrence'; id: string; index: number }
+  | { type: 'revealAnnotation'; id: string; annotationId: string }
+  | { type: 'openLink'; id: string; link: NoteLink }
+  | { type: 'removeLink'; id: string; link: NoteLink }
+  | { type: 'addLink'; id: string; kind: LinkKind }
+  | { type: 'openNotesFile'; id: string };
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function optStr(value: unknown, max: number): boolean {
+  return value === undefined || str(value, max);
+}
+
+function nat(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Paper ids hold only [a-z0-9-] and never start with "-" (core/paper-id.ts). */
+export function isPaperId(value: unknown): value is string {
+  return str(value, LIMITS.id) && /^[a-z0-9][a-z0-9-]*$/.test(value);
+}
+
+export function isHttpUrl(value: unknown): value is string {
+  // The URL parser forgives spaces and control characters; a link to open must not carry any.
+  if (!str(value, LIMITS.url) || /[\s\p{Cc}]/u.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A tag: one line of visible text, no commas (they separate tags when typed). */
+export function cleanTag(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const tag = value.replace(/\s+/g, ' ').trim();
+  if (tag === '' || tag.length > LIMITS.tag || /[,\p{Cc}]/u.test(tag)) return undefined;
+  return tag;
+}
+
+export function isReadingStatus(value: unknown): value is ReadingStatus {
+  return typeof value === 'string' && (READING_STATUSES as readonly string[]).includes(value);
+}
+
+/** A link as the webview may send it back; file paths are checked against the workspace by the host. */
+export function parseNoteLink(value: unknown): NoteLink | undefined {
+  if (!isObj(value) || !optStr(value.title, LIMITS.title)) return undefined;
+  const title = value.title as string | undefined;
+  const withTitle = <T extends object>(link: T): T => (title === undefined ? link : { ...link, title });
+  switch (value.kind) {
+    case 'paper':
+      return isPaperId(value.id) ? withTitle({ kind: 'paper' as const, id: value.id }) : undefined;
+    case 'url':
+      return isHttpUrl(value.url) ? withTitle({ kind: 'url' as const, url: value.url }) : undefined;
+    case 'file': {
+      const { path, startLine, endLine, quote } = value;
+      if (!str(path, LIMITS.path) || path === '' || !nat(startLine) || !nat(endLine) || endLine < startLine) return undefined;
+      if (!optStr(quote, LIMITS.quote)) return undefined;
+      const link: NoteLink = { kind: 'file', path, startLine, endLine };
+      return typeof quote === 'string' ? { ...link, quote } : link;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The message if it is one the webview may send, otherwise undefined. Extra fields are dropped. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (!isObj(value) || typeof value.type !== 'string') return undefined;
+  const { id } = value;
+  switch (value.type) {
+    case 'ready':
+      if (id === undefined) return { type: 'ready' };
+      return isPaperId(id) ? { type: 'ready', id } : undefined;
+    case 'openUrl':
+      return isHttpUrl(value.url) ? { type: 'openUrl', url: value.url } : undefined;
+  }
+  if (!isPaperId(id)) return undefined;
+  switch (value.type) {
+    case 'setStatus':
+      return isReadingStatus(value.status) ? { type: 'setStatus', id, status: value.status } : undefined;
+    case 'setStarred':
+      return typeof value.starred === 'boolean' ? { type: 'setStarred', id, starred: value.starred } : undefined;
+    case 'addTag':
+    case 'removeTag': {
+      const tag = cleanTag(value.tag);
+      return tag === undefined ? undefined : { type: value.type, id, tag };
+    }
+    case 'editNotes':
+      return str(value.body, LIMITS.body) ? { type: 'editNotes', id, body: value.body } : undefined;
+    case 'openPaper':
+      return { type: 'openPaper', id };
+    case 'openNotesFile':
+      return { type: 'openNotesFile', id };
+    case 'revealOccurrence':
+      return nat(value.index) ? { type: 'revealOccurrence', id, index: value.index } : undefined;
+    case 'revealAnnotation':
+      return str(value.annotationId, LIMITS.id) && value.annotationId !== ''
+        ? { type: 'revealAnnotation', id, annotationId: value.annotationId }
+        : undefined;
+    case 'openLink':
+    case 'removeLink': {
+      const link = parseNoteLink(value.link);
+      return link ? { type: value.type, id, link } : undefined;
+    }
+    case 'addLink':
+      return value.kind === 'paper' || value.kind === 'selection' || value.kind === 'url'
+        ? { type: 'addLink', id, kind: value.kind }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isCardData(value: unknown): value is CardData {
+  if (!isObj(value) || !isObj(value.paper)) return false;
+  const p = value.paper;
+  return (
+    isPaperId(p.id) && typeof p.title === 'string' && typeof p.abstract === 'string' && isStringArray(p.links) &&
+    Array.isArray(value.occurrences) && isReadingStatus(value.status) && typeof value.starred === 'boolean' &&
+    isStringArray(value.tags) && typeof value.body === 'string' && typeof value.notesHtml === 'string' &&
+    Array.isArray(value.links) && Array.isArray(value.backlinks) && Array.isArray(value.annotations) &&
+    isStringArray(value.allTags)
+  );
+}
+
+/** The message if it is one the host may send, otherwise undefined. */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isObj(value)) return undefined;
+  switch (value.type) {
+    case 'card':
+      return isCardData(value.card) ? { type: 'card', card: value.card } : undefined;
+    case 'missing':
+      return isPaperId(value.id) && optStr(value.title, LIMITS.title)
+        ? { type: 'missing', id: value.id, ...(typeof value.title === 'string' ? { title: value.title } : {}) }
+        : undefined;
+    case 'preview':
+      return isPaperId(value.id) && typeof value.html === 'string' ? { type: 'preview', id: value.id, html: value.html } : undefined;
+    case 'focus':
+      return value.target === 'notes' || value.target === 'tags' ? { type: 'focus', target: value.target } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** What the webview keeps with getState/setState, so a hidden or reloaded card comes back as it was. */
+export interface CardState {
+  id: string;
+  /** Notes typed but maybe not yet saved when the card was hidden or the window reloaded. */
+  draft?: string;
+  scrollY?: number;
+}
+
+export function parseCardState(value: unknown): CardState | undefined {
+  if (!isObj(value) || !isPaperId(value.id)) return undefined;
+  const state: CardState = { id: value.id };
+  if (str(value.draft, LIMITS.body)) state.draft = value.draft;
+  if (typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && value.scrollY >= 0) state.scrollY = value.scrollY;
+  return state;
+}

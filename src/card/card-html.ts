@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+
+function nonce(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The folders the card may load from: the bundles and the stylesheets, nothing else. */
+export function cardResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+/**
+ * The card's page. Nothing runs but the bundled script carrying this page's nonce; styles come
+ * from the extension's files (and Lit's constructed stylesheets); remote content is not loaded.
+ */
+export function cardHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const n = nonce();
+  const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource} 'nonce-${n}'`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${n}'`,
+  ].join('; ');
+  const lang = vscode.env.language.replace(/[^A-Za-z0-9-]/g, '') || 'en';
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('dist', 'codicon.css')}" id="vscode-codicon-stylesheet" nonce="${n}">
+<link rel="stylesheet" href="${asset('media', 'card.css')}" nonce="${n}">
+<title>Paper</title>
+</head>
+<body>
+<main id="app" class="card"></main>
+<script nonce="${n}" src="${asset('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { SelectionTracker } from '../notes/selection-tracker';
+import { paperAtCursor, pickPaper, paperIdFromArg, isKnownPaper } from '../notes/paper-arg';
+import { CardManager } from './card-manager';
+
+export { CardManager } from './card-manager';
+
+/** The paper card: a webview panel per paper (or one reused), restored after a window reload. */
+export function activate(services: Services): CardManager {
+  const selection = new SelectionTracker();
+  const cards = new CardManager(services, selection);
+  services.context.subscriptions.push(
+    selection,
+    cards,
+    vscode.commands.registerCommand('paperReader.card.open', async (arg?: unknown) => {
+      let id = paperIdFromArg(arg);
+      if (id && !isKnownPaper(services, id)) {
+        await services.index.ready();
+        if (!isKnownPaper(services, id)) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('No paper with id "{0}" in this workspace.', id));
+          return;
+        }
+      }
+      // From the editor's context menu the argument is the document: take the paper under the cursor.
+      if (!id && arg instanceof vscode.Uri) id = paperAtCursor(services);
+      id ??= await pickPaper(services, vscode.l10n.t('Open the card of which paper?'));
+      if (id) await cards.open(id);
+    }),
+  );
+  return cards;
+}

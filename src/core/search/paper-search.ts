@@ -1,0 +1,476 @@
+/**
+ * One ranked, typo-tolerant index over every paper of the workspace.
+ *
+ * Full text is MiniSearch (BM25+ over a radix tree). Around it:
+ *   - the query language of query.ts: filters are checked inside MiniSearch's
+ *     scoring loop (`boostDocument` returning 0 drops a paper), so a filter
+ *     costs one predicate call per candidate instead of a scan of every paper
+ *     before the search or a pass over every hit after it;
+ *   - words AND together; when that finds nothing the words OR together and
+ *     papers matching more of them come first;
+ *   - a query of filters alone walks a list kept in display order (newest
+ *     digest, then upvotes, then title) and stops at `limit`, so `is:new` over
+ *     50,000 papers does not sort 50,000 papers.
+ */
+
+import MiniSearch, { type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
+import { digestTime } from '../digest-order';
+import { matchesFilters, parseQuery, type ParsedQuery } from './query';
+
+export type SearchField = 'title' | 'tags' | 'notes' | 'abstract' | 'annotations';
+
+export interface SearchDigestRef {
+  uri: string;
+  /** The digest's date as written ("Nov 6"). */
+  date?: string;
+  /** File name without folders. */
+  name: string;
+  /** When known (ms since the epoch, larger is newer), orders papers; otherwise read from date and name. */
+  time?: number;
+}
+
+export interface SearchDoc {
+  id: string;
+  title: string;
+  abstract: string;
+  tags: string[];
+  /** The notes body. */
+  notes: string;
+  /** Annotation quotes and bodies, joined. */
+  annotations: string;
+  org?: string;
+  authorCount?: number;
+  upvotes?: number;
+  published?: string;
+  digests: SearchDigestRef[];
+  status: 'unread' | 'reading' | 'read';
+  starred: boolean;
+  isNew: boolean;
+}
+
+export interface SearchMatch {
+  field: SearchField;
+  /** Words of the field that matched (after prefix and typo expansion), lower case. */
+  terms: string[];
+}
+
+export interface SearchResult {
+  doc: SearchDoc;
+  /** Relevance; 0 for a query of filters alone, whose results come in display order. */
+  score: number;
+  /** Fields in ranking order (title first). */
+  matches: SearchMatch[];
+}
+
+/** Ranking order of the fields, highest first. */
+export const SEARCH_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations', 'abstract'];
+
+/**
+ * Field boosts. A title is a dozen words, so BM25's length normalisation
+ * already favours it over an abstract of two hundred; the boosts keep a word
+ * in the title ahead of the same word repeated in a long abstract, and a tag
+ * or a note the reader wrote ahead of text the paper came with.
+ */
+const FIELD_BOOST: Record<SearchField, number> = { title: 6, tags: 4, notes: 2.5, annotations: 1.6, abstract: 1 };
+
+/**
+ * An exact word counts fully; a prefix completion (what is being typed) a bit
+ * less; a typo correction less still, so "mambaa" still finds Mamba but never
+ * outranks a paper that has the word as typed.
+ */
+const MATCH_WEIGHTS = { prefix: 0.6, fuzzy: 0.35 };
+
+/**
+ * Words so common in abstracts that they match nearly every paper: indexing
+ * them costs memory and scoring them costs time, and no one finds a paper by
+ * them. Kept when they are the last word of a query, which may be the start of
+ * a longer word still being typed ("the" -> "theory").
+ */
+const STOP_WORDS = new Set([
+  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'has', 'have', 'in', 'into', 'is', 'it',
+  'its', 'of', 'on', 'or', 's', 'such', 't', 'than', 'that', 'the', 'their', 'these', 'this', 'to', 'via',
+  'was', 'we', 'were', 'which', 'while', 'with',
+]);
+
+/** Tokens longer than this are hashes, URLs or base64 pasted into notes: nobody types them. */
+const MAX_TERM_LENGTH = 40;
+
+/** Splits text into words the same way for indexing, querying and highlighting. */
+export const WORD_SEPARATOR = /[\s\p{Z}\p{P}]+/u;
+
+/** Lower case without diacritics, so "Schrödinger" is found by "schrodinger". */
+export function foldTerm(word: string): string {
+  const lower = word.toLowerCase();
+  // Skip the costly normalisation for plain ASCII, which is nearly every word.
+  return isAscii(lower) ? lower : lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+function indexTerm(word: string): string | null {
+  if (!word || word.length > MAX_TERM_LENGTH) return null;
+  const term = foldTerm(word);
+  return STOP_WORDS.has(term) ? null : term;
+}
+
+/** The words of a query as the index holds them; a stop word survives only in last place. */
+export function queryTerms(text: string): string[] {
+  const words = text.split(WORD_SEPARATOR).filter((w) => w.length > 0 && w.length <= MAX_TERM_LENGTH).map(foldTerm);
+  return words.filter((term, i) => i === words.length - 1 || !STOP_WORDS.has(term));
+}
+
+/** Shortest word completed by prefix: "mo" would pull in a tenth of the vocabulary. */
+const MIN_PREFIX = 3;
+
+/**
+ * Prefix matching: the word being typed is completed from three letters on,
+ * and every word from four letters on, so "diff mod" finds diffusion models
+ * (short inputs are mostly abbreviations of what is wanted).
+ */
+function prefixFor(lastIsOpen: boolean): (term: string, index: number, terms: string[]) => boolean {
+  return (term, index, terms) => term.length >= 4 || (lastIsOpen && index === terms.length - 1 && term.length >= MIN_PREFIX);
+}
+
+/**
+ * Typo tolerance scales with length: none under four letters (every edit of
+ * "rl" is another word), one edit up to seven letters, two from eight.
+ * Numbers are never corrected: "7b" is not "8b", 2023 is not 2024.
+ */
+function fuzzyFor(term: string): number | false {
+  if (term.length < 4 || /\d/.test(term)) return false;
+  return term.length < 8 ? 1 : 2;
+}
+
+type Acceptor = (id: string) => boolean;
+
+/** Fields searched before the abstracts. */
+const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations'];
+
+interface Entry {
+  doc: SearchDoc;
+  /** Title and tags folded, for narrowing by a word being typed. */
+  head: string;
+  /** Newest digest time, for display order. */
+  newest: number;
+  upvotes: number;
+  sortTitle: string;
+}
+
+/** Display order: newest digest first, then upvotes, then title, then id so the order is total. */
+function compareEntries(a: Entry, b: Entry): number {
+  if (a.newest !== b.newest) return b.newest - a.newest;
+  if (a.upvotes !== b.upvotes) return b.upvotes - a.upvotes;
+  if (a.sortTitle !== b.sortTitle) return a.sortTitle < b.sortTitle ? -1 : 1;
+  return a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0;
+}
+
+/** Time of the newest digest holding the paper (0 when nothing dates it). */
+export function newestDigestTime(doc: SearchDoc): number {
+  let newest = 0;
+  for (const digest of Array.isArray(doc.digests) ? doc.digests : []) {
+    if (!digest) continue;
+    const time = typeof digest.time === 'number' && Number.isFinite(digest.time)
+      ? digest.time
+      : digestTime(digest.date, typeof digest.name === 'string' ? digest.name : '') ?? 0;
+    if (time > newest) newest = time;
+  }
+  return newest;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** A document as the index sees it: every field a string, whatever the caller passed. */
+function sanitize(doc: SearchDoc): SearchDoc {
+  return {
+    ...doc,
+    title: text(doc.title),
+    abstract: text(doc.abstract),
+    notes: text(doc.notes),
+    annotations: text(doc.annotations),
+    tags: Array.isArray(doc.tags) ? doc.tags.filter((t): t is string => typeof t === 'string') : [],
+    digests: Array.isArray(doc.digests) ? doc.digests.filter((d) => d && typeof d === 'object') : [],
+  };
+}
+
+/** Options for the bulk build that yields to the event loop. */
+export interface BulkOptions {
+  /** Papers indexed between two yields; default 500 (about 20 ms of work). */
+  chunkSize?: number;
+  /** Stops early when it aborts; what was indexed stays indexed. */
+  signal?: { readonly aborted: boolean };
+}
+
+/** Past this many changes in one batch, sorting everything beats inserting one by one. */
+const RESORT_THRESHOLD = 256;
+
+export class PaperSearch {
+  private readonly entries = new Map<string, Entry>();
+  /** Every entry in display order; kept sorted on each change. */
+  private ordered: Entry[] = [];
+  private readonly index: MiniSearch<SearchDoc>;
+
+  constructor() {
+    this.index = new MiniSearch<SearchDoc>({
+      fields: [...SEARCH_FIELDS],
+      idField: 'id',
+      // Results are mapped back through `entries`, so MiniSearch stores nothing.
+      storeFields: [],
+      extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : (doc as unknown as Record<string, unknown>)[field]),
+      tokenize: (value) => value.split(WORD_SEPARATOR),
+      processTerm: indexTerm,
+      // Discarded postings are skipped at query time and swept in small batches
+      // in the background once they reach 10% of the index (MiniSearch's default).
+      autoVacuum: true,
+      logger: () => undefined,
+    });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  get(id: string): SearchDoc | undefined {
+    return this.entries.get(id)?.doc;
+  }
+
+  /** Adds the paper or replaces the one with the same id. False (and nothing changes) when it has no id. */
+  upsert(doc: SearchDoc): boolean {
+    if (!doc || typeof doc.id !== 'string' || doc.id === '') return false;
+    this.upsertMany([doc]);
+    return true;
+  }
+
+  /** Bulk add or replace. Papers without an id are skipped; the last of two with one id wins. Returns how many were taken. */
+  upsertMany(docs: Iterable<SearchDoc>): number {
+    const batch = new Map<string, SearchDoc>();
+    for (const doc of docs) {
+      if (doc && typeof doc.id === 'string' && doc.id !== '') batch.set(doc.id, sanitize(doc));
+    }
+    const incremental = batch.size <= RESORT_THRESHOLD;
+    const fresh: SearchDoc[] = [];
+    for (const doc of batch.values()) {
+      const previous = this.entries.get(doc.id);
+      if (previous) {
+        // discard + add: the old postings are dropped lazily, never a rebuild.
+        this.index.replace(doc);
+        if (incremental) this.unorder(previous);
+      } else {
+        fresh.push(doc);
+      }
+      const entry: Entry = {
+        doc,
+        newest: newestDigestTime(doc),
+        upvotes: typeof doc.upvotes === 'number' && Number.isFinite(doc.upvotes) ? doc.upvotes : -1,
+        sortTitle: foldTerm(doc.title),
+        head: foldTerm(`${doc.title} ${doc.tags.join(' ')}`),
+      };
+      this.entries.set(doc.id, entry);
+      if (incremental) this.order(entry);
+    }
+    if (fresh.length > 0) this.index.addAll(fresh);
+    if (!incremental) this.ordered = [...this.entries.values()].sort(compareEntries);
+    return batch.size;
+  }
+
+  /**
+   * The bulk build in chunks with a yield to the event loop between them, so
+   * indexing a large workspace never blocks the extension host for long.
+   */
+  async upsertManyAsync(docs: readonly SearchDoc[], options: BulkOptions = {}): Promise<number> {
+    const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 500));
+    let taken = 0;
+    for (let start = 0; start < docs.length; start += chunkSize) {
+      if (options.signal?.aborted) break;
+      taken += this.upsertMany(docs.slice(start, start + chunkSize));
+      if (start + chunkSize < docs.length) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
+    return taken;
+  }
+
+  remove(id: string): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    this.index.discard(id);
+    this.entries.delete(id);
+    this.unorder(entry);
+    return true;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.ordered = [];
+    this.index.removeAll();
+  }
+
+  search(input: string, limit = 50): SearchResult[] {
+    const max = Number.isNaN(limit) ? 50 : Math.max(0, Math.floor(limit));
+    if (max === 0) return [];
+    const query = parseQuery(typeof input === 'string' ? input : '');
+    const excluded = this.excludedIds(query);
+    const terms = queryTerms(query.words.join(' '));
+    // A word of one or two letters still being typed would expand to a large
+    // part of the vocabulary: it narrows by the start of a title or tag word instead.
+    const stub = query.open && terms.length > 0 && terms[terms.length - 1].length < MIN_PREFIX ? terms.pop() : undefined;
+    const accept = this.acceptor(query, excluded, stub);
+    if (terms.length === 0) return this.browse(max, accept, stub);
+
+    const options: SearchOptions = {
+      boost: FIELD_BOOST,
+      weights: MATCH_WEIGHTS,
+      prefix: prefixFor(query.open && stub === undefined),
+      fuzzy: fuzzyFor,
+      maxFuzzy: 2,
+      // The query is already split and folded by queryTerms().
+      tokenize: (value) => value.split(' '),
+      processTerm: (term) => term,
+    };
+    if (accept) options.boostDocument = (id: string) => (accept(id) ? 1 : 0);
+    const text = terms.join(' ');
+    const run = (fields: readonly SearchField[], combineWith: 'AND' | 'OR') =>
+      this.index.search(text, { ...options, fields: [...fields], combineWith });
+
+    // Titles, tags and the reader's own notes first: short fields, so even a
+    // common word costs little there, and they outrank abstracts anyway. The
+    // abstracts, by far the largest field, are searched only when those do not
+    // fill the page.
+    let hits = run(HEAD_FIELDS, 'AND');
+    if (hits.length < max) hits = run(SEARCH_FIELDS, 'AND');
+    if (hits.length === 0 && terms.length > 1) {
+      hits = run(HEAD_FIELDS, 'OR');
+      if (hits.length < max) hits = run(SEARCH_FIELDS, 'OR');
+      // Papers matching more of the words first, by relevance within each group.
+      hits.sort((a, b) => b.queryTerms.length - a.queryTerms.length || b.score - a.score);
+    }
+    return this.toResults(hits, max, stub);
+  }
+
+  /** The predicate a paper must pass, or undefined when every paper passes. */
+  private acceptor(query: ParsedQuery, excluded: Set<string>, stub: string | undefined): Acceptor | undefined {
+    if (query.filters.length === 0 && excluded.size === 0 && stub === undefined) return undefined;
+    return (id) => {
+      if (excluded.has(id)) return false;
+      const entry = this.entries.get(id);
+      return entry !== undefined && (stub === undefined || startsWord(entry.head, stub)) && matchesFilters(entry.doc, query);
+    };
+  }
+
+  /** Ids of papers holding every word of some excluded group (exact words: an exclusion should not guess). */
+  private excludedIds(query: ParsedQuery): Set<string> {
+    const ids = new Set<string>();
+    for (const group of query.excluded) {
+      const terms = queryTerms(group).filter((t) => !STOP_WORDS.has(t));
+      if (terms.length === 0) continue;
+      const hits = this.index.search(terms.join(' '), {
+        combineWith: 'AND',
+        prefix: false,
+        fuzzy: false,
+        tokenize: (value) => value.split(' '),
+        processTerm: (term) => term,
+      });
+      for (const hit of hits) ids.add(hit.id as string);
+    }
+    return ids;
+  }
+
+  /** No words to rank by: papers in display order, stopping at `limit`. */
+  private browse(limit: number, accept: Acceptor | undefined, stub: string | undefined): SearchResult[] {
+    const results: SearchResult[] = [];
+    for (const entry of this.ordered) {
+      if (accept && !accept(entry.doc.id)) continue;
+      results.push({ doc: entry.doc, score: 0, matches: stub === undefined ? [] : stubMatches(entry, stub) });
+      if (results.length >= limit) break;
+    }
+    return results;
+  }
+
+  private toResults(hits: MiniResult[], limit: number, stub: string | undefined): SearchResult[] {
+    const results: SearchResult[] = [];
+    for (const hit of hits) {
+      const entry = this.entries.get(hit.id as string);
+      if (!entry) continue;
+      const matches = matchesOf(hit);
+      if (stub !== undefined) mergeMatches(matches, stubMatches(entry, stub));
+      results.push({ doc: entry.doc, score: hit.score, matches });
+      if (results.length >= limit) break;
+    }
+    return results;
+  }
+
+  private order(entry: Entry): void {
+    this.ordered.splice(this.position(entry), 0, entry);
+  }
+
+  private unorder(entry: Entry): void {
+    const at = this.position(entry);
+    if (this.ordered[at] === entry) {
+      this.ordered.splice(at, 1);
+      return;
+    }
+    // Not where its keys say (cannot happen while entries are immutable); fall back to a scan.
+    const found = this.ordered.indexOf(entry);
+    if (found >= 0) this.ordered.splice(found, 1);
+  }
+
+  /** First index whose entry does not sort before `entry`. */
+  private position(entry: Entry): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareEntries(this.ordered[mid], entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function matchesOf(hit: MiniResult): SearchMatch[] {
+  const byField = new Map<SearchField, string[]>();
+  for (const [term, fields] of Object.entries(hit.match)) {
+    for (const field of fields as SearchField[]) {
+      const terms = byField.get(field);
+      if (terms) {
+        if (!terms.includes(term)) terms.push(term);
+      } else {
+        byField.set(field, [term]);
+      }
+    }
+  }
+  return SEARCH_FIELDS.filter((field) => byField.has(field)).map((field) => ({ field, terms: byField.get(field)! }));
+}
+
+/** Does some word of `text` (already folded) start with `stub`? */
+function startsWord(text: string, stub: string): boolean {
+  for (let at = text.indexOf(stub); at >= 0; at = text.indexOf(stub, at + 1)) {
+    if (at === 0 || WORD_SEPARATOR.test(text[at - 1])) return true;
+  }
+  return false;
+}
+
+function stubMatches(entry: Entry, stub: string): SearchMatch[] {
+  const matches: SearchMatch[] = [];
+  if (startsWord(foldTerm(entry.doc.title), stub)) matches.push({ field: 'title', terms: [stub] });
+  if (entry.doc.tags.some((tag) => startsWord(foldTerm(tag), stub))) matches.push({ field: 'tags', terms: [stub] });
+  return matches;
+}
+
+function mergeMatches(into: SearchMatch[], more: SearchMatch[]): void {
+  for (const extra of more) {
+    const same = into.find((m) => m.field === extra.field);
+    if (same) {
+      for (const term of extra.terms) if (!same.terms.includes(term)) same.terms.push(term);
+    } else {
+      into.push(extra);
+    }
+  }
+  into.sort((a, b) => SEARCH_FIELDS.indexOf(a.field) - SEARCH_FIELDS.indexOf(b.field));
+}

@@ -1,0 +1,259 @@
+/**
+ * The search query language shared by the quick pick and the Papers tree filter.
+ *
+ *   mamba state space tag:rl -tag:survey status:unread is:starred org:"Z.ai"
+ *   digest:"Nov 6" upvotes>=10 authors<5 -is:read -"linear attention"
+ *
+ * Free words and filters combine in any order. Every filter must hold; a
+ * leading "-" negates a filter or excludes a free word (or a quoted group of
+ * words). Parsing is total: a filter it cannot understand stays in the query as
+ * plain words and is reported in `warnings`, so typing half a filter never
+ * empties the result list or throws.
+ */
+
+import type { ReadingStatus } from '../types';
+import type { SearchDoc } from './paper-search';
+
+export type CompareOp = '>' | '>=' | '<' | '<=' | '=';
+export type FlagName = 'starred' | 'new' | 'annotated';
+export type CountField = 'upvotes' | 'authors';
+
+export type QueryFilter =
+  | { kind: 'tag'; value: string; negated: boolean }
+  | { kind: 'status'; value: ReadingStatus; negated: boolean }
+  | { kind: 'is'; value: FlagName; negated: boolean }
+  | { kind: 'org'; value: string; negated: boolean }
+  | { kind: 'digest'; value: string; negated: boolean }
+  | { kind: 'count'; field: CountField; op: CompareOp; value: number; negated: boolean };
+
+export interface QueryWarning {
+  /** The token as typed. */
+  token: string;
+  /** Offsets of the token in the input, end exclusive. */
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ParsedQuery {
+  /** Free words in input order, quotes removed (malformed filters included, as typed). */
+  words: string[];
+  /** Word groups to exclude: a result may not contain every word of any group. */
+  excluded: string[];
+  filters: QueryFilter[];
+  warnings: QueryWarning[];
+  /** The input ends inside its last free word: that word is still being typed. */
+  open: boolean;
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read'];
+const FLAGS: readonly FlagName[] = ['starred', 'new', 'annotated'];
+const TEXT_KEYS = new Set(['tag', 'org', 'digest']);
+const COUNT_KEYS: Record<string, CountField> = { upvotes: 'upvotes', authors: 'authors' };
+const KNOWN_KEYS = new Set(['tag', 'status', 'is', 'org', 'digest', 'upvotes', 'authors']);
+
+// key, operator, value. Longer operators first so ">=" is not read as ">" + "=5".
+const FILTER_SHAPE = /^([A-Za-z]+)(>=|<=|:|>|<|=)([\s\S]*)$/;
+
+/** Splits on whitespace; a double quote runs to the next one, so `digest:"Nov 6"` is one token. */
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = input.length;
+  while (i < n) {
+    while (i < n && isSpace(input.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpace(input.charCodeAt(i))) {
+      if (input[i] === '"') {
+        const close = input.indexOf('"', i + 1);
+        // An unclosed quote (still being typed) runs to the end of the input.
+        i = close < 0 ? n : close + 1;
+      } else {
+        i++;
+      }
+    }
+    tokens.push({ text: input.slice(start, i), start, end: i });
+  }
+  return tokens;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+}
+
+function unquote(text: string): string {
+  return text.replace(/"/g, '').trim();
+}
+
+export function parseQuery(input: string): ParsedQuery {
+  const query: ParsedQuery = { words: [], excluded: [], filters: [], warnings: [], open: false };
+  if (typeof input !== 'string') return query;
+  const tokens = tokenize(input);
+  for (const token of tokens) {
+    // "-" alone, "--x" and "-" before a space are ordinary text, not negations.
+    const negated = token.text.length > 1 && token.text[0] === '-' && token.text[1] !== '-';
+    const body = negated ? token.text.slice(1) : token.text;
+    query.open = false;
+    const shape = FILTER_SHAPE.exec(body);
+    if (shape) {
+      const outcome = readFilter(shape[1].toLowerCase(), shape[2], unquote(shape[3]), shape[3], negated);
+      if (outcome.filter) {
+        query.filters.push(outcome.filter);
+        continue;
+      }
+      if (outcome.problem) query.warnings.push({ token: token.text, start: token.start, end: token.end, message: outcome.problem });
+      // Not understood as a filter: its words still search, as typed.
+    }
+    const words = unquote(body);
+    if (!words) continue;
+    (negated ? query.excluded : query.words).push(words);
+    // A closing quote or a space after the word says the word is complete.
+    query.open = !negated && token.end === input.length && !token.text.endsWith('"');
+  }
+  return query;
+}
+
+interface FilterOutcome {
+  filter?: QueryFilter;
+  /** Why the token is not a filter; absent when it is plain text that only looks like one ("Mamba:"). */
+  problem?: string;
+}
+
+function readFilter(key: string, op: string, value: string, rawValue: string, negated: boolean): FilterOutcome {
+  if (!KNOWN_KEYS.has(key)) {
+    // "Mamba:" and URLs are text; "foo:bar" is most likely a mistyped filter.
+    if (!value || rawValue.startsWith('//')) return {};
+    return { problem: `Unknown filter "${key}"; searched as text. Filters: ${[...KNOWN_KEYS].join(', ')}.` };
+  }
+  const countField = COUNT_KEYS[key];
+  if (countField) {
+    if (!/^\d{1,9}$/.test(value)) {
+      return { problem: `"${key}" compares with a whole number, as in ${key}>10, ${key}>=10, ${key}<3 or ${key}=5.` };
+    }
+    return { filter: { kind: 'count', field: countField, op: op === ':' ? '=' : (op as CompareOp), value: Number(value), negated } };
+  }
+  if (op !== ':' && op !== '=') return { problem: `"${key}" takes a value after ":", as in ${key}:${example(key)}.` };
+  if (!value) return { problem: `"${key}:" needs a value, as in ${key}:${example(key)}.` };
+  const lower = value.toLowerCase();
+  if (key === 'status') {
+    const status = STATUSES.find((s) => s === lower);
+    return status
+      ? { filter: { kind: 'status', value: status, negated } }
+      : { problem: `Unknown status "${value}"; use ${STATUSES.join(', ')}.` };
+  }
+  if (key === 'is') {
+    const flag = FLAGS.find((f) => f === lower);
+    if (flag) return { filter: { kind: 'is', value: flag, negated } };
+    // is:unread reads as naturally as status:unread.
+    const status = STATUSES.find((s) => s === lower);
+    if (status) return { filter: { kind: 'status', value: status, negated } };
+    return { problem: `Unknown "is:${value}"; use ${[...FLAGS, ...STATUSES].map((f) => `is:${f}`).join(', ')}.` };
+  }
+  if (TEXT_KEYS.has(key)) {
+    const text = key === 'tag' ? lower.replace(/^#/, '') : lower;
+    if (!text) return { problem: `"${key}:" needs a value, as in ${key}:${example(key)}.` };
+    return { filter: { kind: key as 'tag' | 'org' | 'digest', value: text, negated } };
+  }
+  return {};
+}
+
+function example(key: string): string {
+  switch (key) {
+    case 'status': return 'unread';
+    case 'is': return 'starred';
+    case 'org': return 'google';
+    case 'digest': return '"Nov 6"';
+    default: return 'rl';
+  }
+}
+
+/** True when the query asks for no text, only filters (or nothing at all). */
+export function isFiltersOnly(query: ParsedQuery): boolean {
+  return query.words.length === 0 && query.excluded.length === 0;
+}
+
+/** Does the paper satisfy every filter of the query? Free words are the index's business. */
+export function matchesFilters(doc: SearchDoc, query: ParsedQuery): boolean {
+  for (const filter of query.filters) {
+    if (matchesFilter(doc, filter) === filter.negated) return false;
+  }
+  return true;
+}
+
+function matchesFilter(doc: SearchDoc, filter: QueryFilter): boolean {
+  switch (filter.kind) {
+    case 'tag':
+      return (doc.tags ?? []).some((tag) => tagMatches(tag, filter.value));
+    case 'status':
+      return doc.status === filter.value;
+    case 'is':
+      if (filter.value === 'starred') return doc.starred === true;
+      if (filter.value === 'new') return doc.isNew === true;
+      return typeof doc.annotations === 'string' && doc.annotations.trim() !== '';
+    case 'org':
+      return typeof doc.org === 'string' && doc.org.toLowerCase().includes(filter.value);
+    case 'digest':
+      return (doc.digests ?? []).some((digest) => digestMatches(digest, filter.value));
+    case 'count': {
+      const actual = filter.field === 'upvotes' ? doc.upvotes : doc.authorCount;
+      return typeof actual === 'number' && Number.isFinite(actual) && compare(actual, filter.op, filter.value);
+    }
+  }
+}
+
+/**
+ * Tags compare whole and case-insensitively; a parent tag also matches its
+ * children, so `tag:ml` finds "ml/vision" but not "mlops".
+ */
+export function tagMatches(tag: string, wanted: string): boolean {
+  if (typeof tag !== 'string') return false;
+  const t = tag.toLowerCase().replace(/^#/, '');
+  return t === wanted || (t.startsWith(wanted) && t[wanted.length] === '/');
+}
+
+/**
+ * `digest:` matches the digest's date or its file name. The name is a plain
+ * case-insensitive substring (`digest:2025-11`, `digest:daily`). The date is
+ * compared with spaces and punctuation ignored, so `digest:nov6`,
+ * `digest:"Nov 6"` and `digest:nov` all find "Nov 6", while a number is never
+ * cut in half: `digest:nov1` does not find "Nov 16".
+ */
+export function digestMatches(digest: SearchDoc['digests'][number], wanted: string): boolean {
+  if (!digest) return false;
+  if (typeof digest.name === 'string' && digest.name.toLowerCase().includes(wanted)) return true;
+  if (typeof digest.date !== 'string' || !digest.date) return false;
+  const date = compact(digest.date);
+  const value = compact(wanted);
+  if (!value) return false;
+  for (let at = date.indexOf(value); at >= 0; at = date.indexOf(value, at + 1)) {
+    const cutsBefore = isDigit(value[0]) && at > 0 && isDigit(date[at - 1]);
+    const cutsAfter = isDigit(value[value.length - 1]) && isDigit(date[at + value.length]);
+    if (!cutsBefore && !cutsAfter) return true;
+  }
+  return false;
+}
+
+function compact(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+function compare(actual: number, op: CompareOp, value: number): boolean {
+  switch (op) {
+    case '>': return actual > value;
+    case '>=': return actual >= value;
+    case '<': return actual < value;
+    case '<=': return actual <= value;
+    case '=': return actual === value;
+  }
+}

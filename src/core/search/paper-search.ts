@@ -136,12 +136,13 @@ function prefixFor(lastIsOpen: boolean): (term: string, index: number, terms: st
 
 /**
  * Typo tolerance scales with length: none under four letters (every edit of
- * "rl" is another word), one edit up to seven letters, two from eight.
+ * "rl" is another word), one edit up to eight letters, two from nine (two
+ * edits of "difusion" already reach "fusion").
  * Numbers are never corrected: "7b" is not "8b", 2023 is not 2024.
  */
 function fuzzyFor(term: string): number | false {
   if (term.length < 4 || /\d/.test(term)) return false;
-  return term.length < 8 ? 1 : 2;
+  return term.length < 9 ? 1 : 2;
 }
 
 type Acceptor = (id: string) => boolean;

@@ -1,0 +1,297 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { PaperSearch, matchesFilters, paperId, parseQuery, type SearchDoc } from '../../src/core';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const DAY = 86_400_000;
+
+/** Title + abstract pairs of the seed digests, split crudely: a short block followed by a long one. */
+function seedPapers(): { title: string; abstract: string; file: string }[] {
+  const papers: { title: string; abstract: string; file: string }[] = [];
+  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.txt')).sort()) {
+    const blocks = readFileSync(join(FIXTURES, file), 'utf8').replace(/\r/g, '').split(/\n\s*\n/).map((b) => b.trim());
+    for (let i = 0; i + 1 < blocks.length; i++) {
+      if (blocks[i].length < 250 && !blocks[i].includes('\n') && blocks[i + 1].length > 300) {
+        papers.push({ title: blocks[i], abstract: blocks[i + 1].replace(/\s*\n\s*/g, ' '), file });
+      }
+    }
+  }
+  return papers;
+}
+
+function doc(over: Partial<SearchDoc> & { title: string }): SearchDoc {
+  return {
+    id: paperId(over.title),
+    abstract: '',
+    tags: [],
+    notes: '',
+    annotations: '',
+    digests: [],
+    status: 'unread',
+    starred: false,
+    isNew: false,
+    ...over,
+  };
+}
+
+const SEEDS = seedPapers();
+
+/** The seed papers, each in its digest (dated by file order), with a little reader data sprinkled deterministically. */
+function seedDocs(): SearchDoc[] {
+  const files = [...new Set(SEEDS.map((p) => p.file))];
+  return SEEDS.map((p, i) => doc({
+    title: p.title,
+    abstract: p.abstract,
+    upvotes: i % 5 === 0 ? undefined : (i * 7) % 40,
+    authorCount: (i % 9) + 1,
+    org: i % 4 === 0 ? 'Google DeepMind' : i % 4 === 1 ? 'zai-org Z.ai' : undefined,
+    tags: i % 3 === 0 ? ['rl'] : i % 3 === 1 ? ['ml/vision', 'survey'] : [],
+    status: (['unread', 'reading', 'read'] as const)[i % 3],
+    starred: i % 4 === 0,
+    isNew: i % 6 === 0,
+    annotations: i % 5 === 1 ? 'quoted passage: worth a second read' : '',
+    digests: [{ uri: `file:///w/${p.file}`, name: p.file, date: ['Nov 6', 'Dec 11', 'Oct 27'][files.indexOf(p.file)], time: Date.UTC(2025, 0, 10) + files.indexOf(p.file) * DAY }],
+  }));
+}
+
+function built(docs: SearchDoc[]): PaperSearch {
+  const search = new PaperSearch();
+  search.upsertMany(docs);
+  return search;
+}
+
+const titles = (results: { doc: SearchDoc }[]) => results.map((r) => r.doc.title);
+const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
+
+describe('PaperSearch over the seed digests', () => {
+  const docs = seedDocs();
+  const search = built(docs);
+
+  it('indexes every seed paper', () => {
+    expect(SEEDS.length).toBe(52);
+    expect(search.size).toBe(docs.length);
+    expect(search.get(paperId(MAMBA))?.title).toBe(MAMBA);
+  });
+
+  it('finds Mamba among the first three for "mamba"', () => {
+    const found = titles(search.search('mamba')).slice(0, 3);
+    expect(found).toContain(MAMBA);
+    expect(found[0]).toBe(MAMBA);
+  });
+
+  it('completes the word being typed and forgives typos', () => {
+    expect(titles(search.search('mamb')).slice(0, 3)).toContain(MAMBA);
+    expect(titles(search.search('mambaa')).slice(0, 3)).toContain(MAMBA);
+    expect(titles(search.search('selectve state spaces')).slice(0, 3)).toContain(MAMBA);
+    const diffusion = search.search('difusion');
+    expect(diffusion.length).toBeGreaterThan(0);
+    for (const r of diffusion.slice(0, 3)) expect(`${r.doc.title} ${r.doc.abstract}`.toLowerCase()).toContain('diffusion');
+  });
+
+  it('does not correct short words: "rk" is not "rl"', () => {
+    const q = new PaperSearch();
+    q.upsertMany([doc({ title: 'RL for robots' }), doc({ title: 'Ranking' })]);
+    expect(titles(q.search('rk '))).toEqual([]);
+  });
+
+  it('requires every word, and says which fields matched', () => {
+    const results = search.search('selective state spaces');
+    expect(results[0].doc.title).toBe(MAMBA);
+    for (const r of results) {
+      const text = `${r.doc.title} ${r.doc.abstract}`.toLowerCase();
+      expect(text).toMatch(/selectiv/);
+      expect(text).toMatch(/state/);
+    }
+    const title = results[0].matches.find((m) => m.field === 'title');
+    expect(title?.terms).toEqual(expect.arrayContaining(['selective', 'state', 'spaces']));
+    expect(results[0].matches[0].field).toBe('title');
+  });
+
+  it('falls back to any word, full matches first, when no paper has them all', () => {
+    const results = search.search('mamba xyzzyplugh');
+    expect(results.length).toBeGreaterThan(0);
+    expect(titles(results).slice(0, 3)).toContain(MAMBA);
+  });
+
+  it('applies filters to full-text results', () => {
+    const results = search.search('language tag:rl');
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(r.doc.tags).toContain('rl');
+    const unfiltered = search.search('language', 1000);
+    expect(unfiltered.length).toBeGreaterThan(results.length);
+    expect(search.search('mamba -is:starred').every((r) => !r.doc.starred)).toBe(true);
+    expect(search.search('mamba org:"z.ai"').every((r) => r.doc.org === 'zai-org Z.ai')).toBe(true);
+  });
+
+  it('excludes words with a leading minus', () => {
+    const withMamba = search.search('state space', 1000);
+    const without = search.search('state space -mamba', 1000);
+    expect(withMamba.some((r) => /mamba/i.test(r.doc.title + r.doc.abstract))).toBe(true);
+    expect(without.length).toBeGreaterThan(0);
+    for (const r of without) expect(`${r.doc.title} ${r.doc.abstract} ${r.doc.notes}`.toLowerCase()).not.toMatch(/\bmamba\b/);
+  });
+
+  it('lists filter-only queries newest digest first, then by upvotes', () => {
+    const results = search.search('is:starred', 1000);
+    expect(results.map((r) => r.doc.id).sort()).toEqual(docs.filter((d) => d.starred).map((d) => d.id).sort());
+    for (let i = 1; i < results.length; i++) {
+      const [a, b] = [results[i - 1].doc, results[i].doc];
+      const [ta, tb] = [a.digests[0].time!, b.digests[0].time!];
+      expect(ta).toBeGreaterThanOrEqual(tb);
+      if (ta === tb) expect(a.upvotes ?? -1).toBeGreaterThanOrEqual(b.upvotes ?? -1);
+    }
+    expect(results.every((r) => r.score === 0)).toBe(true);
+  });
+
+  it('lists everything for an empty query, up to the limit', () => {
+    expect(search.search('').length).toBe(50);
+    expect(search.search('', 5).length).toBe(5);
+    expect(search.search('', Infinity).length).toBe(docs.length);
+    expect(search.search('mamba', 0)).toEqual([]);
+  });
+
+  it('narrows by the start of a title word while one or two letters are typed', () => {
+    const results = search.search('m', 1000);
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(`${r.doc.title} ${r.doc.tags.join(' ')}`).toMatch(/(^|[^\p{L}\p{N}])m/iu);
+    expect(titles(search.search('mamba s', 5))).toContain(MAMBA);
+    const first = search.search('mamba s', 5).find((r) => r.doc.title === MAMBA)!;
+    expect(first.matches.find((m) => m.field === 'title')?.terms).toEqual(expect.arrayContaining(['mamba', 's']));
+  });
+
+  it('keeps malformed filters as words and still returns results', () => {
+    expect(titles(search.search('mamba foo:bar', 3))).toContain(MAMBA);
+  });
+
+  it('treats hostile text as text', () => {
+    const q = new PaperSearch();
+    q.upsertMany([
+      doc({ title: '<script>alert("x")</script> Attention', abstract: '<img src=x onerror=alert(1)>' }),
+      doc({ title: '__proto__ constructor toString', abstract: 'hasOwnProperty valueOf' }),
+    ]);
+    expect(titles(q.search('script'))).toEqual(['<script>alert("x")</script> Attention']);
+    expect(titles(q.search('constructor'))).toEqual(['__proto__ constructor toString']);
+    expect(titles(q.search('proto'))).toEqual(['__proto__ constructor toString']);
+    expect(q.search('"\\u0000 \uFFFF \uD800 tag:"')).toBeDefined();
+  });
+});
+
+describe('PaperSearch ranking', () => {
+  it('ranks title above tags above notes above annotations above abstract', () => {
+    const search = built([
+      doc({ title: 'Paper A', abstract: 'We study the kestrel problem in depth.' }),
+      doc({ title: 'Paper B', annotations: 'kestrel' }),
+      doc({ title: 'Paper C', notes: 'Read this for kestrel.' }),
+      doc({ title: 'Paper D', tags: ['kestrel'] }),
+      doc({ title: 'Kestrel: Paper E' }),
+    ]);
+    expect(titles(search.search('kestrel'))).toEqual(['Kestrel: Paper E', 'Paper D', 'Paper C', 'Paper B', 'Paper A']);
+  });
+
+  it('a word in a title outranks the same word repeated in an abstract', () => {
+    const search = built([
+      doc({ title: 'Scaling laws revisited', abstract: 'Mamba mamba mamba. We compare Mamba with Transformers; Mamba wins on long inputs.' }),
+      doc({ title: 'Mamba for vision', abstract: 'A vision backbone.' }),
+    ]);
+    expect(titles(search.search('mamba'))).toEqual(['Mamba for vision', 'Scaling laws revisited']);
+  });
+
+  it('ranks an exact word above a completion and a completion above a typo', () => {
+    const search = built([
+      doc({ title: 'Diffusers everywhere' }),
+      doc({ title: 'Diffusion models' }),
+      doc({ title: 'Difusion of innovation' }),
+    ]);
+    expect(titles(search.search('diffusion'))[0]).toBe('Diffusion models');
+    expect(titles(search.search('diffus'))).toEqual(expect.arrayContaining(['Diffusion models', 'Diffusers everywhere']));
+  });
+
+  it('finds words with or without diacritics', () => {
+    const search = built([doc({ title: 'Schrödinger bridges for generative modelling' })]);
+    expect(search.search('schrodinger').length).toBe(1);
+    expect(search.search('Schrödinger').length).toBe(1);
+  });
+});
+
+describe('PaperSearch updates', () => {
+  it('upsert replaces, remove drops, and results follow', () => {
+    const search = built([doc({ title: 'Alpha', notes: 'kestrel' }), doc({ title: 'Beta' })]);
+    expect(titles(search.search('kestrel'))).toEqual(['Alpha']);
+    search.upsert(doc({ title: 'Beta', notes: 'kestrel and more' }));
+    search.upsert(doc({ title: 'Alpha', notes: 'nothing here' }));
+    expect(titles(search.search('kestrel'))).toEqual(['Beta']);
+    expect(titles(search.search('nothing'))).toEqual(['Alpha']);
+    expect(search.size).toBe(2);
+    expect(search.remove(paperId('Beta'))).toBe(true);
+    expect(search.remove(paperId('Beta'))).toBe(false);
+    expect(search.search('kestrel')).toEqual([]);
+    expect(titles(search.search(''))).toEqual(['Alpha']);
+    expect(search.size).toBe(1);
+  });
+
+  it('keeps the display order right through single and bulk updates', () => {
+    const search = new PaperSearch();
+    const at = (title: string, day: number, upvotes?: number) =>
+      doc({ title, upvotes, digests: [{ uri: `u${day}`, name: `d${day}.txt`, time: day * DAY }] });
+    search.upsertMany([at('Old', 1, 50), at('Mid', 5, 1), at('Mid popular', 5, 9), at('New', 9)]);
+    expect(titles(search.search(''))).toEqual(['New', 'Mid popular', 'Mid', 'Old']);
+    search.upsert(at('Old', 10, 50));
+    expect(titles(search.search(''))).toEqual(['Old', 'New', 'Mid popular', 'Mid']);
+    search.upsertMany(Array.from({ length: 300 }, (_, i) => at(`Bulk ${i}`, 0)));
+    expect(titles(search.search('', 4))).toEqual(['Old', 'New', 'Mid popular', 'Mid']);
+    search.remove(paperId('Old'));
+    expect(titles(search.search('', 1))).toEqual(['New']);
+    expect(search.size).toBe(303);
+  });
+
+  it('dates digests from name or date when the caller gives no time', () => {
+    const search = built([
+      doc({ title: 'From 2024', digests: [{ uri: 'a', name: '2024-03-01.txt' }] }),
+      doc({ title: 'From 2025', digests: [{ uri: 'b', name: 'daily.txt', date: 'Feb 2, 2025' }] }),
+      doc({ title: 'Undated', digests: [] }),
+    ]);
+    expect(titles(search.search(''))).toEqual(['From 2025', 'From 2024', 'Undated']);
+  });
+
+  it('skips papers without an id and keeps the last of duplicates', () => {
+    const search = new PaperSearch();
+    expect(search.upsert({ ...doc({ title: 'No id' }), id: '' })).toBe(false);
+    expect(search.upsertMany([doc({ title: 'Twice', notes: 'first' }), doc({ title: 'Twice', notes: 'second' })])).toBe(1);
+    expect(search.get(paperId('Twice'))?.notes).toBe('second');
+    expect(titles(search.search('first'))).toEqual([]);
+  });
+
+  it('builds in chunks without losing papers', async () => {
+    const search = new PaperSearch();
+    const docs = seedDocs();
+    expect(await search.upsertManyAsync(docs, { chunkSize: 7 })).toBe(docs.length);
+    expect(search.size).toBe(docs.length);
+    expect(titles(search.search('mamba', 1))).toEqual([MAMBA]);
+    const stopped = new PaperSearch();
+    expect(await stopped.upsertManyAsync(docs, { chunkSize: 7, signal: { aborted: true } })).toBe(0);
+  });
+});
+
+describe('PaperSearch filter-only queries (property)', () => {
+  const docs = seedDocs();
+  const search = built(docs);
+  const filter = fc.oneof(
+    fc.constantFrom('tag:rl', 'tag:ml', 'tag:survey', 'tag:vision', 'status:unread', 'status:reading', 'status:read',
+      'is:starred', 'is:new', 'is:annotated', 'org:google', 'org:z.ai', 'digest:nov', 'digest:dec11', 'digest:"Oct 27"', 'digest:002'),
+    fc.tuple(fc.constantFrom('upvotes', 'authors'), fc.constantFrom('>', '>=', '<', '<=', '='), fc.integer({ min: 0, max: 40 }))
+      .map(([k, op, n]) => `${k}${op}${n}`),
+  );
+  const query = fc.array(fc.tuple(fc.boolean(), filter).map(([neg, f]) => (neg ? `-${f}` : f)), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.join(' '));
+
+  it('returns exactly the papers matchesFilters accepts', () => {
+    fc.assert(fc.property(query, (input) => {
+      const parsed = parseQuery(input);
+      expect(parsed.words).toEqual([]);
+      const expected = docs.filter((d) => matchesFilters(d, parsed)).map((d) => d.id).sort();
+      expect(search.search(input, Infinity).map((r) => r.doc.id).sort()).toEqual(expected);
+    }), { numRuns: 300 });
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * Long jobs on the extension host (indexing thousands of digests) give the
+ * event loop back every few milliseconds, so typing, hovers and other
+ * extensions never wait on them.
+ */
+export class TimeSlicer {
+  private sliceStart = performance.now();
+
+  constructor(private readonly budgetMs = 8) {}
+
+  async yieldIfDue(): Promise<void> {
+    if (performance.now() - this.sliceStart < this.budgetMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sliceStart = performance.now();
+  }
+}

@@ -1,0 +1,55 @@
+import type * as vscode from 'vscode';
+import { PaperSearch, type PaperNote, type SearchResult } from '../core';
+import type { IndexedPaper, NoteStoreService, PaperIndexService, SearchService } from '../services';
+import { toSearchDoc } from './search-docs';
+
+/**
+ * Keeps one PaperSearch in step with the index and the notes. Syncing is lazy:
+ * changes only mark the index stale, and the next query brings it up to date,
+ * re-indexing just the papers whose digest entry or note object changed.
+ */
+export class WorkspaceSearch implements SearchService, vscode.Disposable {
+  private readonly search = new PaperSearch();
+  private readonly seen = new Map<string, { paper: IndexedPaper['paper']; occurrences: number; isNew: boolean; note: PaperNote | undefined }>();
+  private stale = true;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly index: PaperIndexService, private readonly store: NoteStoreService) {
+    this.subscriptions = [index.onDidChange(() => (this.stale = true)), store.onDidChange(() => (this.stale = true))];
+  }
+
+  query(input: string, limit = 50): SearchResult[] {
+    this.sync();
+    return this.search.search(input, limit);
+  }
+
+  matchingIds(query: string, limit = 50): string[] {
+    return this.query(query, limit).map((r) => r.doc.id);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+
+  private sync(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    const changed = [];
+    const live = new Set<string>();
+    for (const entry of this.index.papers()) {
+      live.add(entry.id);
+      const note = this.store.get(entry.id);
+      const last = this.seen.get(entry.id);
+      if (last && last.paper === entry.paper && last.note === note && last.isNew === entry.isNew && last.occurrences === entry.occurrences.length) continue;
+      this.seen.set(entry.id, { paper: entry.paper, occurrences: entry.occurrences.length, isNew: entry.isNew, note });
+      changed.push(toSearchDoc(entry, note, (uri) => this.index.digest(uri)));
+    }
+    for (const id of this.seen.keys()) {
+      if (!live.has(id)) {
+        this.seen.delete(id);
+        this.search.remove(id);
+      }
+    }
+    if (changed.length) this.search.upsertMany(changed);
+  }
+}

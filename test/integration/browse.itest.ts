@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import { suite, suiteSetup, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { Services } from '../../src/services';
+import { api, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+
+const FIRST = '000_9ccde1c60d8efdfe.txt';
+const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
+
+async function services(): Promise<Services> {
+  await readyApi();
+  return ((await api()) as unknown as { services: Services }).services;
+}
+
+async function openDigest(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+  await vscode.window.showTextDocument(doc);
+  return waitFor(() => {
+    const current = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
+    return current?.languageId === 'paper-digest' ? current : undefined;
+  }, { message: `${name} to get the paper-digest language` });
+}
+
+suite('digests in the editor', () => {
+  let doc: vscode.TextDocument;
+  suiteSetup(async () => {
+    await services();
+    doc = await openDigest(FIRST);
+  });
+
+  test('a recognised .txt digest gets the paper-digest language', () => {
+    assert.equal(doc.languageId, 'paper-digest');
+  });
+
+  test('the outline lists every paper', async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    assert.equal(symbols.length, 6);
+    assert.equal(symbols[0].name, 'Boundary-Guided Policy Optimization for Memory-efficient RL of Diffusion Large Language Models');
+    assert.equal(symbols[0].selectionRange.start.line, 12);
+    assert.equal(symbols[3].name, 'The Markovian Thinker');
+  });
+
+  test('each paper folds', async () => {
+    const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
+    const starts = ranges.map((r) => r.start);
+    for (const line of [12, 20, 28, 36]) assert.ok(starts.includes(line), `a folding range starts at line ${line}: ${starts.join(',')}`);
+    assert.ok(ranges.length >= 6);
+  });
+
+  test('each paper has CodeLenses for status, star, notes and the card', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+    const onFirst = lenses.filter((l) => l.range.start.line === 12).map((l) => l.command?.command);
+    assert.deepEqual(onFirst, ['paperReader.status.set', 'paperReader.star.toggle', 'paperReader.notes.edit', 'paperReader.card.open']);
+    assert.equal(lenses.filter((l) => l.command?.command === 'paperReader.card.open').length, 6);
+  });
+
+  test('hovering a title shows the card summary', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(20, 3));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference/);
+    assert.match(text, /8 authors · Mar 17/);
+    assert.match(text, /Open card/);
+  });
+
+  test('a malformed digest reports its problems with line numbers', async () => {
+    const uri = workspaceUri('broken-digest.txt');
+    await writeText(uri, 'Daily Papers\n\nNov 7\n\n  • many authors\n·\nNov 7 3\n\nA Real Title About Models\n\nAn abstract that says something about models and data.\n\n  • 3 authors\n·\nNov 7\n');
+    const broken = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(broken);
+    const problems = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(uri);
+      return found.length > 0 ? found : undefined;
+    }, { message: 'diagnostics for broken-digest.txt' });
+    assert.ok(problems.every((d) => d.source === 'Paper Digest'));
+    assert.ok(problems.some((d) => d.range.start.line >= 4 && d.range.start.line <= 6), problems.map((d) => `${d.range.start.line}: ${d.message}`).join('\n'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  });
+});
+
+suite('workspace index', () => {
+  test('the same paper in two digests is one paper that knows both', async () => {
+    const { index } = await services();
+    const dupes = index.papers().filter((p) => p.occurrences.length > 1);
+    for (const entry of dupes) {
+      assert.ok(new Set(entry.occurrences.map((p) => p.source.uri)).size > 1 || entry.occurrences.length > 1);
+    }
+    assert.ok(index.papers().length <= 52);
+  });
+
+  test('papers only in the newest digest are marked new', async () => {
+    const { index } = await services();
+    const newest = index.digests()[0];
+    const fresh = index.papers().filter((p) => p.isNew);
+    assert.ok(fresh.length > 0);
+    for (const entry of fresh) assert.ok(entry.occurrences.every((p) => p.source.uri === newest.digest.uri));
+  });
+
+  test('follows files being added, changed and deleted', async () => {
+    const { index } = await services();
+    const uri = workspaceUri('added-digest.txt');
+    const before = index.digests().length;
+    await writeText(uri, 'Daily Papers\n\nNov 20\n\nA Freshly Added Paper On Sparse Attention\n\nWe study sparse attention in long-context models and show it works.\n\n  • 4 authors\n·\nNov 20 5\n');
+    await waitFor(() => index.digest(uri.toString())?.digest.papers.length === 1, { message: 'the added digest in the index' });
+    assert.equal(index.digests().length, before + 1);
+
+    await writeText(uri, 'Daily Papers\n\nNov 20\n\nA Freshly Added Paper On Sparse Attention\n\nWe study sparse attention.\n\n  • 4 authors\n·\nNov 20 5\n\nA Second Paper Appears\n\nIt has an abstract too, about retrieval.\n\n  • 2 authors\n·\nNov 19\n');
+    await waitFor(() => index.digest(uri.toString())?.digest.papers.length === 2, { message: 'the changed digest in the index' });
+    assert.ok(index.papers().some((p) => p.paper.title === 'A Second Paper Appears'));
+
+    await vscode.workspace.fs.delete(uri);
+    await waitFor(() => index.digest(uri.toString()) === undefined, { message: 'the deleted digest to leave the index' });
+    assert.equal(index.digests().length, before);
+    assert.ok(!index.papers().some((p) => p.paper.title === 'A Second Paper Appears'));
+  });
+
+  test('unsaved edits of an open digest update the index', async () => {
+    const { index } = await services();
+    const doc = await openDigest(FIRST);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.replace(new vscode.Range(12, 0, 12, doc.lineAt(12).text.length), 'An Edited Title That Is Not Saved'));
+    await waitFor(() => index.papers().some((p) => p.paper.title === 'An Edited Title That Is Not Saved'), { message: 'the unsaved title in the index' });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => index.papers().some((p) => p.paper.title.startsWith('Boundary-Guided Policy Optimization')), { message: 'the reverted title back in the index' });
+  });
+});
+
+suite('search', () => {
+  test('"mamba" finds the Mamba paper first among its peers', async () => {
+    const { search, index } = await services();
+    const ids = search.matchingIds('mamba', 3);
+    assert.ok(ids.map((id) => index.paper(id)?.paper.title).includes(MAMBA), ids.join(', '));
+  });
+
+  test('typos and prefixes still find papers', async () => {
+    const { search, index } = await services();
+    const titles = (q: string) => search.matchingIds(q, 5).map((id) => index.paper(id)?.paper.title);
+    assert.ok(titles('mamb').includes(MAMBA));
+    assert.ok(titles('mambaa').includes(MAMBA));
+  });
+
+  test('filters narrow results', async () => {
+    const { search, index } = await services();
+    const many = search.matchingIds('upvotes>5', 100).map((id) => index.paper(id)!.paper);
+    assert.ok(many.length > 0);
+    assert.ok(many.every((p) => (p.upvotes ?? 0) > 5));
+    const digestNov6 = search.matchingIds('digest:"Nov 6"', 100);
+    assert.equal(digestNov6.length, 6);
+    const authors = search.matchingIds('authors>7 diffusion', 100).map((id) => index.paper(id)!.paper);
+    assert.ok(authors.every((p) => (p.authorCount ?? 0) > 7));
+    assert.equal(search.matchingIds('status:read', 100).length, 0);
+    assert.equal(search.matchingIds('status:unread', 100).length, index.papers().length);
+  });
+});

@@ -11,26 +11,30 @@
  * A candidate span is scored by how many characters of evidence say it is the
  * annotated passage:
  *
- *   evidence = (quote length - ERROR_COST * quote errors)
- *            + prefix length * prefix agreement + suffix length * suffix agreement
- *            + field-edge credit + position bonus
+ *   evidence = (quote length - ERROR_COST * edits inside the quote)
+ *            + SIDE_EVIDENCE * prefix agreement + SIDE_EVIDENCE * suffix agreement
+ *            + position bonus (up to POSITION_BONUS at the old offset)
  *
- * where an agreement is the context's edit-distance similarity above what
- * unrelated English text reaches by chance (so a lookalike's context adds
- * next to nothing). Then
+ * where a side's agreement is its edit-distance similarity above what
+ * unrelated English text reaches by chance (so a lookalike's context adds next
+ * to nothing), and a context cut short by the field's edge counts the edge,
+ * found again at the same distance, as the rest of that context. Then
  *
- *   confidence = min(1, evidence / FULL_EVIDENCE) * (1 - errors / quote length)
+ *   confidence = min(1, evidence / FULL_EVIDENCE) * (1 - edits / quote length)
  *
- * and a candidate below ANCHOR_CONFIDENCE_THRESHOLD is never attached. What
- * follows from the numbers:
+ * and a candidate below ANCHOR_CONFIDENCE_THRESHOLD (0.65, about 31 characters
+ * of evidence) is never attached. What follows from the numbers:
+ * - a quote with both sides of its context intact is found anywhere;
  * - an exact quote of 32 characters or more identifies itself, so a moved
  *   sentence re-attaches even when both of its neighbours changed;
- * - a shorter quote needs its surroundings: "42%" attaches only where at least
- *   one side's context still agrees, never to the same number elsewhere;
+ * - a short quote needs its surroundings: "42%" attaches where its context
+ *   agrees, or where one side agrees and it is still near its old offset;
+ *   never to the same number elsewhere, even in a parallel sentence that
+ *   shares one side ("by up to 91% on X" / "by up to 37% on X");
  * - being at the old offset is worth a few characters, enough to break ties
  *   between identical copies, never enough to attach a lookalike on its own;
- * - an edited quote loses ERROR_COST characters of evidence per edit, so a
- *   small edit in place re-attaches (its context vouches for it) while an
+ * - each edit inside the quote cancels ERROR_COST characters of evidence, so
+ *   a small edit in place re-attaches (its context vouches for it) while an
  *   edited copy elsewhere needs a long quote or agreeing context.
  */
 import approxSearch from 'approx-string-match';
@@ -40,10 +44,16 @@ import { ANCHOR_CONTEXT_LENGTH, boundaryDistance, boundaryRun } from './anchor-c
 export { ANCHOR_CONTEXT_LENGTH } from './anchor-context';
 
 /** Below this confidence an annotation is orphaned rather than attached. */
-export const ANCHOR_CONFIDENCE_THRESHOLD = 0.5;
+export const ANCHOR_CONFIDENCE_THRESHOLD = 0.65;
 
-/** Evidence, in characters, that earns full confidence: two full contexts. */
-const FULL_EVIDENCE = 2 * ANCHOR_CONTEXT_LENGTH;
+/**
+ * Evidence from one side whose whole context agrees. Less than the context's
+ * 32 characters: a short quote with one agreeing side, far from where it was,
+ * is as likely a parallel sentence as a move, and must fall short.
+ */
+const SIDE_EVIDENCE = 24;
+/** Evidence, in characters, that earns full confidence: both sides whole. */
+const FULL_EVIDENCE = 2 * SIDE_EVIDENCE;
 /** Characters of quote evidence each edit inside the quote cancels. */
 const ERROR_COST = 4;
 /**
@@ -51,13 +61,18 @@ const ERROR_COST = 4;
  * on the seed abstracts the median is 0.22, the 99th percentile 0.38.
  */
 const CHANCE_SIMILARITY = 0.4;
-/** Credit when a context was cut short by the field's edge and still is. */
-const EDGE_CREDIT = 12;
+/** How far (in characters) a field's edge may have moved and still count as the same edge. */
+const EDGE_TOLERANCE = 8;
 /** Evidence for a candidate exactly at the old offset, fading to 0 at POSITION_RANGE. */
 const POSITION_BONUS = 8;
 const POSITION_RANGE = 2 * ANCHOR_CONTEXT_LENGTH;
-/** A match this good ends the search: nothing later could be trusted more. */
-const ACCEPT_WITHOUT_SEARCHING_FURTHER = 0.8;
+/**
+ * Share of both sides' evidence at which a candidate's context is taken as
+ * intact: such a candidate is the passage, and the search stops there.
+ * Anything less, and a later stage may find a better one (an edited quote in
+ * place beats an exact copy in a parallel sentence).
+ */
+const INTACT_CONTEXT = 0.9;
 /** Fuzzy search allows quote.length / 4 edits, at most this many. */
 const MAX_FUZZY_ERRORS = 32;
 /** Fuzzy rounds: each masks the previous round's rejected lookalikes. */
@@ -139,9 +154,9 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
       return { status: 'anchored', start: hint, end: hint + exact.length, confidence: 1, method: 'position' };
     }
     counters.candidatesScored++;
-    const confidence = score(target, text, hint, hint + exact.length, 0);
-    if (confidence >= ACCEPT_WITHOUT_SEARCHING_FURTHER) {
-      return { status: 'anchored', start: hint, end: hint + exact.length, confidence, method: 'position' };
+    const here = score(target, text, hint, hint + exact.length, 0);
+    if (here.intact) {
+      return { status: 'anchored', start: hint, end: hint + exact.length, confidence: round3(here.confidence), method: 'position' };
     }
   }
 
@@ -152,7 +167,7 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
   }
   counters.exactOccurrences += occurrences.length;
   let best = bestOf(target, text, occurrences, counters);
-  if (best && best.confidence >= ACCEPT_WITHOUT_SEARCHING_FURTHER) return anchored(best, hint);
+  if (best?.intact) return anchored(best, hint);
 
   // 3. Approximate copies, with rejected matches masked out so that each
   // round can find the next-best ones (the search returns only the matches
@@ -169,7 +184,7 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
       if (matches.length === 0) break;
       const found = bestOf(target, text, matches, counters);
       if (found && (!best || found.confidence > best.confidence)) best = found;
-      if (best && best.confidence >= ACCEPT_WITHOUT_SEARCHING_FURTHER) break;
+      if (best?.intact) break;
       rejected = matches;
     }
   }
@@ -223,6 +238,8 @@ interface Span {
 
 interface Scored extends Span {
   confidence: number;
+  rank: number;
+  intact: boolean;
   distance: number;
 }
 
@@ -260,17 +277,28 @@ function bestOf(target: Target, text: string, spans: readonly Span[], work: Anch
   let best: Scored | undefined;
   for (const span of chosen) {
     work.candidatesScored++;
-    const confidence = score(target, text, span.start, span.end, span.errors);
+    const { confidence, rank, intact } = score(target, text, span.start, span.end, span.errors);
     const distance = distanceOf(span);
-    if (!best || confidence > best.confidence || (confidence === best.confidence && distance < best.distance)) {
-      best = { ...span, confidence, distance };
+    if (!best || rank > best.rank || (rank === best.rank && distance < best.distance)) {
+      best = { ...span, confidence, rank, intact, distance };
     }
   }
   return best;
 }
 
-/** Confidence in [0, 1] that [start, end) is the anchored passage; see the header. */
-function score(target: Target, text: string, start: number, end: number, errors: number): number {
+/**
+ * Confidence in [0, 1] that [start, end) is the anchored passage (see the
+ * header); the same before capping at 1, which ranks candidates that both
+ * reach full confidence (an edited quote's boundaries, say); and whether its
+ * context is intact.
+ */
+function score(
+  target: Target,
+  text: string,
+  start: number,
+  end: number,
+  errors: number,
+): { confidence: number; rank: number; intact: boolean } {
   const quoteLength = target.exact.length;
   const quoteEvidence = Math.max(0, quoteLength - ERROR_COST * errors);
   const contextEvidence =
@@ -282,26 +310,32 @@ function score(target: Target, text: string, start: number, end: number, errors:
   }
   const evidence = quoteEvidence + contextEvidence + positionEvidence;
   const quality = Math.max(0, 1 - errors / quoteLength);
-  return Math.min(1, evidence / FULL_EVIDENCE) * quality;
+  return {
+    confidence: Math.min(1, evidence / FULL_EVIDENCE) * quality,
+    rank: (evidence / FULL_EVIDENCE) * quality,
+    intact: contextEvidence >= INTACT_CONTEXT * 2 * SIDE_EVIDENCE,
+  };
 }
 
 /**
- * Evidence from one side's context. A context shorter than
- * ANCHOR_CONTEXT_LENGTH was cut by the field's edge: finding the edge again
- * within that reach is evidence too.
+ * Evidence from one side's context, at most SIDE_EVIDENCE. A context shorter
+ * than ANCHOR_CONTEXT_LENGTH was cut by the field's edge: its characters count
+ * for their share, and the edge, when the candidate sees it at about the same
+ * distance, counts for the rest.
  */
 function sideEvidence(context: string, text: string, at: number, direction: 1 | -1): number {
-  let evidence = 0;
+  const share = Math.min(1, context.length / ANCHOR_CONTEXT_LENGTH);
+  let agreement = 0;
   if (context.length > 0) {
     const similarity = 1 - boundaryDistance(context, text, at, direction) / context.length;
-    const agreement = Math.max(0, (similarity - CHANCE_SIMILARITY) / (1 - CHANCE_SIMILARITY));
-    evidence += context.length * agreement;
+    agreement = Math.max(0, (similarity - CHANCE_SIMILARITY) / (1 - CHANCE_SIMILARITY));
   }
-  if (context.length < ANCHOR_CONTEXT_LENGTH) {
+  let edge = 0;
+  if (share < 1) {
     const room = direction < 0 ? at : text.length - at;
-    if (room < ANCHOR_CONTEXT_LENGTH) evidence += EDGE_CREDIT * (1 - Math.abs(room - context.length) / ANCHOR_CONTEXT_LENGTH);
+    edge = Math.max(0, 1 - Math.abs(room - context.length) / EDGE_TOLERANCE);
   }
-  return evidence;
+  return SIDE_EVIDENCE * (share * agreement + (1 - share) * edge);
 }
 
 function anchored(best: Scored, hint: number): AnchorResult {

@@ -258,7 +258,7 @@ describe('work stays bounded', () => {
   });
 
   it('does per-anchor work independent of the number of annotations', () => {
-    const anchors = [];
+    const anchors: AnnotationAnchor[] = [];
     for (let at = 0; at + 20 < ABSTRACT.length; at += 7) anchors.push(createAnchor('abstract', ABSTRACT, at, at + 12));
     const work = newAnchorWork();
     const results = reanchorAll(anchors, () => 'Preface. ' + ABSTRACT, work);

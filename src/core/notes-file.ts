@@ -151,6 +151,15 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
     };
   }
 
+  for (let i = 1; i < close; i++) {
+    if (/^(<{7}|={7}|>{7})(\s|$)/.test(stripEol(lines[i]))) {
+      return {
+        ok: false,
+        line: i,
+        message: 'The frontmatter holds unresolved merge conflict markers (<<<<<<<, =======, >>>>>>>): resolve the conflict first.',
+      };
+    }
+  }
   const yamlText = lfOnly(lines.slice(1, close).join(''));
   const lineCounter = new LineCounter();
   const yaml = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: true });
@@ -231,23 +240,21 @@ function readField(note: PaperNote, field: Field, pair: Pair, doc: Document): vo
     case 'tags':
       note.tags = readTags(value, at, items);
       return;
-    case 'links': {
-      const list = listOf(value, 'links', at);
-      note.links = list.map((v, i) => readLink(v, items?.[i] ?? at, i));
+    case 'links':
+      note.links = listOf(value, 'links', at).flatMap((v, i) => (v == null ? [] : [readLink(v, items?.[i] ?? at, i)]));
       return;
-    }
-    case 'annotations': {
-      const list = listOf(value, 'annotations', at);
-      note.annotations = list.map((v, i) => readAnnotation(v, items?.[i] ?? at, i));
+    case 'annotations':
+      note.annotations = listOf(value, 'annotations', at).flatMap((v, i) =>
+        v == null ? [] : [readAnnotation(v, items?.[i] ?? at, i)],
+      );
       return;
-    }
   }
 }
 
-/** A list field written as a single item is read as a list of one. */
+/** A list field written as a single item is read as a list of one; empty items are skipped by the caller. */
 function listOf(value: unknown, what: string, at: unknown): unknown[] {
   if (value === null || value === undefined) return [];
-  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined);
+  if (Array.isArray(value)) return value;
   if (typeof value === 'string' || isPlainObject(value)) return [value];
   throw new FieldError(`${what} must be a list, not ${String(value)}.`, at);
 }

@@ -288,6 +288,8 @@ describe('parseNoteFile: files it will not guess about', () => {
     ['second annotation broken', '---\nannotations:\n  - id: a\n    anchor: {exact: q}\n  - id: b\n    anchor: {exact: q, start: x}\n---\n', 4, /annotation 2: anchor start must be a whole number/],
     ['link of unknown kind', '---\ntitle: x\nlinks:\n  - kind: video\n    url: https://x\n---\n', 3, /link 1 has kind "video"/],
     ['CRLF line numbers', '\uFEFF---\r\ntitle: Foo\r\nstatus: nope\r\n---\r\n', 2, /status must be/],
+    ['git conflict markers', '---\ntitle: Foo\n<<<<<<< HEAD\nstatus: read\n=======\nstatus: reading\n>>>>>>> branch\n---\n', 2, /merge conflict markers/],
+    ['item after an empty one', '---\nlinks:\n  -\n  - kind: paper\n---\n', 3, /link 2 is a paper link without an id/],
   ];
   it.each(cases)('%s', (_name, text, line, message) => {
     const result = parseNoteFile(text, 'p-1');

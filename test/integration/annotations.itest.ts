@@ -1,0 +1,254 @@
+import * as assert from 'node:assert/strict';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { AnnotationsApi } from '../../src/annotations';
+import { paperId } from '../../src/core/paper-id';
+import type { Services } from '../../src/services';
+import { api, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+
+const SEED = '000_9ccde1c60d8efdfe.txt';
+const GAUSSIAN = 'Representing Long Volumetric Video with Temporal Gaussian Hierarchy';
+const EDGE = 'Edge-MoE: Memory-Efficient Multi-Task Vision Transformer Architecture with Task-level Sparsity via Mixture-of-Experts';
+const GAUSSIAN_ID = paperId(GAUSSIAN);
+const FIRST_FILE = 'annotations-first.txt';
+const SECOND_FILE = 'annotations-second.txt';
+const MARKDOWN_FILE = 'annotations-digest.md';
+const WORDS = 'compactly model long volumetric videos';
+const SHORT = 'Gaussian primitives';
+const SHORT_CONTEXT = 'adaptively shares Gaussian primitives to represent';
+const NEW_WORDS = 'dynamic view synthesis methods';
+
+interface Api {
+  services: Services;
+  annotations: AnnotationsApi;
+}
+
+/** The lines of a paper in the seed, from its title to its last metadata line. */
+function block(seed: string, title: string): string {
+  const lines = seed.split('\n');
+  const start = lines.indexOf(title);
+  let end = start + 1;
+  // Title, blank, abstract, blank, metadata lines up to the next blank line.
+  let blanks = 0;
+  while (end < lines.length && blanks < 3) {
+    if (lines[end].trim() === '') blanks++;
+    end++;
+  }
+  return lines.slice(start, end - 1).join('\n');
+}
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Selects `words` in the editor, at their first occurrence after `after` (or `context` containing them). */
+function select(editor: vscode.TextEditor, words: string, context = words, after = 0): vscode.Range {
+  const text = editor.document.getText();
+  const at = text.indexOf(context, after);
+  assert.ok(at >= 0, `"${context}" is in ${editor.document.fileName}`);
+  const start = editor.document.positionAt(at + context.indexOf(words));
+  const end = editor.document.positionAt(at + context.indexOf(words) + words.length);
+  editor.selection = new vscode.Selection(start, end);
+  return new vscode.Range(start, end);
+}
+
+function shownIn(a: Api, uri: vscode.Uri, annotationId: string) {
+  return a.annotations.shown(uri).find((s) => s.annotationId === annotationId);
+}
+
+/** Waits until the annotation is highlighted with a thread over exactly `words`, and returns its range. */
+async function waitForWords(a: Api, doc: vscode.TextDocument, annotationId: string, words: string): Promise<vscode.Range> {
+  return waitFor(() => {
+    const shown = shownIn(a, doc.uri, annotationId);
+    if (!shown?.range || !shown.thread || doc.getText(shown.range) !== words) return undefined;
+    if (!shown.thread.range?.isEqual(shown.range)) return undefined;
+    const highlighted = [...a.annotations.highlights(doc.uri).values()].flat();
+    return highlighted.some((r) => r.isEqual(shown.range!)) ? shown.range : undefined;
+  }, { message: `"${words}" highlighted in ${doc.fileName}` });
+}
+
+function notesFile(): vscode.Uri {
+  return workspaceUri('.papers', 'notes', `${GAUSSIAN_ID}.md`);
+}
+
+suite('inline annotations', () => {
+  let a: Api;
+  let seed: string;
+  let firstAnnotation: string;
+  let shortAnnotation: string;
+
+  suiteSetup(async () => {
+    await readyApi();
+    a = (await api()) as unknown as Api;
+    await a.services.store.ready();
+    seed = (await readText(workspaceUri(SEED))).replace(/\r\n/g, '\n');
+    await writeText(workspaceUri(FIRST_FILE), `Nov 6\n\n${block(seed, GAUSSIAN)}\n\n${block(seed, EDGE)}\n`);
+  });
+
+  // Leave the workspace as the other suites expect it: no extra digests, no annotations on a seed paper.
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await a?.services.store.update(GAUSSIAN_ID, GAUSSIAN, (note) => {
+      note.annotations = [];
+    });
+    for (const name of [FIRST_FILE, SECOND_FILE, MARKDOWN_FILE]) {
+      const uri = workspaceUri(name);
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      // Re-read now rather than wait for the file watcher.
+      await a?.services.index.refresh(uri);
+      await waitFor(() => a?.services.index.digest(uri.toString()) === undefined, { message: `the index to forget ${name}` });
+    }
+  });
+
+  test('Annotate Selection saves the annotation and shows a thread and a highlight over exactly the words', async () => {
+    const editor = await open(FIRST_FILE);
+    select(editor, WORDS);
+    const body = 'Is this **measured**? <img src=x onerror=alert(1)>';
+    const id = await vscode.commands.executeCommand<string | undefined>('paperReader.annotation.add', { body, tag: 'green' });
+    assert.equal(typeof id, 'string', 'the command returns the new annotation id');
+    firstAnnotation = id!;
+
+    const range = await waitForWords(a, editor.document, firstAnnotation, WORDS);
+    assert.ok(a.annotations.highlights(editor.document.uri).get('green')!.some((r) => r.isEqual(range)), 'highlighted in green');
+    const thread = shownIn(a, editor.document.uri, firstAnnotation)!.thread!;
+    const comment = thread.comments[0];
+    assert.equal(typeof comment.body === 'string' ? comment.body : comment.body.value, body);
+    assert.equal(thread.canReply, true);
+
+    const stored = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!;
+    assert.deepEqual({ field: stored.anchor.field, exact: stored.anchor.exact, tag: stored.tag, body: stored.body }, { field: 'abstract', exact: WORDS, tag: 'green', body });
+    const file = await waitFor(async () => {
+      const text = await readText(notesFile()).catch(() => '');
+      return text.includes(firstAnnotation) ? text : undefined;
+    }, { message: 'the notes file to hold the annotation' });
+    assert.match(file, /exact: compactly model long volumetric videos/);
+    assert.match(file, /field: abstract/);
+  });
+
+  test('a selection outside a title or abstract is refused and nothing is saved', async () => {
+    const editor = await open(FIRST_FILE);
+    select(editor, '7 authors');
+    const before = a.services.store.get(GAUSSIAN_ID)!.annotations.length;
+    const id = await vscode.commands.executeCommand<string | undefined>('paperReader.annotation.add', { body: 'nope' });
+    assert.equal(id, undefined);
+    // A selection running from the title into the abstract is refused too.
+    const doc = editor.document;
+    const title = doc.getText().indexOf(GAUSSIAN);
+    const abstract = doc.getText().indexOf('This paper aims');
+    editor.selection = new vscode.Selection(doc.positionAt(title + 5), doc.positionAt(abstract + 10));
+    assert.equal(await vscode.commands.executeCommand('paperReader.annotation.add', { body: 'nope' }), undefined);
+    assert.equal(a.services.store.get(GAUSSIAN_ID)!.annotations.length, before);
+  });
+
+  test('editing the digest above the paper keeps the highlight on the same words; the moved anchor is written on save', async () => {
+    const editor = await open(FIRST_FILE);
+    const doc = editor.document;
+    const before = await waitForWords(a, doc, firstAnnotation, WORDS);
+    const storedStart = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!.anchor.start;
+
+    // A new paper above, and words added to the abstract before the quote.
+    await editor.edit((edit) => {
+      edit.insert(new vscode.Position(2, 0), 'An Inserted Paper About Something Else\n\nIts abstract pushes every line of the digest down by four.\n\n');
+      const aims = doc.getText().indexOf('This paper aims');
+      edit.replace(new vscode.Range(doc.positionAt(aims), doc.positionAt(aims + 'This paper aims'.length)), 'This new paper clearly aims');
+    });
+    const after = await waitFor(() => {
+      const shown = shownIn(a, doc.uri, firstAnnotation);
+      return shown?.range && shown.range.start.line === before.start.line + 4 ? shown.range : undefined;
+    }, { message: 'the highlight to follow the words down' });
+    assert.equal(doc.getText(after), WORDS);
+    await waitForWords(a, doc, firstAnnotation, WORDS);
+
+    // Not written while typing...
+    const unsaved = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!;
+    assert.equal(unsaved.anchor.start, storedStart);
+    // ...but on save, with the new offset.
+    await doc.save();
+    const moved = await waitFor(() => {
+      const stored = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!;
+      return stored.anchor.start !== storedStart ? stored : undefined;
+    }, { message: 'the moved anchor to be stored' });
+    // "This paper aims" became "This new paper clearly aims": 12 more characters before the words.
+    assert.equal(moved.anchor.start, storedStart + 12);
+    assert.equal(moved.anchor.exact, WORDS);
+    assert.equal(moved.anchor.prefix, 'Temporal Gaussian Hierarchy, to ');
+    const file = await waitFor(async () => {
+      const text = await readText(notesFile());
+      return text.includes(`start: ${moved.anchor.start}`) ? text : undefined;
+    }, { message: 'the notes file to hold the new offset' });
+    assert.match(file, /exact: compactly model long volumetric videos/);
+  });
+
+  test('deleting the quoted words orphans the annotation: no thread or highlight on other text', async () => {
+    const editor = await open(FIRST_FILE);
+    const doc = editor.document;
+    // A short quote with lookalikes in the same abstract ("4D Gaussian primitives", "number of Gaussian primitives", ...).
+    select(editor, SHORT, SHORT_CONTEXT);
+    shortAnnotation = (await vscode.commands.executeCommand<string>('paperReader.annotation.add', { body: 'which primitives?' }))!;
+    assert.ok(shortAnnotation);
+    const shortRange = await waitForWords(a, doc, shortAnnotation, SHORT);
+    assert.equal(doc.getText(new vscode.Range(shortRange.start.translate(0, -'adaptively shares '.length), shortRange.end)), 'adaptively shares Gaussian primitives');
+
+    await editor.edit((edit) => {
+      const text = doc.getText();
+      for (const gone of [WORDS, 'and adaptively shares Gaussian primitives to represent unchanged scene content over different temporal segments']) {
+        const at = text.indexOf(gone);
+        assert.ok(at >= 0, gone);
+        edit.delete(new vscode.Range(doc.positionAt(at), doc.positionAt(at + gone.length)));
+      }
+    });
+    for (const id of [firstAnnotation, shortAnnotation]) {
+      const orphan = await waitFor(() => {
+        const shown = shownIn(a, doc.uri, id);
+        return shown?.orphaned ? shown : undefined;
+      }, { message: `annotation ${id} to be orphaned` });
+      assert.equal(orphan.range, undefined);
+      assert.equal(orphan.thread, undefined);
+    }
+    const ids = a.annotations.threads(doc.uri).map((thread) => thread.comments.map((c) => (typeof c.body === 'string' ? c.body : c.body.value)).join());
+    assert.deepEqual(ids, [], 'no thread anywhere in the digest');
+    assert.deepEqual([...a.annotations.highlights(doc.uri).values()].flat(), [], 'no highlight anywhere in the digest');
+    const orphans = a.annotations.orphans().filter((o) => o.digestUri === doc.uri.toString()).map((o) => o.annotation.id).sort();
+    assert.deepEqual(orphans, [firstAnnotation, shortAnnotation].sort());
+    // The notes keep both annotations: an orphan is never deleted on its own.
+    assert.equal(a.services.store.get(GAUSSIAN_ID)!.annotations.length, 2);
+  });
+
+  test('an orphan is re-attached to newly selected words', async () => {
+    const editor = await open(FIRST_FILE);
+    select(editor, NEW_WORDS);
+    const done = await vscode.commands.executeCommand<boolean>('paperReader.annotation.reattach', { paperId: GAUSSIAN_ID, annotationId: firstAnnotation });
+    assert.equal(done, true);
+    await waitForWords(a, editor.document, firstAnnotation, NEW_WORDS);
+    assert.equal(a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!.anchor.exact, NEW_WORDS);
+    // The other one stays an orphan.
+    assert.ok(shownIn(a, editor.document.uri, shortAnnotation)?.orphaned);
+    // Delete it, as the orphan list's button does.
+    assert.equal(await vscode.commands.executeCommand('paperReader.annotation.delete', { paperId: GAUSSIAN_ID, annotationId: shortAnnotation }), true);
+    await waitFor(() => shownIn(a, editor.document.uri, shortAnnotation) === undefined, { message: 'the deleted orphan to go' });
+  });
+
+  test('the same paper in a second digest shows the annotation, and reveal selects its words there', async () => {
+    const other = 'A Made-Up Paper About Anchoring Notes\n\nThis abstract exists so that the shared paper is not the first one in the file.\n\n  • 2 authors\n·\nNov 7';
+    await writeText(workspaceUri(SECOND_FILE), `Nov 7\n\n${other}\n\n${block(seed, GAUSSIAN)}\n`);
+    const editor = await open(SECOND_FILE);
+    const range = await waitForWords(a, editor.document, firstAnnotation, NEW_WORDS);
+    assert.ok(range.start.line > 6, 'on the paper further down in this file');
+
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(await vscode.commands.executeCommand('paperReader.annotation.reveal', GAUSSIAN_ID, firstAnnotation), true);
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), editor.document.uri.toString());
+    assert.equal(active.document.getText(active.selection), NEW_WORDS);
+  });
+
+  test('a Markdown digest holding the paper shows the annotation on the same words despite markup', async () => {
+    const abstract = block(seed, GAUSSIAN).split('\n')[2].replace('dynamic view synthesis', '*dynamic* view\nsynthesis');
+    await writeText(workspaceUri(MARKDOWN_FILE), `# Papers — Nov 8\n\n## [${GAUSSIAN}](https://example.org/paper)\n\n7 authors · Dec 12, 2024\n\n${abstract}\n`);
+    const editor = await open(MARKDOWN_FILE);
+    // The highlight starts on the word, after the emphasis mark, and runs over the line break.
+    const range = await waitForWords(a, editor.document, firstAnnotation, 'dynamic* view\nsynthesis methods');
+    assert.equal(range.start.character, editor.document.lineAt(range.start.line).text.indexOf('*dynamic*') + 1);
+  });
+});

@@ -1,18 +1,76 @@
-// Bundles the extension host (dist/extension.js), the webview app (dist/webview.js)
-// and the integration tests (out/test/index.js) with esbuild.
+// Bundles the extension host (dist/extension.js), the webview app (dist/webview.js),
+// the integration tests (out/test/index.js) and the UI tests (out/e2e/index.js) with esbuild.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
+const root = resolve(import.meta.dirname, '..');
 const common = { bundle: true, sourcemap: true, minify: true, target: 'es2022', logLevel: 'info', legalComments: 'none' };
+
+/** Files under `dir` (recursively) whose name ends with `suffix`, sorted, relative to the repo. */
+function findTests(dir, suffix) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => relative(root, join(abs, name)).split('\\').join('/'))
+    .sort();
+}
+
+/**
+ * A generated entry point: `runner` is the module that knows how to run tests, and every
+ * test file found under `dir` is listed with a loader, so mocha can set up its globals
+ * before each file's top level runs. New test files are picked up without editing an index.
+ */
+function testEntry(name, { dir, suffix, runner, exportAll = false }) {
+  return {
+    name: `${name}-entry`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${name}-entry$`) }, () => ({ path: name, namespace: 'test-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'test-entry' }, () => {
+        const files = findTests(dir, suffix);
+        const list = files
+          .map((file) => `  { name: ${JSON.stringify(file)}, load: () => require(${JSON.stringify(`./${file}`)}) },`)
+          .join('\n');
+        const contents = [
+          `import * as runner from ${JSON.stringify(`./${runner}`)};`,
+          exportAll ? `export * from ${JSON.stringify(`./${runner}`)};` : '',
+          `export const testFiles = [\n${list}\n];`,
+          'export function run() { return runner.runTests(testFiles); }',
+        ].join('\n');
+        // Rebuild in watch mode when a test file is added or removed.
+        return { contents, loader: 'ts', resolveDir: root, watchDirs: [join(root, dir)] };
+      });
+    },
+  };
+}
+
+const testBundle = { ...common, minify: false, platform: 'node', format: 'cjs', sourcesContent: false };
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // Integration tests run inside the extension host; they are not shipped in the .vsix.
-  { ...common, minify: false, entryPoints: ['test/integration/index.ts'], outfile: 'out/test/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    ...testBundle,
+    entryPoints: ['integration-entry'],
+    outfile: 'out/test/index.js',
+    external: ['vscode', 'mocha'],
+    plugins: [testEntry('integration', { dir: 'test/integration', suffix: '.itest.ts', runner: 'test/integration/index.ts' })],
+  },
+  // UI tests run in Node and drive the workbench in Chromium.
+  {
+    ...testBundle,
+    entryPoints: ['e2e-entry'],
+    outfile: 'out/e2e/index.js',
+    external: ['mocha', 'playwright-core'],
+    plugins: [testEntry('e2e', { dir: 'test/e2e', suffix: '.e2e.ts', runner: 'test/e2e/harness.ts', exportAll: true })],
+  },
 ];
 
+process.chdir(root);
 mkdirSync('dist', { recursive: true });
 cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');

@@ -1,0 +1,337 @@
+// Shared helpers of the UI tests: each test drives real VS Code (code-server's web
+// workbench with the packaged .vsix installed) in Debian's Chromium via playwright-core.
+// scripts/test-vscode.mjs bundles every test/e2e/**/*.e2e.ts with this file and runs them.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  activationErrors,
+  activationSeen,
+  extensionLogs,
+  installVsix,
+  startCodeServer,
+  tempDir,
+  workbenchUrl,
+  type CodeServer,
+} from '../../scripts/code-server.mjs';
+import { runMocha, type RunOptions, type TestFile, type TestResults } from '../integration/index';
+
+export { runMocha };
+
+/** The repository: set by scripts/test-vscode.mjs, else two levels above the bundle (out/e2e). */
+export const REPO = process.env.PAPER_READER_REPO ?? resolve(__dirname, '..', '..');
+export const FIXTURES = join(REPO, 'test', 'fixtures');
+export const RESULTS_DIR = join(REPO, 'test-results');
+export const PAPERS_VIEW = 'Papers';
+
+/** How long a UI condition may take before a wait fails (workbench start, a tree filling). */
+export const UI_TIMEOUT = 30_000;
+
+export interface WorkbenchOptions {
+  /** Copy test/fixtures (the three seed digests) into the workspace. Default true. */
+  fixtures?: boolean;
+  /** Extra workspace files: relative path -> content. Folders are created. */
+  files?: Record<string, string | Uint8Array>;
+  /** User settings over the quiet defaults, e.g. { 'workbench.colorTheme': 'Default Dark Modern' }. */
+  settings?: Record<string, unknown>;
+  /** Wait until the extension host has started activating the extension. Default true. */
+  waitForActivation?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+let browser: Promise<Browser> | undefined;
+const open = new Set<Workbench>();
+const userDataDirs: string[] = [];
+let sharedExtensionsDir: string | undefined;
+
+function launchBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+function runRoot(): string {
+  const base = process.env.PAPER_READER_E2E_ROOT;
+  if (base) {
+    mkdirSync(base, { recursive: true });
+    return base;
+  }
+  return tempDir('e2e');
+}
+
+/** The extensions dir holding the packaged extension (installed once per run). */
+function extensionsDir(): string {
+  if (process.env.PAPER_READER_E2E_EXTENSIONS) return process.env.PAPER_READER_E2E_EXTENSIONS;
+  if (!sharedExtensionsDir) {
+    sharedExtensionsDir = join(runRoot(), 'extensions');
+    installVsix(join(REPO, 'dist', 'paper-digest-reader.vsix'), { extensionsDir: sharedExtensionsDir });
+  }
+  return sharedExtensionsDir;
+}
+
+/** Polls `probe` until it is truthy; fails with `message` after `timeout` ms. */
+export async function waitUntil<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  message: string,
+  timeout = UI_TIMEOUT,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() >= deadline) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Writes `files` (relative path -> content) under `folder`. */
+export function writeFiles(folder: string, files: Record<string, string | Uint8Array>): void {
+  for (const [relative, content] of Object.entries(files)) {
+    const path = join(folder, relative);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+}
+
+/**
+ * Opens a fresh workbench: its own workspace copy, user-data dir and code-server, the
+ * packaged extension installed, and a new browser context. Close it with `close()`.
+ */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const root = tempDir('workbench', runRoot());
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  if (options.fixtures !== false) cpSync(FIXTURES, workspace, { recursive: true });
+  if (options.files) writeFiles(workspace, options.files);
+  const server = await startCodeServer({ root, extensionsDir: extensionsDir(), settings: options.settings ?? {} });
+  userDataDirs.push(server.userDataDir);
+  let context: BrowserContext | undefined;
+  try {
+    context = await (await launchBrowser()).newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    const workbench = new Workbench(server, context, await context.newPage(), workspace);
+    open.add(workbench);
+    await workbench.load(options.waitForActivation !== false);
+    return workbench;
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Closes every workbench still open and the browser (the runner calls it after the tests). */
+export async function closeAllWorkbenches(): Promise<void> {
+  for (const workbench of [...open]) await workbench.close();
+  const launched = browser;
+  browser = undefined;
+  if (launched) await (await launched).close().catch(() => undefined);
+}
+
+/** User-data dirs of every workbench opened in this run, for the activation-log check. */
+export function usedUserDataDirs(): string[] {
+  return [...userDataDirs];
+}
+
+export class Workbench {
+  /** Page console errors and uncaught page errors, in order. */
+  readonly consoleErrors: string[] = [];
+  /** Browser dialogs (alert/confirm/prompt/beforeunload) that appeared; each was dismissed. */
+  readonly dialogs: string[] = [];
+
+  constructor(
+    readonly server: CodeServer,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    /** Absolute path of this workbench's workspace folder (a fresh copy). */
+    readonly workspace: string,
+  ) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(`${error.name}: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      this.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+  }
+
+  get userDataDir(): string {
+    return this.server.userDataDir;
+  }
+
+  /** @internal Navigates to the workspace and waits until the workbench can be used. */
+  async load(waitForActivation: boolean): Promise<void> {
+    await this.page.goto(workbenchUrl(this.server.url, this.workspace), { timeout: UI_TIMEOUT });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT });
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: UI_TIMEOUT });
+    if (waitForActivation) {
+      await waitUntil(() => activationSeen(this.userDataDir), 'the extension host to activate the extension');
+    }
+    await this.dismissFirstRun();
+  }
+
+  /** Closes welcome/walkthrough editors should one appear despite the quiet settings. */
+  async dismissFirstRun(): Promise<void> {
+    const welcomeTabs = this.page.locator('.tabs-container .tab').filter({ hasText: /^(Welcome|Walkthrough|Release Notes)/ });
+    for (let count = await welcomeTabs.count(); count > 0; count = await welcomeTabs.count()) {
+      await welcomeTabs.first().hover();
+      await welcomeTabs.first().locator('.tab-actions .action-label').click();
+    }
+  }
+
+  /** Absolute path of a file in the workspace. */
+  path(...segments: string[]): string {
+    return join(this.workspace, ...segments);
+  }
+
+  readFile(relative: string): string {
+    return readFileSync(this.path(relative), 'utf8');
+  }
+
+  writeFiles(files: Record<string, string | Uint8Array>): void {
+    writeFiles(this.workspace, files);
+  }
+
+  /** Opens a view container from the activity bar (default: "Papers") and returns its side bar. */
+  async openView(name = PAPERS_VIEW): Promise<Locator> {
+    const sidebar = this.sidebar();
+    const title = sidebar.locator('.composite.title h2');
+    if ((await sidebar.isVisible()) && (await title.textContent())?.trim().toLowerCase() === name.toLowerCase()) return sidebar;
+    const item = this.page.locator(`.part.activitybar .action-item .action-label[aria-label^="${name.replace(/"/g, '\\"')}"]`).first();
+    await item.click({ timeout: UI_TIMEOUT });
+    await sidebar.locator('.composite.title h2').filter({ hasText: new RegExp(`^${escapeRegExp(name)}$`, 'i') }).waitFor({ timeout: UI_TIMEOUT });
+    return sidebar;
+  }
+
+  /** The primary side bar. */
+  sidebar(): Locator {
+    return this.page.locator('#workbench\\.parts\\.sidebar');
+  }
+
+  /** A view pane inside the side bar by its title (e.g. "Papers"). */
+  view(name = PAPERS_VIEW): Locator {
+    return this.sidebar().locator('.pane').filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(name)}$`, 'i') }) });
+  }
+
+  /** Tree rows in the side bar whose text (label and description) contains `text`. */
+  treeItem(text: string | RegExp, within: Locator = this.sidebar()): Locator {
+    return within.locator('.monaco-list-row[role="treeitem"]').filter({ hasText: text });
+  }
+
+  /** Waits for a tree row with `text` and returns it. */
+  async waitForTreeItem(text: string | RegExp, within?: Locator): Promise<Locator> {
+    const item = this.treeItem(text, within).first();
+    await item.waitFor({ timeout: UI_TIMEOUT });
+    return item;
+  }
+
+  /** aria-labels (label + description) of the rendered tree rows in the side bar or `within`. */
+  async treeItemLabels(within: Locator = this.sidebar()): Promise<string[]> {
+    return within.locator('.monaco-list-row[role="treeitem"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Expands a collapsed tree row (no-op when already expanded) and waits until it is. */
+  async expandTreeItem(text: string | RegExp, within?: Locator): Promise<Locator> {
+    const item = await this.waitForTreeItem(text, within);
+    if ((await item.getAttribute('aria-expanded')) === 'false') await item.locator('.monaco-tl-twistie').click();
+    await waitUntil(async () => (await item.getAttribute('aria-expanded')) === 'true', `tree item ${String(text)} to expand`);
+    return item;
+  }
+
+  /** Runs a command from the palette: F1, type its label, Enter on the matching entry. */
+  async runCommand(label: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (await widget.isVisible()) await this.page.keyboard.press('Escape');
+    await this.page.locator('.monaco-workbench').focus();
+    await this.page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.page.keyboard.insertText(label);
+    const rows = widget.locator('.monaco-list-row');
+    const match = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+    try {
+      await match.waitFor({ timeout: UI_TIMEOUT });
+    } catch {
+      const offered = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('aria-label')));
+      await this.page.keyboard.press('Escape');
+      throw new Error(`no command "${label}" in the palette; it offered: ${JSON.stringify(offered)}`);
+    }
+    if ((await match.getAttribute('class'))?.split(/\s+/).includes('focused')) await this.page.keyboard.press('Enter');
+    else await match.click();
+    await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Messages of the notification toasts on screen now. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Waits for a notification toast whose message contains `text`; returns the message. */
+  async waitForNotification(text: string | RegExp): Promise<string> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: text }).first();
+    await toast.waitFor({ timeout: UI_TIMEOUT });
+    return toast.innerText();
+  }
+
+  /** Closes every notification toast on screen. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** VS Code's own modal dialog (showInformationMessage with { modal: true }, confirmations). */
+  modalDialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** The content of the active webview panel (two iframes deep). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** Text of the extension's output channel "Paper Digest Reader" (all log files of this workbench). */
+  extensionLog(): string {
+    return extensionLogs(this.userDataDir).output.map(({ text }) => text).join('\n');
+  }
+
+  /** Activation failures and `[error]` lines the extension logged; [] when clean. */
+  activationErrors(): string[] {
+    return activationErrors(this.userDataDir);
+  }
+
+  /** Saves a PNG of the page as test-results/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const path = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  async close(): Promise<void> {
+    open.delete(this);
+    await this.context.close().catch(() => undefined);
+    await this.server.stop();
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Screenshots every open workbench after a failed test, so the failure can be seen. */
+async function screenshotOnFailure(this: Mocha.Context): Promise<void> {
+  const test = this.currentTest;
+  if (test?.state !== 'failed') return;
+  let index = 0;
+  for (const workbench of open) {
+    await workbench.screenshot(`failed-${test.fullTitle()}${index++ ? `-${index}` : ''}`).catch(() => undefined);
+  }
+}
+
+/** Runs the bundled UI tests, then closes whatever they left open. */
+export async function runTests(files: TestFile[], options: RunOptions = {}): Promise<TestResults> {
+  try {
+    return await runMocha(files, { timeout: 180_000, afterEach: screenshotOnFailure, ...options });
+  } finally {
+    await closeAllWorkbenches();
+  }
+}

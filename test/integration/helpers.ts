@@ -1,0 +1,91 @@
+// Helpers for tests that run inside the extension host (see index.ts).
+import * as vscode from 'vscode';
+import type { Digest } from '../../src/core/types';
+
+export const EXTENSION_ID = 'paper-digest-reader.paper-digest-reader';
+
+/** What `activate()` returns: the contract the integration tests rely on. */
+export interface PaperReaderApi {
+  index: {
+    ready(): Promise<void>;
+    /** Newest first, each with its file name and sort key. */
+    digests(): { digest: Digest; name: string; sortKey: number }[];
+  };
+}
+
+/** The seed digests copied into every test workspace: file name, digest date, paper count. */
+export const SEED_DIGESTS = [
+  { file: '000_9ccde1c60d8efdfe.txt', date: 'Nov 6', papers: 6 },
+  { file: '001_3597d4dd633941ce.txt', papers: 18 },
+  { file: '002_192ceaad66bef3ca.txt', papers: 28 },
+] as const;
+
+export function extension(): vscode.Extension<PaperReaderApi> {
+  const found = vscode.extensions.getExtension<PaperReaderApi>(EXTENSION_ID);
+  if (!found) throw new Error(`extension ${EXTENSION_ID} is not loaded in this extension host`);
+  return found;
+}
+
+/** Activates the extension if needed and returns its API. */
+export async function api(): Promise<PaperReaderApi> {
+  const ext = extension();
+  const exports = ext.isActive ? ext.exports : await ext.activate();
+  if (!exports || typeof exports !== 'object') throw new Error(`activate() returned ${String(exports)}, not the extension's API`);
+  return exports;
+}
+
+/** The API once the index has read the workspace. */
+export async function readyApi(): Promise<PaperReaderApi> {
+  const exports = await api();
+  if (typeof exports.index?.ready !== 'function') throw new Error('the API has no index.ready()');
+  await exports.index.ready();
+  return exports;
+}
+
+/** The one workspace folder every test run opens: a fresh copy of test/fixtures. */
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length !== 1) throw new Error(`expected one workspace folder, found ${folders.length}`);
+  return folders[0];
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, ...segments);
+}
+
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/**
+ * Polls `probe` until it returns a value other than undefined/false, or fails with
+ * `message` and the last value seen. For effects that land asynchronously (file watchers,
+ * index refreshes); never a fixed sleep.
+ */
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  { timeout = 10_000, interval = 50, message = 'condition' }: { timeout?: number; interval?: number; message?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() >= deadline) throw new Error(`timed out after ${timeout} ms waiting for ${message} (last: ${String(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Base name of a URI string ("file:///ws/a.txt" -> "a.txt"). */
+export function baseName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}

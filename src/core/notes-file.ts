@@ -67,6 +67,8 @@ export interface NoteDocument {
   readonly finalNewline: boolean;
   /** Block lists written at the indentation of their key (`- a` under `tags:`). */
   readonly indentSeq: boolean;
+  /** Spaces per nesting level, as the file had them. */
+  readonly indent: number;
 }
 
 export type NoteParseResult =
@@ -130,7 +132,7 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
     const note = { ...emptyNote(id, ''), body };
     const doc: NoteDocument = {
       text, note, eol, bom, head: '', headEndsWithEol: true, closingFence: '---',
-      blankBeforeBody: true, finalNewline, indentSeq: true,
+      blankBeforeBody: true, finalNewline, indentSeq: true, indent: 2,
     };
     return { ok: true, note, doc };
   }
@@ -208,8 +210,16 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
     blankBeforeBody,
     finalNewline,
     indentSeq: !/^-(\s|$)/m.test(yamlText),
+    indent: indentOf(yamlText),
   };
   return { ok: true, note: cloneNote(note), doc };
+}
+
+/** The smallest indentation of the file's nested lines (2 to 8 spaces; 2 when nothing is nested). */
+function indentOf(yamlText: string): number {
+  let indent = Infinity;
+  for (const m of yamlText.matchAll(/^( +)[^\s#]/gm)) indent = Math.min(indent, m[1].length);
+  return Number.isFinite(indent) ? Math.max(2, Math.min(8, indent)) : 2;
 }
 
 function rangeStart(at: unknown): number {
@@ -357,7 +367,7 @@ function frontmatter(note: PaperNote, previous: NoteDocument | undefined): strin
       map.spaceBefore = true;
     }
   }
-  return doc.toString({ ...STRINGIFY, indentSeq: previous?.indentSeq ?? true });
+  return doc.toString({ ...STRINGIFY, indentSeq: previous?.indentSeq ?? true, indent: previous?.indent ?? 2 });
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {

@@ -203,6 +203,14 @@ describe('saving changes keeps what the user wrote', () => {
     expect(parse(out).note).toEqual(edited);
   });
 
+  it('keeps a hand-written indentation of four spaces', () => {
+    const text = '---\ntitle: Foo\ntags:\n    - a\nannotations:\n    -   id: x\n        anchor:\n            exact: q\n---\n';
+    const { note, doc } = parse(text);
+    expect(serializeNoteFile({ ...note, tags: ['a', 'b'] }, doc)).toBe(
+      '---\ntitle: Foo\ntags:\n    - a\n    - b\nannotations:\n    - id: x\n      anchor:\n          exact: q\n---\n',
+    );
+  });
+
   it('adds frontmatter to a file that had none, keeping its text as the body', () => {
     const { note, doc } = parse('Plain notes.\n');
     expect(note.body).toBe('Plain notes.');

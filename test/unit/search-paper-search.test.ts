@@ -208,6 +208,16 @@ describe('PaperSearch ranking', () => {
     expect(titles(search.search('diffus'))).toEqual(expect.arrayContaining(['Diffusion models', 'Diffusers everywhere']));
   });
 
+  it('searches abstracts when titles, tags and notes do not fill a page, and always for a long list', () => {
+    const inTitles = Array.from({ length: 25 }, (_, i) => doc({ title: `Kestrel study ${i}` }));
+    const search = built([...inTitles, doc({ title: 'Birds of prey', abstract: 'On the kestrel.' })]);
+    const page = search.search('kestrel');
+    expect(page.length).toBe(25);
+    expect(page.every((r) => r.doc.title.startsWith('Kestrel'))).toBe(true);
+    expect(titles(search.search('kestrel', Infinity))).toContain('Birds of prey');
+    expect(titles(search.search('kestrel prey'))).toEqual(['Birds of prey']);
+  });
+
   it('finds words with or without diacritics', () => {
     const search = built([doc({ title: 'Schrödinger bridges for generative modelling' })]);
     expect(search.search('schrodinger').length).toBe(1);

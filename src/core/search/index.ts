@@ -1,5 +1,5 @@
-export { parseQuery, matchesFilters, isFiltersOnly, tagMatches, digestMatches } from './query';
-export type { ParsedQuery, QueryFilter, QueryWarning, CompareOp, FlagName, CountField } from './query';
+export { parseQuery, matchesFilters, isFiltersOnly, compileFilters, filterView } from './query';
+export type { ParsedQuery, QueryFilter, QueryWarning, CompareOp, FlagName, CountField, FilterView, FilterPredicate } from './query';
 export { PaperSearch, SEARCH_FIELDS, WORD_SEPARATOR, foldTerm, queryTerms, newestDigestTime } from './paper-search';
 export type { SearchDoc, SearchDigestRef, SearchResult, SearchMatch, SearchField, BulkOptions } from './paper-search';
 export { highlightRanges } from './highlight';

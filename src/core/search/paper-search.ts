@@ -15,7 +15,7 @@
 
 import MiniSearch, { type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
 import { digestTime } from '../digest-order';
-import { matchesFilters, parseQuery, type ParsedQuery } from './query';
+import { compileFilters, filterView, parseQuery, type FilterView, type ParsedQuery } from './query';
 
 export type SearchField = 'title' | 'tags' | 'notes' | 'abstract' | 'annotations';
 
@@ -150,10 +150,20 @@ type Acceptor = (id: string) => boolean;
 /** Fields searched before the abstracts. */
 const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations'];
 
+/**
+ * This many papers with every word in a title, tag or note are more than a
+ * quick pick shows at once, and would rank above any abstract-only match:
+ * past it the abstracts are not searched. A caller asking for more than a
+ * page (the tree filter asks for every match) always gets the abstracts too.
+ */
+const ENOUGH_FROM_HEAD = 20;
+const PAGE = 100;
+
 interface Entry {
   doc: SearchDoc;
   /** Title and tags folded, for narrowing by a word being typed. */
   head: string;
+  view: FilterView;
   /** Newest digest time, for display order. */
   newest: number;
   upvotes: number;
@@ -273,6 +283,7 @@ export class PaperSearch {
         upvotes: typeof doc.upvotes === 'number' && Number.isFinite(doc.upvotes) ? doc.upvotes : -1,
         sortTitle: foldTerm(doc.title),
         head: foldTerm(`${doc.title} ${doc.tags.join(' ')}`),
+        view: filterView(doc),
       };
       this.entries.set(doc.id, entry);
       if (incremental) this.order(entry);
@@ -341,13 +352,14 @@ export class PaperSearch {
 
     // Titles, tags and the reader's own notes first: short fields, so even a
     // common word costs little there, and they outrank abstracts anyway. The
-    // abstracts, by far the largest field, are searched only when those do not
-    // fill the page.
+    // abstracts, by far the largest field (nine tenths of the postings), are
+    // searched only when those give fewer than a screenful of papers.
+    const enough = max <= PAGE ? Math.min(max, ENOUGH_FROM_HEAD) : max;
     let hits = run(HEAD_FIELDS, 'AND');
-    if (hits.length < max) hits = run(SEARCH_FIELDS, 'AND');
+    if (hits.length < enough) hits = run(SEARCH_FIELDS, 'AND');
     if (hits.length === 0 && terms.length > 1) {
       hits = run(HEAD_FIELDS, 'OR');
-      if (hits.length < max) hits = run(SEARCH_FIELDS, 'OR');
+      if (hits.length < enough) hits = run(SEARCH_FIELDS, 'OR');
       // Papers matching more of the words first, by relevance within each group.
       hits.sort((a, b) => b.queryTerms.length - a.queryTerms.length || b.score - a.score);
     }
@@ -357,10 +369,11 @@ export class PaperSearch {
   /** The predicate a paper must pass, or undefined when every paper passes. */
   private acceptor(query: ParsedQuery, excluded: Set<string>, stub: string | undefined): Acceptor | undefined {
     if (query.filters.length === 0 && excluded.size === 0 && stub === undefined) return undefined;
+    const filters = compileFilters(query);
     return (id) => {
       if (excluded.has(id)) return false;
       const entry = this.entries.get(id);
-      return entry !== undefined && (stub === undefined || startsWord(entry.head, stub)) && matchesFilters(entry.doc, query);
+      return entry !== undefined && (stub === undefined || startsWord(entry.head, stub)) && filters(entry.view);
     };
   }
 

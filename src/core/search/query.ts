@@ -179,43 +179,106 @@ export function isFiltersOnly(query: ParsedQuery): boolean {
   return query.words.length === 0 && query.excluded.length === 0;
 }
 
-/** Does the paper satisfy every filter of the query? Free words are the index's business. */
-export function matchesFilters(doc: SearchDoc, query: ParsedQuery): boolean {
-  for (const filter of query.filters) {
-    if (matchesFilter(doc, filter) === filter.negated) return false;
-  }
-  return true;
+/**
+ * What filters look at in a paper, normalised once: a filter-only query walks
+ * up to every paper, so per-paper work must be a few comparisons, not case
+ * folding and regular expressions.
+ */
+export interface FilterView {
+  /** Lower case, without a leading "#". */
+  tags: string[];
+  status: ReadingStatus;
+  starred: boolean;
+  isNew: boolean;
+  annotated: boolean;
+  /** Lower case; '' when the paper has none. */
+  org: string;
+  /** Digest file names, lower case. */
+  digestNames: string[];
+  /** Digest dates, lower case without spaces or punctuation ("nov6"). */
+  digestDates: string[];
+  upvotes?: number;
+  authors?: number;
 }
 
-function matchesFilter(doc: SearchDoc, filter: QueryFilter): boolean {
+export function filterView(doc: SearchDoc): FilterView {
+  const digests = Array.isArray(doc.digests) ? doc.digests.filter((d) => d && typeof d === 'object') : [];
+  return {
+    tags: Array.isArray(doc.tags) ? doc.tags.filter((t) => typeof t === 'string').map((t) => t.toLowerCase().replace(/^#/, '')) : [],
+    status: doc.status,
+    starred: doc.starred === true,
+    isNew: doc.isNew === true,
+    annotated: typeof doc.annotations === 'string' && doc.annotations.trim() !== '',
+    org: typeof doc.org === 'string' ? doc.org.toLowerCase() : '',
+    digestNames: digests.map((d) => (typeof d.name === 'string' ? d.name.toLowerCase() : '')),
+    digestDates: digests.map((d) => (typeof d.date === 'string' ? compact(d.date) : '')),
+    upvotes: finite(doc.upvotes),
+    authors: finite(doc.authorCount),
+  };
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export type FilterPredicate = (view: FilterView) => boolean;
+
+/** The query's filters as one predicate over normalised papers (every filter must hold). */
+export function compileFilters(query: ParsedQuery): FilterPredicate {
+  const tests = query.filters.map((filter) => {
+    const test = compileFilter(filter);
+    return filter.negated ? (view: FilterView) => !test(view) : test;
+  });
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1) return tests[0];
+  return (view) => tests.every((test) => test(view));
+}
+
+function compileFilter(filter: QueryFilter): FilterPredicate {
   switch (filter.kind) {
-    case 'tag':
-      return (doc.tags ?? []).some((tag) => tagMatches(tag, filter.value));
-    case 'status':
-      return doc.status === filter.value;
+    case 'tag': {
+      const wanted = filter.value;
+      return (view) => view.tags.some((tag) => tagMatches(tag, wanted));
+    }
+    case 'status': {
+      const wanted = filter.value;
+      return (view) => view.status === wanted;
+    }
     case 'is':
-      if (filter.value === 'starred') return doc.starred === true;
-      if (filter.value === 'new') return doc.isNew === true;
-      return typeof doc.annotations === 'string' && doc.annotations.trim() !== '';
-    case 'org':
-      return typeof doc.org === 'string' && doc.org.toLowerCase().includes(filter.value);
-    case 'digest':
-      return (doc.digests ?? []).some((digest) => digestMatches(digest, filter.value));
+      if (filter.value === 'starred') return (view) => view.starred;
+      if (filter.value === 'new') return (view) => view.isNew;
+      return (view) => view.annotated;
+    case 'org': {
+      const wanted = filter.value;
+      return (view) => view.org !== '' && view.org.includes(wanted);
+    }
+    case 'digest': {
+      const name = filter.value;
+      const date = compact(filter.value);
+      return (view) => view.digestNames.some((n) => n.includes(name)) || (date !== '' && view.digestDates.some((d) => dateMatches(d, date)));
+    }
     case 'count': {
-      const actual = filter.field === 'upvotes' ? doc.upvotes : doc.authorCount;
-      return typeof actual === 'number' && Number.isFinite(actual) && compare(actual, filter.op, filter.value);
+      const { field, op, value } = filter;
+      return (view) => {
+        const actual = field === 'upvotes' ? view.upvotes : view.authors;
+        return actual !== undefined && compare(actual, op, value);
+      };
     }
   }
 }
 
+/** Does the paper satisfy every filter of the query? Free words are the index's business. */
+export function matchesFilters(doc: SearchDoc, query: ParsedQuery): boolean {
+  return compileFilters(query)(filterView(doc));
+}
+
 /**
- * Tags compare whole and case-insensitively; a parent tag also matches its
- * children, so `tag:ml` finds "ml/vision" but not "mlops".
+ * Tags compare whole and case-insensitively (both sides already lower case);
+ * a parent tag also matches its children, so `tag:ml` finds "ml/vision" but
+ * not "mlops".
  */
-export function tagMatches(tag: string, wanted: string): boolean {
-  if (typeof tag !== 'string') return false;
-  const t = tag.toLowerCase().replace(/^#/, '');
-  return t === wanted || (t.startsWith(wanted) && t[wanted.length] === '/');
+function tagMatches(tag: string, wanted: string): boolean {
+  return tag === wanted || (tag.startsWith(wanted) && tag[wanted.length] === '/');
 }
 
 /**
@@ -223,15 +286,9 @@ export function tagMatches(tag: string, wanted: string): boolean {
  * case-insensitive substring (`digest:2025-11`, `digest:daily`). The date is
  * compared with spaces and punctuation ignored, so `digest:nov6`,
  * `digest:"Nov 6"` and `digest:nov` all find "Nov 6", while a number is never
- * cut in half: `digest:nov1` does not find "Nov 16".
+ * cut in half: `digest:nov1` does not find "Nov 16". Both sides are compacted.
  */
-export function digestMatches(digest: SearchDoc['digests'][number], wanted: string): boolean {
-  if (!digest) return false;
-  if (typeof digest.name === 'string' && digest.name.toLowerCase().includes(wanted)) return true;
-  if (typeof digest.date !== 'string' || !digest.date) return false;
-  const date = compact(digest.date);
-  const value = compact(wanted);
-  if (!value) return false;
+function dateMatches(date: string, value: string): boolean {
   for (let at = date.indexOf(value); at >= 0; at = date.indexOf(value, at + 1)) {
     const cutsBefore = isDigit(value[0]) && at > 0 && isDigit(date[at - 1]);
     const cutsAfter = isDigit(value[value.length - 1]) && isDigit(date[at + value.length]);

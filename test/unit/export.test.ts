@@ -128,6 +128,11 @@ describe('exportMarkdown', () => {
     const note: PaperNote = {
       ...emptyNote(evil.id, evil.title),
       tags: ['`code`', '<b>'],
+      links: [
+        { kind: 'url', url: 'javascript:alert(1)', title: '<script>x</script>' },
+        { kind: 'paper', id: 'nope', title: '## not a heading' },
+        { kind: 'file', path: '`evil`.ts', startLine: 0, endLine: 0, quote: '```\n## inside\n```' },
+      ],
       body: '# Top\n\n## Fake paper\n\n<iframe src="https://x.example"></iframe>\n\n[click](javascript:alert(1)) [ref][x]\n\n[x]: javascript:alert(2)\n\n[^1]\n\n[^1]: foot',
     };
     const other2 = { ...other, abstract: 'Uses [x] and [^1].' };
@@ -135,6 +140,7 @@ describe('exportMarkdown', () => {
     const tree = parse(markdown);
     const headings = all(tree, 'heading') as Array<Extract<Nodes, { type: 'heading' }>>;
     expect(headings.filter((h) => h.depth === 1).map(toText)).toEqual(['List']);
+    expect(headings.filter((h) => h.depth === 3).map(toText)).toEqual(['Notes', 'Links', 'Notes']);
     expect(headings.filter((h) => h.depth === 2).map(toText)).toEqual([
       '# Title ## Injected [x](javascript:alert(1)) <script>alert(1)</script> *',
       'Other Paper',

@@ -87,7 +87,7 @@ export class AnnotationsController implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.comments = vscode.comments.createCommentController(CONTROLLER_ID, vscode.l10n.t('Paper Annotations'));
     this.comments.options = {
-      prompt: vscode.l10n.t('Annotate'),
+      prompt: vscode.l10n.t('Add a comment…'),
       placeHolder: vscode.l10n.t('Write a comment on the selected words (Markdown)'),
     };
     this.comments.commentingRangeProvider = {

@@ -20,7 +20,9 @@
  * Files are named by their day ("2021-01-01.txt", one per day), so the
  * digest order is known without reading a modification time.
  */
-import { paperId, renderHfDigest, renderMarkdownDigest, type Paper, type PaperFields } from '../src/core';
+import { paperId } from '../src/core/paper-id';
+import { renderHfDigest, renderMarkdownDigest, type PaperFields } from '../src/core/render-digest';
+import type { Paper } from '../src/core/types';
 import { Prng } from './prng';
 
 export type CorpusFormat = 'hf-text' | 'markdown';

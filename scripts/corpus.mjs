@@ -11,7 +11,13 @@ export const root = resolve(import.meta.dirname, '..');
 export async function buildBench() {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { run: 'bench/run.ts', 'corpus-cli': 'bench/corpus-cli.ts' },
+    entryPoints: {
+      run: 'bench/run.ts',
+      'corpus-cli': 'bench/corpus-cli.ts',
+      report: 'bench/report.ts',
+      vscode: 'bench/vscode.ts',
+    },
+    external: ['playwright-core'],
     outdir: 'out/bench',
     bundle: true,
     platform: 'node',

@@ -1,0 +1,99 @@
+/**
+ * The pure half of `npm run bench`: generates the corpus, measures every
+ * figure that needs no editor and writes them as JSON for scripts/bench.mjs.
+ *
+ *   node --expose-gc out/bench/run.js --out FILE [--work DIR] [--files N] [--quick]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { generateCorpus, MAX_CORPUS_FILES } from './corpus';
+import { now, round } from './measure';
+import { Bench, parseAll, writeCorpusDir } from './pure';
+import type { BenchResults, Machine } from './results';
+import { readSeedPapers } from './seeds';
+
+export const CORPUS_SEED = 1;
+/** Five years of dailies. */
+export const MAIN_FILES = 1800;
+export const SCALING_SIZES = [10, 100, 1000, 2000];
+
+export function machine(): Machine {
+  const info = cpus();
+  return {
+    cpus: availableParallelism(),
+    cpuModel: info[0]?.model.trim() ?? 'unknown',
+    memoryGB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg().map((n) => round(n, 2)),
+  };
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+export function main(argv: readonly string[], root: string): number {
+  const started = now();
+  const host = machine();
+  const quick = argv.includes('--quick');
+  const out = option(argv, '--out');
+  const workDir = resolve(option(argv, '--work') ?? join(tmpdir(), 'paper-reader-bench'));
+  const mainFiles = Math.min(MAIN_FILES, Number(option(argv, '--files') ?? MAIN_FILES));
+  const log = (message: string) => console.error(message);
+  mkdirSync(workDir, { recursive: true });
+
+  log(`Generating the corpus (seed ${CORPUS_SEED}, ${MAX_CORPUS_FILES} files)...`);
+  const all = generateCorpus(readSeedPapers(join(root, 'test', 'fixtures')), { files: MAX_CORPUS_FILES, seed: CORPUS_SEED });
+  const files = all.slice(0, mainFiles);
+  // The files VS Code opens and ripgrep searches.
+  writeCorpusDir(join(workDir, `corpus-${files.length}`), files);
+  const bench = new Bench({ quick, log, workDir });
+
+  log('Parsing...');
+  bench.parseThroughput(files);
+  const parsed = bench.parseCorpus(files);
+  const parsedAll = [...parsed, ...parseAll(all.slice(files.length))];
+
+  log(`Index and search over ${files.length} files...`);
+  bench.indexAndSearch(parsed, files);
+  log('Memory...');
+  bench.memory(files);
+  log('Re-anchoring...');
+  bench.anchoring(files);
+  log('Scaling curve...');
+  bench.scalingCurve(parsedAll, all, SCALING_SIZES.filter((n) => quick ? n <= Math.max(100, mainFiles) : true));
+  bench.bundleSizes(root);
+
+  const entries = parsed.reduce((n, p) => n + p.digest.papers.length, 0);
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: host,
+    corpus: {
+      seed: CORPUS_SEED,
+      files: files.length,
+      entries,
+      papers: new Set(parsed.flatMap((p) => p.digest.papers.map((paper) => paper.id))).size,
+      textMB: round(parsed.reduce((n, p) => n + p.bytes, 0) / 1e6, 1),
+      markdownFiles: files.filter((f) => f.format === 'markdown').length,
+    },
+    figures: bench.figures,
+    scaling: bench.scaling,
+    durationSeconds: Math.round((now() - started) / 1000),
+    ...(quick ? { quick: true } : {}),
+  };
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  if (out) {
+    mkdirSync(dirname(resolve(out)), { recursive: true });
+    writeFileSync(out, json);
+  } else {
+    process.stdout.write(json);
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), resolve(__dirname, '..', '..'));
+}

@@ -1,0 +1,67 @@
+/**
+ * What the extension feeds the search index, without VS Code: the same
+ * mapping as src/search/search-docs.ts (`toSearchDoc`), over the core
+ * PaperIndex, plus reader's notes on a share of the papers so that tag,
+ * status and starred filters have something to find.
+ */
+import type { IndexedDigest, IndexedPaperEntry, PaperIndex } from '../src/core/paper-index';
+import { fnv1a } from '../src/core/paper-id';
+import type { SearchDoc } from '../src/core/search/paper-search';
+import type { PaperNote } from '../src/core/types';
+
+const TAGS = ['rl', 'llm', 'vision', 'diffusion', 'agents', 'efficiency', 'survey', 'ml/theory', 'ml/vision', 'to-read'];
+
+/**
+ * Notes on about one paper in twelve, decided by the paper's id: the same
+ * papers have notes whichever subset of the corpus is indexed.
+ */
+export function syntheticNote(id: string, title: string): PaperNote | undefined {
+  const hash = parseInt(fnv1a(id), 16);
+  if (hash % 12 !== 0) return undefined;
+  const tags = [TAGS[(hash >>> 4) % TAGS.length]];
+  if ((hash >>> 8) % 3 === 0) tags.push(TAGS[(hash >>> 10) % TAGS.length]);
+  const status = (['unread', 'reading', 'read'] as const)[(hash >>> 12) % 3];
+  return {
+    id,
+    title,
+    status,
+    starred: (hash >>> 14) % 4 === 0,
+    tags: [...new Set(tags)],
+    links: [],
+    annotations: [],
+    body: `Read for the ${tags[0]} reading group. Compare with the baseline in section 4; the ablation looks thin.`,
+  };
+}
+
+/** The same fields as the extension's toSearchDoc. */
+export function toSearchDoc(
+  entry: IndexedPaperEntry,
+  note: PaperNote | undefined,
+  digestOf: (uri: string) => IndexedDigest | undefined,
+): SearchDoc {
+  const { paper } = entry;
+  return {
+    id: entry.id,
+    title: paper.title,
+    abstract: paper.abstract,
+    tags: note?.tags ?? [],
+    notes: note?.body ?? '',
+    annotations: note ? note.annotations.map((a) => `${a.anchor.exact} ${a.body} ${(a.replies ?? []).map((r) => r.body).join(' ')}`).join('\n') : '',
+    org: paper.org,
+    authorCount: paper.authorCount,
+    upvotes: paper.upvotes,
+    published: paper.published,
+    digests: entry.occurrences.map((p) => {
+      const info = digestOf(p.source.uri);
+      return { uri: p.source.uri, date: info?.digest.digestDate, name: info?.name ?? p.source.uri, time: info?.sortKey };
+    }),
+    status: note?.status ?? 'unread',
+    starred: note?.starred ?? false,
+    isNew: entry.isNew,
+  };
+}
+
+export function docsOf(index: PaperIndex, entries: readonly IndexedPaperEntry[]): SearchDoc[] {
+  const digestOf = (uri: string) => index.digest(uri);
+  return entries.map((entry) => toSearchDoc(entry, syntheticNote(entry.id, entry.paper.title), digestOf));
+}

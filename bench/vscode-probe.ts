@@ -1,0 +1,80 @@
+/**
+ * A tiny extension installed beside the packaged one for the VS Code figures.
+ * It shares the extension host with Paper Digest Reader, so a 5 ms interval
+ * timer that fires late measures how long that host was blocked. It writes
+ * what it saw to the file named by PAPER_READER_PROBE_OUT several times a
+ * second, and on request (a file named `<out>.read` appearing) times reading
+ * every digest candidate the way the extension's scan reads them.
+ */
+
+export const PROBE_ID = 'paper-reader-bench.probe';
+export const PROBE_VERSION = '0.0.1';
+
+export interface ProbeReport {
+  /** Wall clock (ms since the epoch) when the probe activated. */
+  start: number;
+  now: number;
+  /** Blocks longer than the threshold: [wall-clock start, length in ms]. */
+  blocks: [number, number][];
+  /** Reading every candidate file: findFiles + workspace.fs.readFile + decode, one after another. */
+  read?: { files: number; bytes: number; ms: number };
+}
+
+/** The probe's package.json. */
+export function probeManifest(): string {
+  return JSON.stringify({
+    name: 'probe',
+    publisher: 'paper-reader-bench',
+    version: PROBE_VERSION,
+    engines: { vscode: '^1.100.0' },
+    main: './extension.js',
+    activationEvents: ['*'],
+  }, null, 2);
+}
+
+/** The probe's code, plain CommonJS run by the extension host. */
+export function probeSource(): string {
+  return String.raw`
+const vscode = require('vscode');
+const fs = require('fs');
+const PERIOD = 5;
+const THRESHOLD = 15;
+exports.activate = function (context) {
+  const out = process.env.PAPER_READER_PROBE_OUT;
+  if (!out) return;
+  const report = { start: Date.now(), now: Date.now(), blocks: [] };
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const t = performance.now();
+    const late = t - last - PERIOD;
+    last = t;
+    if (late > THRESHOLD) report.blocks.push([Date.now() - Math.round(late), Math.round(late)]);
+  }, PERIOD);
+  let reading = false;
+  const flush = () => {
+    report.now = Date.now();
+    fs.writeFileSync(out + '.tmp', JSON.stringify(report));
+    fs.renameSync(out + '.tmp', out);
+    if (!reading && !report.read && fs.existsSync(out + '.read')) {
+      reading = true;
+      void readAll().then((read) => { report.read = read; });
+    }
+  };
+  const flusher = setInterval(flush, 200);
+  context.subscriptions.push({ dispose() { clearInterval(tick); clearInterval(flusher); flush(); } });
+};
+async function readAll() {
+  const started = performance.now();
+  const uris = await vscode.workspace.findFiles('**/*.{txt,md}', '{**/node_modules/**,**/.git/**,**/.papers/**}');
+  let bytes = 0;
+  const decoder = new TextDecoder();
+  for (const uri of uris) {
+    await vscode.workspace.fs.stat(uri);
+    const data = await vscode.workspace.fs.readFile(uri);
+    bytes += decoder.decode(data).length;
+  }
+  return { files: uris.length, bytes, ms: performance.now() - started };
+}
+exports.deactivate = function () {};
+`;
+}

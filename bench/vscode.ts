@@ -1,0 +1,401 @@
+/**
+ * The figures only real VS Code can give: code-server's workbench in Debian's
+ * Chromium, the packaged .vsix installed, a workspace of the corpus' digest
+ * files, and a probe extension in the same extension host.
+ *
+ *   node out/bench/vscode.js --corpus DIR --vsix FILE --out FILE [--quick]
+ *
+ * Measured:
+ *   - activation time, as VS Code's "Running Extensions" editor reports it
+ *     (baseline: the built-in extensions activated in the same window);
+ *   - window open -> the Papers tree showing the whole workspace, and how long
+ *     after reading the files that was (the probe times reading them the way
+ *     the scan does, in the same host);
+ *   - the longest stretch the extension host was blocked while indexing
+ *     (baseline: the longest block in an idle stretch right after);
+ *   - the search quick pick: the first open (ctrl+alt+p to items) and the
+ *     latency from a keystroke to the updated items (baseline: the same
+ *     measurement in VS Code's own command palette).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  MissingToolError,
+  checkPrerequisites,
+  ensureCodeServer,
+  extensionLogs,
+  installVsix,
+  startCodeServer,
+  tempDir,
+  workbenchUrl,
+  type CodeServer,
+} from '../scripts/code-server.mjs';
+import { median, percentile, round } from './measure';
+import { figure, type Figure } from './results';
+import { probeManifest, probeSource, type ProbeReport } from './vscode-probe';
+
+const SCAN_LINE = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}) \[info\] indexed (\d+) digests, (\d+) papers from (\d+) candidate files in (\d+) ms/m;
+const TIMEOUT = 180_000;
+
+interface Args {
+  corpus: string;
+  vsix: string;
+  out: string;
+  quick: boolean;
+}
+
+function readArgs(argv: readonly string[]): Args {
+  const value = (name: string) => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const corpus = value('--corpus');
+  const vsix = value('--vsix');
+  const out = value('--out');
+  if (!corpus || !vsix || !out) throw new Error('usage: node out/bench/vscode.js --corpus DIR --vsix FILE --out FILE [--quick]');
+  return { corpus: resolve(corpus), vsix: resolve(vsix), out: resolve(out), quick: argv.includes('--quick') };
+}
+
+async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeout = TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** A .vsix of the probe extension, packaged with the project's own vsce. */
+function packageProbe(repo: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const manifest = JSON.parse(probeManifest()) as Record<string, unknown>;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, license: 'MIT', repository: { type: 'git', url: 'https://example.invalid/probe.git' } }, null, 2));
+  writeFileSync(join(dir, 'extension.js'), probeSource());
+  writeFileSync(join(dir, 'LICENSE'), 'MIT\n');
+  writeFileSync(join(dir, 'README.md'), 'Measures how long the extension host is blocked.\n');
+  const vsix = join(dir, 'probe.vsix');
+  const result = spawnSync(join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0 || !existsSync(vsix)) throw new Error(`packaging the probe failed:\n${result.stdout}${result.stderr}`);
+  return vsix;
+}
+
+function outputLog(server: CodeServer): string {
+  return extensionLogs(server.userDataDir).output.map((f) => f.text).join('\n');
+}
+
+function readProbe(path: string): ProbeReport | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as ProbeReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Log timestamps are local time with milliseconds: "2026-11-25 19:30:01.123". */
+function logTime(stamp: string): number {
+  return new Date(stamp.replace(' ', 'T')).getTime();
+}
+
+/** Labels of the rows a quick input (the palette or a quick pick) shows now. */
+async function quickRows(page: Page): Promise<string[]> {
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+}
+
+async function settle(page: Page, ms = 600): Promise<string[]> {
+  let last = await quickRows(page);
+  for (let quiet = 0; quiet < ms; quiet += 100) {
+    await page.waitForTimeout(100);
+    const now = await quickRows(page);
+    if (now.join('\n') !== last.join('\n')) {
+      last = now;
+      quiet = 0;
+    }
+  }
+  return last;
+}
+
+/**
+ * Milliseconds from the keydown of `key` to the DOM mutation after which the
+ * quick input's rows start with `expected`, measured inside the page.
+ */
+async function keystrokeLatency(page: Page, key: string, expected: readonly string[]): Promise<number> {
+  const measured = page.evaluate((want: string[]) => new Promise<number>((done) => {
+    let keyAt = 0;
+    const onKey = () => {
+      if (keyAt === 0) keyAt = performance.now();
+    };
+    const matches = () => {
+      const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) => r.getAttribute('aria-label') ?? '');
+      return want.length > 0 && want.every((label, i) => rows[i] === label);
+    };
+    const widget = document.querySelector('.quick-input-widget');
+    const finish = (value: number) => {
+      observer.disconnect();
+      window.removeEventListener('keydown', onKey, true);
+      clearTimeout(timer);
+      done(value);
+    };
+    const observer = new MutationObserver(() => {
+      if (keyAt !== 0 && matches()) finish(performance.now() - keyAt);
+    });
+    const timer = setTimeout(() => finish(-1), 20_000);
+    window.addEventListener('keydown', onKey, true);
+    if (widget) observer.observe(widget, { subtree: true, childList: true, characterData: true, attributes: true });
+  }), [...expected]);
+  await page.keyboard.press(key);
+  return measured;
+}
+
+async function clearInput(page: Page): Promise<void> {
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+}
+
+/**
+ * For each query: the rows after typing it whole, then the rows one letter
+ * short; when they differ, the latency of typing that last letter until the
+ * rows are the whole query's. `prefix` is what the input starts with (">" in
+ * the command palette).
+ */
+async function typingLatencies(page: Page, queries: readonly string[], prefix = ''): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const query of queries) {
+    await clearInput(page);
+    await page.keyboard.type(prefix + query, { delay: 20 });
+    const full = (await settle(page)).slice(0, 5);
+    await clearInput(page);
+    await page.keyboard.type(prefix + query.slice(0, -1), { delay: 20 });
+    const partial = (await settle(page)).slice(0, 5);
+    if (full.length === 0 || full.join('\n') === partial.join('\n')) continue;
+    const ms = await keystrokeLatency(page, query.slice(-1), full);
+    if (ms >= 0) latencies.push(ms);
+  }
+  return latencies;
+}
+
+/** Coined method names in the newest files' titles: words only a few papers have, so the last letter changes the list. */
+function searchQueries(corpus: string, count: number): string[] {
+  const names = readdirSync(corpus).filter((n) => /^\d{4}-\d{2}-\d{2}\.txt$/.test(n)).sort().slice(-8);
+  const words: string[] = [];
+  for (const name of names) {
+    for (const match of readFileSync(join(corpus, name), 'utf8').matchAll(/^([A-Z][a-z]{5,})(?:-[0-9A-Z]+|Net|GPT|Bench|RL|Former|Zero)?: /gm)) {
+      const word = match[1].toLowerCase();
+      if (!words.includes(word)) words.push(word);
+    }
+  }
+  const common = ['diffusion models', 'speculative decoding', 'long context', 'reinforcement'];
+  return [...words.slice(0, count - common.length), ...common].slice(0, count);
+}
+
+export async function measureVsCode(args: Args, log: (m: string) => void): Promise<Figure[]> {
+  const repo = resolve(__dirname, '..', '..');
+  const figures: Figure[] = [];
+  const add = (f: Parameters<typeof figure>[0]) => {
+    const result = figure(f);
+    figures.push(result);
+    log(`  ${result.label}: ${result.value} ${result.unit}${result.goal ? ` (goal ${result.goal.op} ${result.goal.value}: ${result.met ? 'met' : 'MISSED'})` : ''}`);
+  };
+
+  ensureCodeServer({ log });
+  checkPrerequisites({ forInstall: false, forBrowser: true });
+  const root = tempDir('bench-vscode');
+  const workspace = join(root, 'workspace');
+  log(`Copying the corpus into ${workspace}...`);
+  cpSync(args.corpus, workspace, { recursive: true, filter: (src) => !src.endsWith('.complete') });
+  const digestFiles = readdirSync(workspace).filter((n) => /\.(txt|md)$/.test(n)).sort();
+  const newest = digestFiles[digestFiles.length - 1];
+  const extensionsDir = join(root, 'extensions');
+  installVsix(args.vsix, { extensionsDir });
+  installVsix(packageProbe(repo, join(root, 'probe')), { extensionsDir });
+  const probeOut = join(root, 'probe.json');
+
+  const server = await startCodeServer({ root, extensionsDir, settings: {}, env: { PAPER_READER_PROBE_OUT: probeOut } });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await page.addInitScript(() => {
+      // Every change to the side bar's rows, with its wall-clock time.
+      const times: number[] = [];
+      (window as unknown as { __treeTimes: number[] }).__treeTimes = times;
+      const start = () => {
+        const bar = document.getElementById('workbench.parts.sidebar');
+        if (!bar) return void setTimeout(start, 20);
+        new MutationObserver(() => times.push(Date.now())).observe(bar, { subtree: true, childList: true, characterData: true });
+      };
+      start();
+    });
+    log(`Opening a window on ${digestFiles.length} digest files...`);
+    const opened = Date.now();
+    await page.goto(workbenchUrl(server.url, workspace), { timeout: TIMEOUT });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: TIMEOUT });
+    await page.locator('.part.activitybar .action-item .action-label[aria-label^="Papers"]').first().click({ timeout: TIMEOUT });
+
+    const scan = await waitFor(() => SCAN_LINE.exec(outputLog(server)), "the extension's 'indexed ...' log line");
+    const scanEnd = logTime(scan[1]);
+    const scanMs = Number(scan[5]);
+    const newestRow = page.locator('#workbench\\.parts\\.sidebar .monaco-list-row[role="treeitem"]').filter({ hasText: newest });
+    await newestRow.first().waitFor({ timeout: TIMEOUT });
+    // Let the tree finish its last refresh, then take the last change after the scan ended.
+    await page.waitForTimeout(3000);
+    const treeTimes = await page.evaluate(() => (window as unknown as { __treeTimes: number[] }).__treeTimes);
+    const afterScan = treeTimes.filter((t) => t >= scanEnd && t <= scanEnd + 2500);
+    const treeShown = afterScan.length > 0 ? afterScan[afterScan.length - 1] : scanEnd;
+
+    // The probe times reading the same files the way the scan does, now that the scan is over.
+    writeFileSync(`${probeOut}.read`, '');
+    const probe = await waitFor(() => readProbe(probeOut)?.read && readProbe(probeOut), 'the probe to read every file');
+    const read = probe.read!;
+    const scanStart = scanEnd - scanMs;
+    add({
+      id: 'vscode.tree.open',
+      label: `Window open -> Papers tree shows all ${digestFiles.length} digests`,
+      value: treeShown - opened,
+      unit: 'ms',
+      baseline: { label: 'the extension\'s own scan (its log line)', value: scanMs, unit: 'ms' },
+      runs: 1,
+      detail: `${scan[2]} digests, ${scan[3]} papers from ${scan[4]} files`,
+    });
+    add({
+      id: 'vscode.tree.afterRead',
+      label: 'Papers tree shown, after the files are read',
+      value: Math.max(0, Math.round(treeShown - (scanStart + read.ms))),
+      unit: 'ms',
+      goal: { op: '<=', value: 1000 },
+      baseline: { label: `reading the ${read.files} files in the same extension host (findFiles + stat + readFile, one by one)`, value: Math.round(read.ms), unit: 'ms' },
+      runs: 1,
+      detail: `scan ${scanMs} ms; tree updated ${treeShown - scanEnd} ms after the scan ended`,
+    });
+
+    // Blocking: the longest late timer while indexing, against an idle stretch after it.
+    const during = probe.blocks.filter(([at]) => at >= probe.start && at <= scanEnd + 500);
+    const idleFrom = Date.now();
+    await page.waitForTimeout(3000);
+    const idle = (readProbe(probeOut)?.blocks ?? []).filter(([at]) => at >= idleFrom);
+    const longest = during.reduce((max, [, ms]) => Math.max(max, ms), 0);
+    add({
+      id: 'vscode.host.longestBlock',
+      label: 'Longest extension host block while indexing',
+      value: longest,
+      unit: 'ms',
+      goal: { op: '<=', value: 50 },
+      baseline: { label: 'longest block in 3 s idle right after', value: idle.reduce((max, [, ms]) => Math.max(max, ms), 0), unit: 'ms' },
+      runs: 1,
+      detail: `${during.filter(([, ms]) => ms > 50).length} blocks over 50 ms while indexing; longest: ${[...during].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([at, ms]) => `${ms} ms at +${at - probe.start} ms`).join(', ')}`,
+    });
+
+    // Activation, as VS Code measured it.
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Developer: Show Running Extensions', { delay: 10 });
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Running Extensions' }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+    const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+    await rows.filter({ hasText: 'Paper Digest Reader' }).first().waitFor({ timeout: TIMEOUT });
+    const activations = await rows.evaluateAll((all) => all.map((row) => ({
+      name: row.querySelector('.name')?.textContent ?? '',
+      time: row.querySelector('.activation-time')?.textContent ?? '',
+    })));
+    const ms = (text: string) => Number(/(\d+)\s*ms/.exec(text)?.[1] ?? NaN);
+    const ours = activations.find((a) => a.name === 'Paper Digest Reader');
+    const others = activations.filter((a) => a.name !== 'Paper Digest Reader' && !a.name.includes('probe')).map((a) => ms(a.time)).filter(Number.isFinite);
+    add({
+      id: 'vscode.activation',
+      label: 'Activation (VS Code\'s Running Extensions)',
+      value: ms(ours?.time ?? ''),
+      unit: 'ms',
+      goal: { op: '<=', value: 30 },
+      baseline: { label: `median of the ${others.length} built-in extensions activated in the same window`, value: median(others), unit: 'ms' },
+      runs: 1,
+      detail: ours?.time,
+    });
+    await page.keyboard.press('Control+W');
+
+    // The search quick pick: first open, then keystrokes.
+    await page.locator('.monaco-workbench').focus();
+    const firstOpen = page.evaluate(() => new Promise<number>((done) => {
+      let keyAt = 0;
+      window.addEventListener('keydown', () => {
+        if (keyAt === 0) keyAt = performance.now();
+      }, { capture: true, once: true });
+      const poll = () => {
+        const rows = document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row');
+        const title = document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '';
+        if (keyAt !== 0 && rows.length > 0 && /Search Papers/i.test(title)) done(performance.now() - keyAt);
+        else requestAnimationFrame(poll);
+      };
+      poll();
+    }));
+    await page.keyboard.press('Control+Alt+KeyP');
+    const firstOpenMs = await firstOpen;
+    const queries = searchQueries(args.corpus, args.quick ? 4 : 12);
+    const latencies = await typingLatencies(page, queries);
+    await page.keyboard.press('Escape');
+
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: TIMEOUT });
+    const paletteQueries = ['toggle word wrap', 'reload window', 'close all editors', 'zoom in', 'toggle minimap', 'format document'];
+    const palette = await typingLatencies(page, args.quick ? paletteQueries.slice(0, 3) : paletteQueries, '>');
+    await page.keyboard.press('Escape');
+
+    add({
+      id: 'vscode.quickpick.first',
+      label: 'Search quick pick, first open (ctrl+alt+p -> items)',
+      value: Math.round(firstOpenMs),
+      unit: 'ms',
+      runs: 1,
+      detail: 'the first query builds the search index',
+    });
+    add({
+      id: 'vscode.quickpick.keystroke',
+      label: 'Search quick pick, keystroke -> updated items (median)',
+      value: round(median(latencies), 1),
+      unit: 'ms',
+      baseline: { label: "the same in VS Code's command palette", value: round(median(palette), 1), unit: 'ms' },
+      runs: latencies.length,
+      detail: `p95 ${round(percentile(latencies, 95), 1)} ms over ${latencies.length} keystrokes (${queries.length} queries); palette over ${palette.length}`,
+    });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    if (!process.env.PAPER_READER_KEEP) rmSync(root, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = readArgs(argv);
+  const log = (m: string) => console.error(m);
+  let result: { figures: Figure[]; skipped?: string };
+  try {
+    log('In real VS Code...');
+    result = { figures: await measureVsCode(args, log) };
+  } catch (error) {
+    if (!(error instanceof MissingToolError)) throw error;
+    log(error.message);
+    result = { figures: [], skipped: error.message.split('\n')[0] };
+  }
+  writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,6 +1,21 @@
 // Shared helpers of the UI tests: each test drives real VS Code (code-server's web
 // workbench with the packaged .vsix installed) in Debian's Chromium via playwright-core.
-// scripts/test-vscode.mjs bundles every test/e2e/**/*.e2e.ts with this file and runs them.
+// scripts/test-vscode.mjs bundles every test/e2e/**/*.e2e.ts with this file and runs them
+// with mocha's TDD interface:
+//
+//   import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+//   import { openWorkbench, type Workbench } from './harness';
+//
+//   suite('search', () => {
+//     let workbench: Workbench;
+//     suiteSetup(async () => { workbench = await openWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } }); });
+//     suiteTeardown(() => workbench?.close());
+//     test('finds a paper', async () => {
+//       await workbench.runCommand('Papers: Search');
+//       ...
+//       await workbench.screenshot('search-results');
+//     });
+//   });
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
@@ -40,6 +55,14 @@ export interface WorkbenchOptions {
   waitForActivation?: boolean;
   viewport?: { width: number; height: number };
 }
+
+/** Console errors the workbench itself logs on these machines; none comes from the extension. */
+const WORKBENCH_NOISE = [
+  /^Failed to load resource: the server responded with a status of 404/,
+  /Failed to load resource: net::ERR_/,
+  /open-vsx\.org|gallery|marketplace/i,
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/,
+];
 
 let browser: Promise<Browser> | undefined;
 const open = new Set<Workbench>();
@@ -154,6 +177,14 @@ export class Workbench {
       this.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss().catch(() => undefined);
     });
+  }
+
+  /**
+   * Console errors other than the workbench's own noise on an offline machine (the
+   * unreachable extension gallery, resources it fails to fetch).
+   */
+  unexpectedConsoleErrors(): string[] {
+    return this.consoleErrors.filter((message) => !WORKBENCH_NOISE.some((pattern) => pattern.test(message)));
   }
 
   get userDataDir(): string {

@@ -12,11 +12,16 @@ const REPO = resolve(import.meta.dirname, '..');
 const VSIX = join(REPO, 'dist', 'paper-digest-reader.vsix');
 const FIXTURES = join(REPO, 'test', 'fixtures');
 
-/** Copies the seed digests that are not there yet; never overwrites what the user changed. */
+/**
+ * Copies the seed digests (the top-level .txt/.md files of test/fixtures; its subfolders
+ * hold test inputs) that are not there yet; never overwrites what the user changed.
+ */
 function seedWorkspace(workspace) {
   mkdirSync(workspace, { recursive: true });
   let copied = 0;
-  for (const name of readdirSync(FIXTURES)) {
+  for (const entry of readdirSync(FIXTURES, { withFileTypes: true })) {
+    const name = entry.name;
+    if (!entry.isFile() || !/\.(txt|md)$/.test(name)) continue;
     const target = join(workspace, name);
     if (existsSync(target)) continue;
     copyFileSync(join(FIXTURES, name), target);

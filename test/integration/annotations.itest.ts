@@ -13,6 +13,7 @@ const GAUSSIAN_ID = paperId(GAUSSIAN);
 const FIRST_FILE = 'annotations-first.txt';
 const SECOND_FILE = 'annotations-second.txt';
 const MARKDOWN_FILE = 'annotations-digest.md';
+const REDOWNLOADED_FILE = 'annotations-redownloaded.txt';
 const WORDS = 'compactly model long volumetric videos';
 const SHORT = 'Gaussian primitives';
 const SHORT_CONTEXT = 'adaptively shares Gaussian primitives to represent';
@@ -92,12 +93,11 @@ suite('inline annotations', () => {
     await a?.services.store.update(GAUSSIAN_ID, GAUSSIAN, (note) => {
       note.annotations = [];
     });
-    for (const name of [FIRST_FILE, SECOND_FILE, MARKDOWN_FILE]) {
+    for (const name of [FIRST_FILE, SECOND_FILE, MARKDOWN_FILE, REDOWNLOADED_FILE]) {
       const uri = workspaceUri(name);
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-      // Re-read now rather than wait for the file watcher.
+      // Re-read now rather than wait for the file watcher (the index keeps a file while VS Code keeps its document).
       await a?.services.index.refresh(uri);
-      await waitFor(() => a?.services.index.digest(uri.toString()) === undefined, { message: `the index to forget ${name}` });
     }
   });
 
@@ -250,5 +250,19 @@ suite('inline annotations', () => {
     // The highlight starts on the word, after the emphasis mark, and runs over the line break.
     const range = await waitForWords(a, editor.document, firstAnnotation, 'dynamic* view\nsynthesis methods');
     assert.equal(range.start.character, editor.document.lineAt(range.start.line).text.indexOf('*dynamic*') + 1);
+  });
+
+  test('a re-downloaded digest whose quote changed slightly re-attaches approximately and stores the new quote at once', async () => {
+    const changed = block(seed, GAUSSIAN).replace('dynamic view synthesis methods', 'dynamic view-synthesis methods');
+    await writeText(workspaceUri(REDOWNLOADED_FILE), `Nov 9\n\n${changed}\n`);
+    const editor = await open(REDOWNLOADED_FILE);
+    await waitForWords(a, editor.document, firstAnnotation, 'dynamic view-synthesis methods');
+    assert.equal(editor.document.isDirty, false);
+    // No unsaved edits to wait for: the fuzzy match is written straight away.
+    const stored = await waitFor(() => {
+      const annotation = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!;
+      return annotation.anchor.exact === 'dynamic view-synthesis methods' ? annotation : undefined;
+    }, { message: 'the new quote to be stored' });
+    assert.equal(stored.body, 'Is this **measured**? <img src=x onerror=alert(1)>');
   });
 });

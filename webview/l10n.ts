@@ -27,7 +27,7 @@ export const text = {
   linkSelection: 'Link editor selection',
   linkUrl: 'Link URL…',
   removeLink: (label: string) => `Remove link ${label}`,
-  unavailable: 'not in this workspace',
+  unavailable: 'cannot be opened',
   backlinks: 'Backlinks',
   noBacklinks: 'No other paper links here.',
   annotations: 'Annotations',

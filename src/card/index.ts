@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { SelectionTracker } from '../notes/selection-tracker';
-import { paperAtCursor, pickPaper, paperIdFromArg, isKnownPaper } from '../notes/paper-arg';
+import { hasPaperArg, isKnownPaper, paperAtCursor, paperIdFromArg, pickPaper } from '../notes/paper-arg';
 import { CardManager } from './card-manager';
 
 export { CardManager } from './card-manager';
@@ -15,6 +15,10 @@ export function activate(services: Services): CardManager {
     cards,
     vscode.commands.registerCommand('paperReader.card.open', async (arg?: unknown) => {
       let id = paperIdFromArg(arg);
+      if (!id && hasPaperArg(arg)) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a paper id.', String(arg).slice(0, 80)));
+        return;
+      }
       if (id && !isKnownPaper(services, id)) {
         await services.index.ready();
         if (!isKnownPaper(services, id)) {

@@ -13,6 +13,14 @@ export function paperIdFromArg(arg: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * True when a command was given something meant as a paper: anything but nothing, the document
+ * (editor context menu) or the list of selected tree items.
+ */
+export function hasPaperArg(arg: unknown): boolean {
+  return arg !== undefined && arg !== null && !(arg instanceof vscode.Uri) && !Array.isArray(arg);
+}
+
 /** The paper under the cursor of the active editor, when it shows a digest. */
 export function paperAtCursor(services: Services): string | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -66,6 +74,10 @@ export async function pickPaper(services: Services, placeHolder: string, exclude
  */
 export async function resolvePaper(services: Services, arg: unknown, placeHolder: string): Promise<string | undefined> {
   const fromArg = paperIdFromArg(arg);
+  if (!fromArg && hasPaperArg(arg)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a paper id.', String(arg).slice(0, 80)));
+    return undefined;
+  }
   if (fromArg) {
     if (isKnownPaper(services, fromArg)) return fromArg;
     await services.index.ready();

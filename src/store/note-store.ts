@@ -4,7 +4,7 @@ import { emptyNote, parseNoteFile, serializeNoteFile } from '../core/notes-file'
 import { mergeNotes } from '../core/notes-merge';
 import type { NoteStoreService } from '../services';
 import { describeError, readText, writeTextAtomic } from './note-files';
-import { idFromFileName, noteFile, notesFolder } from './storage-location';
+import { idFromFileName, noteFile, notesFolder, storageFolderSetting } from './storage-location';
 
 type Parsed = Extract<ReturnType<typeof parseNoteFile>, { ok: true }>;
 type NoteDoc = Parsed['doc'];
@@ -195,8 +195,10 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
 
   private watch(): void {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const dir = notesFolder(folder);
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, '*.md'));
+      // Watched from the workspace folder, which exists: a watcher on a notes folder that does
+      // not exist yet would never report the files created in it later.
+      const glob = `${storageFolderSetting(folder)}/notes/*.md`;
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
       const onEvent = (uri: vscode.Uri) => this.onFileEvent(uri);
       this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
     }
@@ -307,7 +309,8 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
 
   private fail(entry: Entry, reason: string): void {
     entry.failure = vscode.l10n.t('Could not save the notes of "{0}" to {1}: {2}. The edit is kept and will be saved when possible.', entry.note?.title || entry.id, entry.uri ? vscode.workspace.asRelativePath(entry.uri) : '?', reason);
-    this.log.error(`notes: ${entry.failure}`);
+    // A problem with the reader's files, shown to them; the log keeps errors for faults of the extension.
+    this.log.warn(`notes: ${entry.failure}`);
     this.show(entry, entry.failure, 'error');
     this.emitter.fire([entry.id]);
     this.scheduleRetry();
@@ -330,7 +333,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
 
   private report(entry: Entry): void {
     const message = this.brokenMessage(entry);
-    this.log.error(`notes: ${message}`);
+    this.log.warn(`notes: ${message}`);
     this.show(entry, message, 'error');
   }
 

@@ -4,7 +4,7 @@
  * per-character dynamic programming, and its cost must stay fixed per call.
  */
 
-/** Characters of context kept on each side of a quote. */
+/** Characters of context kept on each side of a quote (and at most a JavaScript bit-vector word). */
 export const ANCHOR_CONTEXT_LENGTH = 32;
 
 /**
@@ -14,42 +14,69 @@ export const ANCHOR_CONTEXT_LENGTH = 32;
  */
 const WINDOW_SLACK = 16;
 
-/** One row of the edit-distance table, reused: the table is at most 33 x 49. */
-const row = new Int32Array(ANCHOR_CONTEXT_LENGTH + WINDOW_SLACK + 1);
+/** Reading direction away from a quote: -1 for its prefix (leftwards), +1 for its suffix. */
+export type Direction = 1 | -1;
 
 /**
- * Edit distance between `pattern` and the text that touches the boundary at
- * `at`, reading away from it (`direction` -1 reads leftwards from `at`,
- * +1 reads rightwards). The alignment is pinned at the boundary and free at
- * the far end, which is what a prefix or suffix means: the characters next to
- * the quote matter, where the context stops does not.
- *
- * Work is pattern.length * (pattern.length + WINDOW_SLACK) cells at most.
+ * A context compiled once per anchor: its characters in reading order (from
+ * the quote outwards) as bit masks, for Myers' bit-parallel edit distance.
  */
-export function boundaryDistance(pattern: string, text: string, at: number, direction: 1 | -1): number {
-  const m = Math.min(pattern.length, ANCHOR_CONTEXT_LENGTH);
-  if (m === 0) return 0;
-  const available = direction < 0 ? at : text.length - at;
-  const w = Math.max(0, Math.min(available, m + WINDOW_SLACK));
-  // row[j]: distance between the first i pattern characters (from the
-  // boundary) and the first j text characters (from the boundary).
-  for (let j = 0; j <= w; j++) row[j] = j;
-  for (let i = 1; i <= m; i++) {
-    const pc = direction < 0 ? pattern.charCodeAt(pattern.length - i) : pattern.charCodeAt(i - 1);
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= w; j++) {
-      const tc = direction < 0 ? text.charCodeAt(at - j) : text.charCodeAt(at + j - 1);
-      const above = row[j];
-      const substitute = diagonal + (pc === tc ? 0 : 1);
-      const insert = row[j - 1] + 1;
-      const remove = above + 1;
-      row[j] = substitute < insert ? (substitute < remove ? substitute : remove) : (insert < remove ? insert : remove);
-      diagonal = above;
-    }
+export interface ContextPattern {
+  readonly text: string;
+  readonly direction: Direction;
+  /** Characters used: at most ANCHOR_CONTEXT_LENGTH, the ones nearest the quote. */
+  readonly length: number;
+  readonly ascii: Int32Array;
+  readonly other: Map<number, number>;
+}
+
+export function compileContext(context: string, direction: Direction): ContextPattern {
+  const length = Math.min(context.length, ANCHOR_CONTEXT_LENGTH);
+  const ascii = new Int32Array(128);
+  const other = new Map<number, number>();
+  for (let i = 0; i < length; i++) {
+    const code = direction < 0 ? context.charCodeAt(context.length - 1 - i) : context.charCodeAt(i);
+    if (code < 128) ascii[code] |= 1 << i;
+    else other.set(code, (other.get(code) ?? 0) | (1 << i));
   }
-  let best = row[0];
-  for (let j = 1; j <= w; j++) if (row[j] < best) best = row[j];
+  return { text: context, direction, length, ascii, other };
+}
+
+/**
+ * Edit distance between the pattern and the text that touches the boundary
+ * at `at`, reading away from it. The alignment is pinned at the boundary and
+ * free at the far end, which is what a prefix or suffix means: the characters
+ * next to the quote matter, where the context stops does not.
+ *
+ * Myers' bit-vector algorithm with a +1 horizontal input on the top row (a
+ * pinned start, as in Hyyrö's edit-distance variant): one word per text
+ * character, at most pattern length + WINDOW_SLACK characters read.
+ */
+export function boundaryDistance(pattern: ContextPattern, text: string, at: number): number {
+  const m = pattern.length;
+  if (m === 0) return 0;
+  const available = pattern.direction < 0 ? at : text.length - at;
+  const w = Math.max(0, Math.min(available, m + WINDOW_SLACK));
+  const last = 1 << (m - 1);
+  let pv = -1;
+  let mv = 0;
+  let score = m;
+  let best = m;
+  for (let j = 0; j < w; j++) {
+    const code = pattern.direction < 0 ? text.charCodeAt(at - 1 - j) : text.charCodeAt(at + j);
+    const eq = code < 128 ? pattern.ascii[code] : (pattern.other.get(code) ?? 0);
+    const xv = eq | mv;
+    const xh = (((eq & pv) + pv) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    if (ph & last) score++;
+    else if (mh & last) score--;
+    ph = (ph << 1) | 1;
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+    if (score < best) best = score;
+  }
   return best;
 }
 
@@ -59,13 +86,14 @@ export function boundaryDistance(pattern: string, text: string, at: number, dire
  * after a character or two on the wrong candidates) and used only to rank
  * candidates before the real scoring.
  */
-export function boundaryRun(pattern: string, text: string, at: number, direction: 1 | -1): number {
-  const m = Math.min(pattern.length, ANCHOR_CONTEXT_LENGTH);
+export function boundaryRun(pattern: ContextPattern, text: string, at: number): number {
+  const context = pattern.text;
+  const m = pattern.length;
   let n = 0;
-  if (direction < 0) {
-    while (n < m && at - n - 1 >= 0 && pattern.charCodeAt(pattern.length - 1 - n) === text.charCodeAt(at - n - 1)) n++;
+  if (pattern.direction < 0) {
+    while (n < m && at - n - 1 >= 0 && context.charCodeAt(context.length - 1 - n) === text.charCodeAt(at - n - 1)) n++;
   } else {
-    while (n < m && at + n < text.length && pattern.charCodeAt(n) === text.charCodeAt(at + n)) n++;
+    while (n < m && at + n < text.length && context.charCodeAt(n) === text.charCodeAt(at + n)) n++;
   }
   return n;
 }

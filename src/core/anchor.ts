@@ -39,7 +39,7 @@
  */
 import approxSearch from 'approx-string-match';
 import type { AnnotationAnchor } from './types';
-import { ANCHOR_CONTEXT_LENGTH, boundaryDistance, boundaryRun } from './anchor-context';
+import { ANCHOR_CONTEXT_LENGTH, boundaryDistance, boundaryRun, compileContext, type ContextPattern } from './anchor-context';
 
 export { ANCHOR_CONTEXT_LENGTH } from './anchor-context';
 
@@ -67,10 +67,10 @@ const EDGE_TOLERANCE = 8;
 const POSITION_BONUS = 8;
 const POSITION_RANGE = 2 * ANCHOR_CONTEXT_LENGTH;
 /**
- * Share of both sides' evidence at which a candidate's context is taken as
- * intact: such a candidate is the passage, and the search stops there.
- * Anything less, and a later stage may find a better one (an edited quote in
- * place beats an exact copy in a parallel sentence).
+ * Agreement of both sides' stored characters at which a candidate's context
+ * is taken as intact: such a candidate is the passage, and the search stops
+ * there. Anything less, and a later stage may find a better one (an edited
+ * quote in place beats an exact copy in a parallel sentence).
  */
 const INTACT_CONTEXT = 0.9;
 /** Fuzzy search allows quote.length / 4 edits, at most this many. */
@@ -150,7 +150,7 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
 
   // 1. The old offset, when the quote is still there.
   if (hint >= 0 && text.startsWith(exact, hint)) {
-    if (text.startsWith(target.prefix, hint - target.prefix.length) && text.startsWith(target.suffix, hint + exact.length)) {
+    if (contextUnchanged(target, text, hint, hint + exact.length)) {
       return { status: 'anchored', start: hint, end: hint + exact.length, confidence: 1, method: 'position' };
     }
     counters.candidatesScored++;
@@ -160,12 +160,14 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
     }
   }
 
-  // 2. Every exact occurrence of the quote.
-  const occurrences: Span[] = [];
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    occurrences.push({ start: at, end: at + exact.length, errors: 0 });
-  }
+  // 2. Exact occurrences of the quote. One with its whole context unchanged
+  // is the passage, moved, and needs no scoring; the others are scored.
+  const { moved, occurrences } = findExact(target, text);
   counters.exactOccurrences += occurrences.length;
+  if (moved >= 0) {
+    const end = moved + exact.length;
+    return { status: 'anchored', start: moved, end, confidence: 1, method: moved === hint ? 'position' : 'exact' };
+  }
   let best = bestOf(target, text, occurrences, counters);
   if (best?.intact) return anchored(best, hint);
 
@@ -183,7 +185,7 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
       counters.fuzzyMatches += matches.length;
       if (matches.length === 0) break;
       const found = bestOf(target, text, matches, counters);
-      if (found && (!best || found.confidence > best.confidence)) best = found;
+      if (found && (!best || found.rank > best.rank)) best = found;
       if (best?.intact) break;
       rejected = matches;
     }
@@ -224,8 +226,10 @@ export function reanchorAll(
 interface Target {
   exact: string;
   /** At most ANCHOR_CONTEXT_LENGTH characters: a hostile notes file cannot buy more work. */
-  prefix: string;
-  suffix: string;
+  prefixText: string;
+  suffixText: string;
+  /** Compiled on first use: most anchors are found without scoring anything. */
+  compiled?: { prefix: ContextPattern; suffix: ContextPattern };
   /** Old start offset, or -1 when the anchor has none. */
   hint: number;
 }
@@ -250,7 +254,60 @@ function readAnchor(anchor: AnnotationAnchor): Target | string {
   const prefix = typeof anchor.prefix === 'string' ? anchor.prefix.slice(-ANCHOR_CONTEXT_LENGTH) : '';
   const suffix = typeof anchor.suffix === 'string' ? anchor.suffix.slice(0, ANCHOR_CONTEXT_LENGTH) : '';
   const hint = Number.isSafeInteger(anchor.start) && anchor.start >= 0 ? anchor.start : -1;
-  return { exact: anchor.exact, prefix, suffix, hint };
+  return { exact: anchor.exact, prefixText: prefix, suffixText: suffix, hint };
+}
+
+function contexts(target: Target): { prefix: ContextPattern; suffix: ContextPattern } {
+  target.compiled ??= { prefix: compileContext(target.prefixText, -1), suffix: compileContext(target.suffixText, 1) };
+  return target.compiled;
+}
+
+/** How far before the old offset the search for a moved quote starts: edits nearby shift it by a little. */
+const NEAR_SCAN = 256;
+
+/**
+ * The occurrence of the quote with its context unchanged nearest to the old
+ * offset (-1 when none), and every occurrence seen. The scan starts a little
+ * before the old offset and stops once no nearer unchanged occurrence can
+ * follow, so a quote that merely shifted costs a short scan, not the whole
+ * field; when nothing is found, every occurrence has been listed.
+ */
+function findExact(target: Target, text: string): { moved: number; occurrences: Span[] } {
+  const { exact, hint } = target;
+  const occurrences: Span[] = [];
+  const from = hint >= 0 ? Math.max(0, hint - NEAR_SCAN) : 0;
+  const distance = (at: number) => (hint >= 0 ? Math.abs(at - hint) : at);
+  let moved = -1;
+  const visit = (at: number) => {
+    occurrences.push({ start: at, end: at + exact.length, errors: 0 });
+    if (contextUnchanged(target, text, at, at + exact.length) && (moved < 0 || distance(at) < distance(moved))) moved = at;
+  };
+  for (let at = text.indexOf(exact, from); at !== -1; at = text.indexOf(exact, at + 1)) {
+    if (moved >= 0 && distance(at) >= distance(moved)) break;
+    visit(at);
+  }
+  // Before `from` lie only occurrences farther than hint - from.
+  if (from > 0 && (moved < 0 || distance(moved) > hint - from)) {
+    for (let at = text.indexOf(exact); at !== -1 && at < from; at = text.indexOf(exact, at + 1)) visit(at);
+  }
+  return { moved, occurrences };
+}
+
+/**
+ * Whether both stored contexts sit unchanged around [start, end); a context
+ * cut short by the field's edge must still end at that edge.
+ */
+function contextUnchanged(target: Target, text: string, start: number, end: number): boolean {
+  const { prefixText: prefix, suffixText: suffix } = target;
+  // One character short of a full context is a surrogate pair kept whole, not an edge.
+  const full = ANCHOR_CONTEXT_LENGTH - 1;
+  return (
+    start >= prefix.length &&
+    text.startsWith(prefix, start - prefix.length) &&
+    (prefix.length >= full || start === prefix.length) &&
+    text.startsWith(suffix, end) &&
+    (suffix.length >= full || end + suffix.length === text.length)
+  );
 }
 
 /**
@@ -265,7 +322,7 @@ function bestOf(target: Target, text: string, spans: readonly Span[], work: Anch
   if (spans.length > MAX_RANKED_CANDIDATES + MAX_NEAREST_CANDIDATES) {
     const cheap = spans.map((span, index) => ({
       index,
-      agreement: boundaryRun(target.prefix, text, span.start, -1) + boundaryRun(target.suffix, text, span.end, 1),
+      agreement: boundaryRun(contexts(target).prefix, text, span.start) + boundaryRun(contexts(target).suffix, text, span.end),
       distance: distanceOf(span),
     }));
     cheap.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
@@ -301,8 +358,9 @@ function score(
 ): { confidence: number; rank: number; intact: boolean } {
   const quoteLength = target.exact.length;
   const quoteEvidence = Math.max(0, quoteLength - ERROR_COST * errors);
-  const contextEvidence =
-    sideEvidence(target.prefix, text, start, -1) + sideEvidence(target.suffix, text, end, 1);
+  const before = sideEvidence(contexts(target).prefix, text, start);
+  const after = sideEvidence(contexts(target).suffix, text, end);
+  const contextEvidence = before.evidence + after.evidence;
   let positionEvidence = 0;
   if (target.hint >= 0) {
     const distance = Math.abs(start - target.hint);
@@ -313,7 +371,7 @@ function score(
   return {
     confidence: Math.min(1, evidence / FULL_EVIDENCE) * quality,
     rank: (evidence / FULL_EVIDENCE) * quality,
-    intact: contextEvidence >= INTACT_CONTEXT * 2 * SIDE_EVIDENCE,
+    intact: before.agreement >= INTACT_CONTEXT && after.agreement >= INTACT_CONTEXT,
   };
 }
 
@@ -323,19 +381,21 @@ function score(
  * for their share, and the edge, when the candidate sees it at about the same
  * distance, counts for the rest.
  */
-function sideEvidence(context: string, text: string, at: number, direction: 1 | -1): number {
-  const share = Math.min(1, context.length / ANCHOR_CONTEXT_LENGTH);
-  let agreement = 0;
-  if (context.length > 0) {
-    const similarity = 1 - boundaryDistance(context, text, at, direction) / context.length;
+function sideEvidence(context: ContextPattern, text: string, at: number): { evidence: number; agreement: number } {
+  const length = context.text.length;
+  const share = Math.min(1, length / ANCHOR_CONTEXT_LENGTH);
+  // Nothing stored contradicts nothing: an empty context agrees, and earns only its edge.
+  let agreement = 1;
+  if (length > 0) {
+    const similarity = 1 - boundaryDistance(context, text, at) / length;
     agreement = Math.max(0, (similarity - CHANCE_SIMILARITY) / (1 - CHANCE_SIMILARITY));
   }
   let edge = 0;
   if (share < 1) {
-    const room = direction < 0 ? at : text.length - at;
-    edge = Math.max(0, 1 - Math.abs(room - context.length) / EDGE_TOLERANCE);
+    const room = context.direction < 0 ? at : text.length - at;
+    edge = Math.max(0, 1 - Math.abs(room - length) / EDGE_TOLERANCE);
   }
-  return SIDE_EVIDENCE * (share * agreement + (1 - share) * edge);
+  return { evidence: SIDE_EVIDENCE * (share * agreement + (1 - share) * edge), agreement };
 }
 
 function anchored(best: Scored, hint: number): AnchorResult {

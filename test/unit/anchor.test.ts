@@ -233,17 +233,30 @@ describe('reanchor', () => {
 describe('work stays bounded', () => {
   const filler = 'the cat sat on the mat and the dog sat on the log while the bird sang. ';
 
-  it('scores a bounded number of candidates however often a short quote occurs', () => {
-    const text = filler.repeat(700); // ~50 KB, 2,800 occurrences of "the"
+  it('finds a shifted quote among thousands of copies with a short scan', () => {
+    const text = filler.repeat(700); // ~50 KB, 3,500 occurrences of "the"
     const at = filler.length * 350 + filler.indexOf('the dog');
     const anchor = createAnchor('abstract', text, at, at + 3);
     const edited = text.slice(0, 5_000) + 'An inserted sentence. ' + text.slice(5_000);
     const work = newAnchorWork();
-    const result = reanchor(anchor, edited, work);
-    expect(work.exactOccurrences).toBeGreaterThan(2_000);
     // Identical contexts everywhere: the nearest copy to the old offset wins.
-    expect(result).toMatchObject({ status: 'anchored', start: at + 22 });
-    expect(work.candidatesScored).toBeLessThanOrEqual(32);
+    expect(reanchor(anchor, edited, work)).toMatchObject({ status: 'anchored', start: at + 22, confidence: 1 });
+    // The scan starts 256 characters before the old offset (~18 copies) and
+    // stops at the first unchanged one past it: not 3,500 copies.
+    expect(work.exactOccurrences).toBeLessThanOrEqual(24);
+    expect(work.candidatesScored).toBe(0);
+  });
+
+  it('scores a bounded number of candidates however often a short quote occurs', () => {
+    const text = filler.repeat(700);
+    const at = filler.length * 350 + filler.indexOf('the dog');
+    const stored = createAnchor('abstract', text, at, at + 3);
+    // Its context was rewritten: every copy has to be weighed, and none agrees.
+    const anchor = { ...stored, prefix: 'a completely different preamble ', suffix: ' with nothing in common, at all.' };
+    const work = newAnchorWork();
+    expectOrphaned(reanchor(anchor, text, work));
+    expect(work.exactOccurrences).toBe(3_500);
+    expect(work.candidatesScored).toBeLessThanOrEqual(1 + 32);
     expect(work.fuzzySearches).toBe(0);
   });
 

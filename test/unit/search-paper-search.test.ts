@@ -273,14 +273,20 @@ describe('PaperSearch updates', () => {
     expect(titles(search.search('first'))).toEqual([]);
   });
 
-  it('builds in chunks without losing papers', async () => {
+  it('builds in slices without losing papers', async () => {
     const search = new PaperSearch();
     const docs = seedDocs();
-    expect(await search.upsertManyAsync(docs, { chunkSize: 7 })).toBe(docs.length);
+    expect(await search.upsertManyAsync(docs, { sliceMs: 1 })).toBe(docs.length);
     expect(search.size).toBe(docs.length);
     expect(titles(search.search('mamba', 1))).toEqual([MAMBA]);
     const stopped = new PaperSearch();
-    expect(await stopped.upsertManyAsync(docs, { chunkSize: 7, signal: { aborted: true } })).toBe(0);
+    expect(await stopped.upsertManyAsync(docs, { signal: { aborted: true } })).toBe(0);
+    let checks = 0;
+    const midway = new PaperSearch();
+    const taken = await midway.upsertManyAsync(docs, { signal: { get aborted() { return checks++ > 0; } } });
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(docs.length);
+    expect(midway.size).toBe(taken);
   });
 });
 

@@ -152,10 +152,12 @@ describe('PaperSearch over the seed digests', () => {
     expect(search.search('mamba', 0)).toEqual([]);
   });
 
-  it('narrows by the start of a title word while one or two letters are typed', () => {
+  it('narrows by the start of a title word while up to three letters are typed', () => {
     const results = search.search('m', 1000);
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) expect(`${r.doc.title} ${r.doc.tags.join(' ')}`).toMatch(/(^|[^\p{L}\p{N}])m/iu);
+    for (const r of search.search('sel', 1000)) expect(`${r.doc.title} ${r.doc.tags.join(' ')}`).toMatch(/(^|[^\p{L}\p{N}])sel/iu);
+    expect(titles(search.search('sel'))).toContain(MAMBA);
     expect(titles(search.search('mamba s', 5))).toContain(MAMBA);
     const first = search.search('mamba s', 5).find((r) => r.doc.title === MAMBA)!;
     expect(first.matches.find((m) => m.field === 'title')?.terms).toEqual(expect.arrayContaining(['mamba', 's']));

@@ -122,16 +122,21 @@ export function queryTerms(text: string): string[] {
   return words.filter((term, i) => i === words.length - 1 || !STOP_WORDS.has(term));
 }
 
-/** Shortest word completed by prefix: "mo" would pull in a tenth of the vocabulary. */
-const MIN_PREFIX = 3;
+/**
+ * Shortest word completed through the index. "dif" or "mo" expand to hundreds
+ * of words found in a large share of all papers, which costs the most and
+ * ranks noise; a shorter word still being typed narrows by the start of a
+ * title or tag word instead (see `stub` in search()).
+ */
+const MIN_PREFIX = 4;
 
 /**
- * Prefix matching: the word being typed is completed from three letters on,
- * and every word from four letters on, so "diff mod" finds diffusion models
- * (short inputs are mostly abbreviations of what is wanted).
+ * Every word from four letters on is completed, not only the one being typed:
+ * short inputs are mostly abbreviations ("diff mod" for diffusion models), and
+ * completion is how "model" finds "models". Exact words still rank first.
  */
-function prefixFor(lastIsOpen: boolean): (term: string, index: number, terms: string[]) => boolean {
-  return (term, index, terms) => term.length >= 4 || (lastIsOpen && index === terms.length - 1 && term.length >= MIN_PREFIX);
+function prefixFor(term: string): boolean {
+  return term.length >= MIN_PREFIX;
 }
 
 /**
@@ -340,16 +345,25 @@ export class PaperSearch {
     const query = parseQuery(typeof input === 'string' ? input : '');
     const excluded = this.excludedIds(query);
     const terms = queryTerms(query.words.join(' '));
-    // A word of one or two letters still being typed would expand to a large
-    // part of the vocabulary: it narrows by the start of a title or tag word instead.
-    const stub = query.open && terms.length > 0 && terms[terms.length - 1].length < MIN_PREFIX ? terms.pop() : undefined;
+    // A word of up to three letters still being typed would expand to a large
+    // part of the vocabulary: it narrows by the start of a title or tag word
+    // instead, and only if that leaves something does it count as a plain word.
+    if (query.open && terms.length > 0 && terms[terms.length - 1].length < MIN_PREFIX) {
+      const stub = terms[terms.length - 1];
+      const narrowed = this.searchTerms(query, excluded, terms.slice(0, -1), stub, max);
+      if (narrowed.length > 0) return narrowed;
+    }
+    return this.searchTerms(query, excluded, terms, undefined, max);
+  }
+
+  private searchTerms(query: ParsedQuery, excluded: Set<string>, terms: string[], stub: string | undefined, max: number): SearchResult[] {
     const accept = this.acceptor(query, excluded, stub);
     if (terms.length === 0) return this.browse(max, accept, stub);
 
     const options: SearchOptions = {
       boost: FIELD_BOOST,
       weights: MATCH_WEIGHTS,
-      prefix: prefixFor(query.open && stub === undefined),
+      prefix: prefixFor,
       fuzzy: fuzzyFor,
       maxFuzzy: 2,
       // The query is already split and folded by queryTerms().

@@ -140,5 +140,37 @@ suite('inline annotations in the editor', () => {
     await workbench.screenshot('annotations');
     assert.deepEqual(workbench.activationErrors(), []);
   });
-});
 
+  test('the thread sets the highlight colour, which stays visible in the high-contrast theme', async () => {
+    const { page } = workbench;
+    const thread = page.locator('.review-widget').filter({ hasText: COMMENT }).first();
+    await thread.locator('.action-label[aria-label="Highlight Colour…"]').click();
+    const pick = page.locator('.quick-input-widget');
+    await pick.waitFor({ state: 'visible' });
+    await page.keyboard.insertText('Blue');
+    await pick.locator('.monaco-list-row.focused', { hasText: 'Blue' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitUntil(() => /tag: blue/.test(notesFile(workbench) ?? ''), 'the colour in the notes file');
+
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('F1');
+    await page.keyboard.insertText('Preferences: Color Theme');
+    // Not "Browse Color Themes in Marketplace": the entry whose label is exactly this.
+    await pick.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+    // The theme list is up once it offers the built-in themes.
+    await pick.locator('.monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+    await page.keyboard.insertText('Dark High Contrast');
+    const theme = pick.locator('.monaco-list-row', { hasText: 'Dark High Contrast' }).first();
+    await theme.waitFor();
+    await theme.click();
+    await waitUntil(async () => (await page.locator('.monaco-workbench').getAttribute('class'))?.includes('hc-black'), 'the high-contrast theme');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await showText(workbench, editor, PHRASE);
+    await waitUntil(async () => (await highlightedTexts(workbench)).includes(PHRASE), 'the highlight in the high-contrast theme');
+    // In high contrast the colour is carried by the border, which must not be transparent.
+    const border = await editor.locator('.view-overlays div[class*="ced-"]').evaluateAll((boxes) =>
+      boxes.map((box) => getComputedStyle(box).borderTopColor).filter((colour) => colour && !/rgba\(0, 0, 0, 0\)|transparent/.test(colour)));
+    assert.ok(border.length > 0, 'a highlight box with a visible border');
+    await workbench.screenshot('annotations-high-contrast');
+  });
+});

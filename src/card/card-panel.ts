@@ -150,9 +150,9 @@ export class CardPanel implements vscode.Disposable {
         else this.refresh();
         return;
       case 'revealOccurrence':
-        return actions.revealOccurrence(services, id, message.index);
+        return actions.revealOccurrence(services, id, message.index, this.panel.viewColumn);
       case 'revealAnnotation':
-        return actions.revealAnnotation(services, id, message.annotationId);
+        return actions.revealAnnotation(services, id, message.annotationId, this.panel.viewColumn);
       case 'openLink':
         return actions.openLink(services, message.link, (target) => this.host.open(target));
       case 'removeLink':

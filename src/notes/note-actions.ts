@@ -130,15 +130,21 @@ export async function openNotesFile(services: Services, id: string): Promise<voi
   }
 }
 
+/** An editor group other than the card's, so showing the digest does not hide the card. */
+function otherColumn(card: vscode.ViewColumn | undefined): vscode.ViewColumn {
+  if (card === undefined) return vscode.ViewColumn.Active;
+  return card === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+}
+
 /** Shows the paper's title line in the digest it appears in (the newest by default). */
-export async function revealOccurrence(services: Services, id: string, index = 0): Promise<void> {
+export async function revealOccurrence(services: Services, id: string, index = 0, cardColumn?: vscode.ViewColumn): Promise<void> {
   const occurrence = services.index.paper(id)?.occurrences[index];
   if (!occurrence) return;
   try {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(occurrence.source.uri, true));
     const line = Math.min(occurrence.source.titleLine, Math.max(0, document.lineCount - 1));
     const range = new vscode.Range(line, 0, line, document.lineAt(line).text.length);
-    const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: otherColumn(cardColumn) });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   } catch {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the digest holding this paper.'));
@@ -146,7 +152,7 @@ export async function revealOccurrence(services: Services, id: string, index = 0
 }
 
 /** Shows an annotation's quote in the newest digest holding the paper. */
-export async function revealAnnotation(services: Services, id: string, annotationId: string): Promise<void> {
+export async function revealAnnotation(services: Services, id: string, annotationId: string, cardColumn?: vscode.ViewColumn): Promise<void> {
   const annotation = services.store.get(id)?.annotations.find((a) => a.id === annotationId);
   const occurrence = services.index.paper(id)?.occurrences[0];
   if (!annotation || !occurrence) {
@@ -163,7 +169,7 @@ export async function revealAnnotation(services: Services, id: string, annotatio
     const range = at >= 0
       ? new vscode.Range(document.positionAt(start + at), document.positionAt(start + at + annotation.anchor.exact.length))
       : new vscode.Range(occurrence.source.titleLine, 0, occurrence.source.titleLine, 0);
-    const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: otherColumn(cardColumn) });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     if (at < 0) void vscode.window.showWarningMessage(vscode.l10n.t('The annotated text is no longer in the digest; showing the paper instead.'));
   } catch {

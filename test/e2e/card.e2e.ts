@@ -120,6 +120,20 @@ suite('paper card: reading and writing', () => {
     }
   });
 
+  test('a card hidden behind another editor comes back as it was, with what was just typed', async () => {
+    const view = card(workbench);
+    await view.locator('#notes textarea').click();
+    await workbench.page.keyboard.press('Control+End');
+    await workbench.page.keyboard.type(' Typed just before hiding.');
+    // Hidden at once, well within the save delay: the edit must still reach the file.
+    await workbench.runCommand('File: New Untitled Text File');
+    await waitForFile(workbench, `.papers/notes/${MARKOV_ID}.md`, /Typed just before hiding\.\n$/);
+    await workbench.page.locator('.tabs-container .tab', { hasText: MARKOV }).click();
+    await waitForTitle(workbench, MARKOV);
+    const value = await card(workbench).locator('#notes textarea').inputValue();
+    assert.match(value, /\*\*bold\*\*\. Typed just before hiding\.$/);
+  });
+
   test('after a window reload the card is back with its paper and notes', async () => {
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor();

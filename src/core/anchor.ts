@@ -37,9 +37,9 @@
  *   a small edit in place re-attaches (its context vouches for it) while an
  *   edited copy elsewhere needs a long quote or agreeing context.
  */
-import approxSearch from 'approx-string-match';
 import type { AnnotationAnchor } from './types';
 import { ANCHOR_CONTEXT_LENGTH, boundaryDistance, boundaryRun, compileContext, type ContextPattern } from './anchor-context';
+import { compilePattern, matchStart, reverseUnits, scanMatchEnds } from './anchor-search';
 
 export { ANCHOR_CONTEXT_LENGTH } from './anchor-context';
 
@@ -75,14 +75,10 @@ const POSITION_RANGE = 2 * ANCHOR_CONTEXT_LENGTH;
 const INTACT_CONTEXT = 0.9;
 /** Fuzzy search allows quote.length / 4 edits, at most this many. */
 const MAX_FUZZY_ERRORS = 32;
-/** Fuzzy rounds: each masks the previous round's rejected lookalikes. */
-const MAX_FUZZY_ROUNDS = 3;
 /** Candidates fully scored per stage: the best by cheap context agreement... */
 const MAX_RANKED_CANDIDATES = 24;
 /** ...plus the ones nearest to the old offset. */
 const MAX_NEAREST_CANDIDATES = 8;
-/** Replaces rejected matches before the next fuzzy round; a noncharacter never in a quote. */
-const MASK_CHAR = '\uffff';
 
 export type AnchorMethod = 'position' | 'exact' | 'fuzzy';
 
@@ -94,11 +90,11 @@ export type AnchorResult =
 export interface AnchorWork {
   /** Exact occurrences of the quote found by indexOf. */
   exactOccurrences: number;
-  /** Matches returned by the approximate search. */
+  /** Approximate matches kept from the scan (at most MAX_RANKED_CANDIDATES + MAX_NEAREST_CANDIDATES a scan). */
   fuzzyMatches: number;
-  /** Runs of the approximate search over the text. */
+  /** Approximate scans over the text (at most one a re-anchoring). */
   fuzzySearches: number;
-  /** Candidates given the full context scoring (two edit-distance tables each). */
+  /** Candidates given the full context scoring (two bit-vector edit distances each). */
   candidatesScored: number;
 }
 
@@ -135,9 +131,10 @@ export function createAnchor(field: 'title' | 'abstract', text: string, start: n
  * supports; orphaned when nothing reaches ANCHOR_CONFIDENCE_THRESHOLD.
  * Never throws; a malformed anchor is reported as orphaned.
  *
- * Work per call is linear in the text: one indexOf scan, at most
- * MAX_FUZZY_ROUNDS approximate scans, and at most
- * MAX_RANKED_CANDIDATES + MAX_NEAREST_CANDIDATES fully scored candidates per stage.
+ * Work per call is linear in the text: one indexOf scan, at most one
+ * approximate scan (text length * quote length / 32 steps), and at most
+ * MAX_RANKED_CANDIDATES + MAX_NEAREST_CANDIDATES fully scored candidates per
+ * stage, however repetitive the text.
  */
 export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWork): AnchorResult {
   const counters = work ?? newAnchorWork();
@@ -171,24 +168,15 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
   let best = bestOf(target, text, occurrences, counters);
   if (best?.intact) return anchored(best, hint);
 
-  // 3. Approximate copies, with rejected matches masked out so that each
-  // round can find the next-best ones (the search returns only the matches
-  // with the fewest errors).
+  // 3. Approximate copies: the fewest-edit ones anywhere and the ones
+  // nearest the old offset (where an edit in place leaves the quote).
   const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(exact.length / 4));
   if (maxErrors > 0) {
-    let rejected = occurrences;
-    let searched = text;
-    for (let round = 0; round < MAX_FUZZY_ROUNDS; round++) {
-      if (rejected.length > 0) searched = mask(searched, rejected);
-      counters.fuzzySearches++;
-      const matches: Span[] = approxSearch(searched, exact, maxErrors).filter((m) => m.errors > 0 && m.end > m.start);
-      counters.fuzzyMatches += matches.length;
-      if (matches.length === 0) break;
-      const found = bestOf(target, text, matches, counters);
-      if (found && (!best || found.rank > best.rank)) best = found;
-      if (best?.intact) break;
-      rejected = matches;
-    }
+    counters.fuzzySearches++;
+    const spans = approximateSpans(target, text, maxErrors);
+    counters.fuzzyMatches += spans.length;
+    const found = bestOf(target, text, spans, counters);
+    if (found && (!best || found.rank > best.rank)) best = found;
   }
 
   if (best && best.confidence >= ANCHOR_CONFIDENCE_THRESHOLD) return anchored(best, hint);
@@ -255,6 +243,65 @@ function readAnchor(anchor: AnnotationAnchor): Target | string {
   const suffix = typeof anchor.suffix === 'string' ? anchor.suffix.slice(0, ANCHOR_CONTEXT_LENGTH) : '';
   const hint = Number.isSafeInteger(anchor.start) && anchor.start >= 0 ? anchor.start : -1;
   return { exact: anchor.exact, prefixText: prefix, suffixText: suffix, hint };
+}
+
+/**
+ * Approximate matches of the quote (at least one edit: exact ones were
+ * weighed already). Of each run of adjacent match ends only the local minima
+ * of the error count are kept, then a bounded number of them: the fewest
+ * edits anywhere, and the nearest to where the quote used to end. Only those
+ * get a start search.
+ */
+function approximateSpans(target: Target, text: string, maxErrors: number): Span[] {
+  const { exact, hint } = target;
+  const expectedEnd = hint >= 0 ? hint + exact.length : -1;
+  const fewest = new BoundedBest(MAX_RANKED_CANDIDATES);
+  const nearest = new BoundedBest(MAX_NEAREST_CANDIDATES);
+  const offer = (end: number, errors: number) => {
+    if (errors === 0) return;
+    const distance = expectedEnd >= 0 ? Math.abs(end - expectedEnd) : 0;
+    fewest.offer(end, errors * (text.length + 1) + distance);
+    if (expectedEnd >= 0) nearest.offer(end, distance);
+  };
+  let previousEnd = -2;
+  let previousErrors = Infinity;
+  let previousIsLow = false;
+  scanMatchEnds(text, compilePattern(exact), maxErrors, (end, errors) => {
+    const adjacent = previousEnd === end - 1;
+    if (previousIsLow && (!adjacent || previousErrors <= errors)) offer(previousEnd, previousErrors);
+    previousIsLow = !adjacent || errors <= previousErrors;
+    previousEnd = end;
+    previousErrors = errors;
+  });
+  if (previousIsLow) offer(previousEnd, previousErrors);
+
+  const reversed = compilePattern(reverseUnits(exact));
+  const spans = new Map<string, Span>();
+  for (const end of new Set([...fewest.items(), ...nearest.items()])) {
+    const { start, errors } = matchStart(text, end, reversed, maxErrors);
+    if (end > start) spans.set(`${start}:${end}`, { start, end, errors });
+  }
+  return [...spans.values()];
+}
+
+/** The `size` items with the lowest keys offered so far (ties: the first offered). */
+class BoundedBest {
+  private readonly kept: { item: number; key: number }[] = [];
+
+  constructor(private readonly size: number) {}
+
+  offer(item: number, key: number): void {
+    const kept = this.kept;
+    if (kept.length === this.size && key >= kept[kept.length - 1].key) return;
+    let at = kept.length;
+    while (at > 0 && kept[at - 1].key > key) at--;
+    kept.splice(at, 0, { item, key });
+    if (kept.length > this.size) kept.pop();
+  }
+
+  items(): number[] {
+    return this.kept.map((k) => k.item);
+  }
 }
 
 function contexts(target: Target): { prefix: ContextPattern; suffix: ContextPattern } {
@@ -401,21 +448,6 @@ function sideEvidence(context: ContextPattern, text: string, at: number): { evid
 function anchored(best: Scored, hint: number): AnchorResult {
   const method: AnchorMethod = best.errors > 0 ? 'fuzzy' : best.start === hint ? 'position' : 'exact';
   return { status: 'anchored', start: best.start, end: best.end, confidence: round3(best.confidence), method };
-}
-
-/** `text` with the given spans overwritten by MASK_CHAR, lengths unchanged. */
-function mask(text: string, spans: readonly Span[]): string {
-  const ordered = [...spans].sort((a, b) => a.start - b.start);
-  const parts: string[] = [];
-  let at = 0;
-  for (const span of ordered) {
-    const start = Math.max(at, span.start);
-    if (span.end <= start) continue;
-    parts.push(text.slice(at, start), MASK_CHAR.repeat(span.end - start));
-    at = span.end;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
 }
 
 function clampOffset(value: number, length: number): number {

@@ -260,14 +260,36 @@ describe('work stays bounded', () => {
     expect(work.fuzzySearches).toBe(0);
   });
 
-  it('caps the approximate rounds and the candidates each round scores', () => {
+  it('keeps a bounded number of approximate matches however many there are', () => {
     const text = filler.repeat(700);
     const anchor = createAnchor('abstract', 'alpha beta gamma delta epsilon zeta', 6, 16);
     const work = newAnchorWork();
+    // 700 near-copies ("the cat sat on the mat"), two edits each, none in context.
     expectOrphaned(reanchor({ ...anchor, exact: 'the cax sat on xhe mat' }, text, work));
-    expect(work.fuzzySearches).toBeLessThanOrEqual(3);
-    expect(work.fuzzyMatches).toBeGreaterThan(100);
-    expect(work.candidatesScored).toBeLessThanOrEqual(3 * 32 + 1);
+    expect(work.fuzzySearches).toBe(1);
+    expect(work.fuzzyMatches).toBeLessThanOrEqual(32);
+    expect(work.candidatesScored).toBeLessThanOrEqual(32);
+  });
+
+  it('stays bounded on periodic text, where every offset is an approximate match', () => {
+    const text = 'a'.repeat(50_000);
+    const cases = [
+      { exact: 'a'.repeat(999) + 'b', anchored: true }, // 1 edit in 1,000: identifies itself
+      { exact: 'abababababababababax', anchored: false },
+      { exact: 'a'.repeat(20) + 'b'.repeat(4), anchored: false },
+    ];
+    for (const { exact, anchored } of cases) {
+      const work = newAnchorWork();
+      const result = reanchor({ field: 'abstract', exact, prefix: 'zzzz', suffix: 'yyyy', start: 100, end: 100 + exact.length }, text, work);
+      expect(result.status).toBe(anchored ? 'anchored' : 'orphaned');
+      expect(work.fuzzySearches).toBe(1);
+      expect(work.fuzzyMatches).toBeLessThanOrEqual(32);
+      expect(work.candidatesScored).toBeLessThanOrEqual(32);
+    }
+    const work = newAnchorWork();
+    // An exact quote that occurs at every offset: a capped list, a bounded scoring.
+    reanchor({ field: 'abstract', exact: 'a'.repeat(1000), prefix: 'zzzz', suffix: '', start: 100, end: 1100 }, text, work);
+    expect(work.candidatesScored).toBeLessThanOrEqual(33);
   });
 
   it('does per-anchor work independent of the number of annotations', () => {

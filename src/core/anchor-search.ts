@@ -1,0 +1,188 @@
+/**
+ * Approximate search for a quote: Myers' bit-parallel edit distance, one
+ * 32-bit word per block of 32 pattern characters.
+ *
+ * approx-string-match (the library Hypothesis uses) runs the same algorithm,
+ * but reports every lowest-cost match and then finds each one's start with a
+ * second search: on periodic text ("aaaa...") that is one start search per
+ * text position, seconds for a long quote. Here the caller sees each end as
+ * it is found and keeps a bounded few, and starts are found only for those,
+ * so a search costs O(text length * pattern blocks) plus a fixed number of
+ * start searches, whatever the text.
+ */
+
+const WORD = 32;
+
+/** A pattern compiled to per-character bit masks, one Int32 per block. */
+export interface BitPattern {
+  readonly length: number;
+  readonly blocks: number;
+  /** Masks of ASCII characters, indexed by code; characters not in the pattern share `none`. */
+  readonly ascii: readonly Int32Array[];
+  readonly other: ReadonlyMap<number, Int32Array>;
+  readonly none: Int32Array;
+}
+
+export function compilePattern(pattern: string): BitPattern {
+  const length = pattern.length;
+  const blocks = Math.max(1, Math.ceil(length / WORD));
+  const none = new Int32Array(blocks);
+  const ascii: Int32Array[] = new Array<Int32Array>(128).fill(none);
+  const other = new Map<number, Int32Array>();
+  for (let i = 0; i < length; i++) {
+    const code = pattern.charCodeAt(i);
+    let masks = code < 128 ? ascii[code] : other.get(code);
+    if (!masks || masks === none) {
+      masks = new Int32Array(blocks);
+      if (code < 128) ascii[code] = masks;
+      else other.set(code, masks);
+    }
+    masks[(i / WORD) | 0] |= 1 << (i % WORD);
+  }
+  return { length, blocks, ascii, other, none };
+}
+
+/** The reverse of a string by UTF-16 code units, to search a pattern backwards. */
+export function reverseUnits(text: string): string {
+  let out = '';
+  for (let i = text.length - 1; i >= 0; i--) out += text[i];
+  return out;
+}
+
+/**
+ * Column state of the edit-distance table: vertical +1/-1 deltas per block.
+ * `pinned` puts the pattern's first character at the first text character
+ * read (top row 0, 1, 2, ...); otherwise a match may start anywhere (top row 0).
+ */
+class Columns {
+  private readonly plus: Int32Array;
+  private readonly minus: Int32Array;
+  private readonly lastRow: Int32Array;
+  /** Edit distance at the last pattern row for the text read so far. */
+  score: number;
+
+  constructor(private readonly pattern: BitPattern, private readonly pinned: boolean) {
+    this.plus = new Int32Array(pattern.blocks).fill(-1);
+    this.minus = new Int32Array(pattern.blocks);
+    this.lastRow = new Int32Array(pattern.blocks).fill(1 << (WORD - 1));
+    this.lastRow[pattern.blocks - 1] = 1 << ((pattern.length - 1) % WORD);
+    this.score = pattern.length;
+  }
+
+  /** Reads one more text character (by code) and updates `score`. */
+  advance(code: number): void {
+    const p = this.pattern;
+    const eqs = code < 128 ? p.ascii[code] : (p.other.get(code) ?? p.none);
+    let carry = this.pinned ? 1 : 0;
+    for (let b = 0; b < p.blocks; b++) {
+      let pv = this.plus[b];
+      let mv = this.minus[b];
+      const negative = carry >>> 31;
+      const eq = eqs[b] | negative;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      const mask = this.lastRow[b];
+      const out = (ph & mask ? 1 : 0) - (mh & mask ? 1 : 0);
+      ph = (ph << 1) | (carry > 0 ? 1 : 0);
+      mh = (mh << 1) | negative;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      this.plus[b] = pv;
+      this.minus[b] = mv;
+      carry = out;
+    }
+    this.score += carry;
+  }
+}
+
+/**
+ * Calls `visit(end, errors)` for every text offset where a match of the
+ * pattern with at most `maxErrors` edits ends, left to right. The caller
+ * decides what to keep; the scan itself is O(text length * pattern blocks).
+ */
+export function scanMatchEnds(text: string, pattern: BitPattern, maxErrors: number, visit: (end: number, errors: number) => void): void {
+  if (pattern.length === 0) return;
+  if (pattern.blocks === 1) {
+    scanOneBlock(text, pattern, maxErrors, visit);
+    return;
+  }
+  // Columns.advance written out: this loop is the whole cost of a search.
+  const { ascii, other, none, blocks } = pattern;
+  const plus = new Int32Array(blocks).fill(-1);
+  const minus = new Int32Array(blocks);
+  const lastBlock = blocks - 1;
+  const last = 1 << ((pattern.length - 1) % WORD);
+  const top = 1 << (WORD - 1);
+  let score = pattern.length;
+  for (let j = 0; j < text.length; j++) {
+    const code = text.charCodeAt(j);
+    const eqs = code < 128 ? ascii[code] : (other.get(code) ?? none);
+    let carry = 0;
+    for (let b = 0; b <= lastBlock; b++) {
+      const pv = plus[b];
+      const mv = minus[b];
+      const negative = carry >>> 31;
+      const eq = eqs[b] | negative;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      const mask = b === lastBlock ? last : top;
+      const out = (ph & mask ? 1 : 0) - (mh & mask ? 1 : 0);
+      ph = (ph << 1) | (carry > 0 ? 1 : 0);
+      mh = (mh << 1) | negative;
+      plus[b] = mh | ~(xv | ph);
+      minus[b] = ph & xv;
+      carry = out;
+    }
+    score += carry;
+    if (score <= maxErrors) visit(j + 1, score);
+  }
+}
+
+/**
+ * Start of the best match of a pattern ending at `end`: reads the text
+ * backwards from `end` against the reversed pattern, pinned at `end`, up to
+ * pattern length + maxErrors characters. Among starts with the fewest edits,
+ * the one giving a span closest to the pattern's length wins.
+ */
+export function matchStart(text: string, end: number, reversed: BitPattern, maxErrors: number): { start: number; errors: number } {
+  const columns = new Columns(reversed, true);
+  const m = reversed.length;
+  let best = { start: end, errors: m };
+  const reach = Math.min(end, m + maxErrors);
+  for (let j = 1; j <= reach; j++) {
+    columns.advance(text.charCodeAt(end - j));
+    const errors = columns.score;
+    if (errors < best.errors || (errors === best.errors && Math.abs(j - m) < Math.abs(end - best.start - m))) {
+      best = { start: end - j, errors };
+    }
+  }
+  return best;
+}
+
+/** scanMatchEnds for patterns of at most 32 characters (most quotes): the column lives in two registers. */
+function scanOneBlock(text: string, pattern: BitPattern, maxErrors: number, visit: (end: number, errors: number) => void): void {
+  const { ascii, other, none } = pattern;
+  const last = 1 << (pattern.length - 1);
+  let pv = -1;
+  let mv = 0;
+  let score = pattern.length;
+  for (let j = 0; j < text.length; j++) {
+    const code = text.charCodeAt(j);
+    const eq = (code < 128 ? ascii[code] : (other.get(code) ?? none))[0];
+    const xv = eq | mv;
+    const xh = (((eq & pv) + pv) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    if (ph & last) score++;
+    else if (mh & last) score--;
+    ph <<= 1;
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+    if (score <= maxErrors) visit(j + 1, score);
+  }
+}

@@ -1,5 +1,16 @@
 export * from './types';
 export { paperId, normaliseTitle } from './paper-id';
+export { parseDigest, digestFormat } from './parse-digest';
+export type { DigestFormat, ParseOptions } from './parse-digest';
+export { parseHfText, readMetadataLine, HF_HEADER_LINES } from './parse-hf-text';
+export type { PaperMetadata } from './parse-hf-text';
+export { parseMarkdownDigest } from './parse-markdown';
+export { isDigest, DIGEST_SNIFF_LENGTH } from './is-digest';
+export { extractLinks } from './links';
+export { renderHfDigest, renderMarkdownDigest, metadataLine } from './render-digest';
+export type { PaperFields, HfRenderOptions, MarkdownRenderOptions } from './render-digest';
+export { newWorkCounter } from './work-counter';
+export type { WorkCounter } from './work-counter';
 export { PaperIndex } from './paper-index';
 export type { IndexedDigest, IndexedPaperEntry } from './paper-index';
 export { digestTime } from './digest-order';

@@ -13,11 +13,39 @@
  *   - ids hold only [a-z0-9-], never start with "-" or ".", stay under 60
  *     characters and are never a reserved device name, so they are safe as file
  *     names on Windows, macOS and Linux, on case-insensitive file systems too.
+ *
+ * Every parsed paper gets an id, so this is on the parser's hot path. Titles made only
+ * of ASCII characters (nearly all of them) take a fast path: NFKC and NFKD leave ASCII
+ * unchanged, so a single scan gives exactly the normal form and slug of the general
+ * rule (a property test holds the two paths equal).
  */
 
 const SLUG_MAX = 48;
 
+/** The normal form of an all-ASCII title, or undefined when the title has any other character. */
+function asciiNormal(title: string): string | undefined {
+  const lower = title.toLowerCase();
+  let normal = '';
+  let run = -1; // start of the current run of letters and digits
+  for (let i = 0; i <= title.length; i++) {
+    if (i < title.length && title.charCodeAt(i) >= 0x80) return undefined;
+    const code = i < lower.length ? lower.charCodeAt(i) : 0x20;
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (run === -1) run = i;
+    } else if (run !== -1) {
+      normal = normal === '' ? lower.slice(run, i) : `${normal} ${lower.slice(run, i)}`;
+      run = -1;
+    }
+  }
+  return normal;
+}
+
 export function normaliseTitle(title: string): string {
+  return asciiNormal(title) ?? normaliseAnyTitle(title);
+}
+
+/** The general rule, for any Unicode title. */
+export function normaliseAnyTitle(title: string): string {
   return title
     .normalize('NFKC')
     .toLowerCase()
@@ -31,23 +59,61 @@ export function fnv1a(text: string): string {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
+  return hex(hash);
+}
+
+function hex(hash: number): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-function asciiSlug(normal: string): string {
-  const ascii = normal
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+function cutSlug(ascii: string): string {
   if (ascii.length <= SLUG_MAX) return ascii;
   const cut = ascii.slice(0, SLUG_MAX);
   const lastDash = cut.lastIndexOf('-');
   return (lastDash > 16 ? cut.slice(0, lastDash) : cut).replace(/-+$/, '');
 }
 
+function asciiSlug(normal: string): string {
+  return cutSlug(
+    normal
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, ''),
+  );
+}
+
+/**
+ * The id of an all-ASCII title in one scan: the slug and the FNV-1a hash of the normal
+ * form are built together, without building the normal form itself. Undefined when the
+ * title has a non-ASCII character.
+ */
+function asciiPaperId(title: string): string | undefined {
+  const lower = title.toLowerCase();
+  let slug = '';
+  let hash = 0x811c9dc5;
+  let run = -1; // start of the current run of letters and digits
+  for (let i = 0; i <= title.length; i++) {
+    let code = i < title.length ? title.charCodeAt(i) : 0x20;
+    if (code >= 0x80) return undefined;
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (run === -1) {
+        run = i;
+        if (slug !== '') hash = Math.imul(hash ^ 0x20, 0x01000193); // the space between words
+      }
+      hash = Math.imul(hash ^ code, 0x01000193);
+    } else if (run !== -1) {
+      slug = slug === '' ? lower.slice(run, i) : `${slug}-${lower.slice(run, i)}`;
+      run = -1;
+    }
+  }
+  return `${cutSlug(slug) || 'paper'}-${hex(hash)}`;
+}
+
 export function paperId(title: string): string {
-  const normal = normaliseTitle(title);
-  const slug = asciiSlug(normal) || 'paper';
-  return `${slug}-${fnv1a(normal)}`;
+  const fast = asciiPaperId(title);
+  if (fast !== undefined) return fast;
+  const normal = normaliseAnyTitle(title);
+  return `${asciiSlug(normal) || 'paper'}-${fnv1a(normal)}`;
 }

@@ -1,0 +1,57 @@
+/**
+ * One entry point for both digest formats. The format is chosen from the file name
+ * when it says Markdown, else from the text: a Markdown digest has level-2 headings
+ * ("## Title") near its top, which the plain-text format never has.
+ */
+import { parseHfText, type ParseOptions } from './parse-hf-text';
+import { parseMarkdownDigest } from './parse-markdown';
+import type { Digest } from './types';
+
+export type { ParseOptions } from './parse-hf-text';
+export type DigestFormat = 'hf-text' | 'markdown';
+
+/** How far into the text the format sniffing looks. */
+const SNIFF_LENGTH = 4096;
+
+function hasMarkdownExtension(uri: string): boolean {
+  // Ignore a query or fragment: "file:///a/b.md?x" is still b.md.
+  let end = uri.length;
+  const query = uri.indexOf('?');
+  if (query !== -1) end = query;
+  const fragment = uri.indexOf('#');
+  if (fragment !== -1 && fragment < end) end = fragment;
+  const name = uri.slice(0, end).toLowerCase();
+  return name.endsWith('.md') || name.endsWith('.markdown');
+}
+
+/** True when one of the first lines is an ATX level-2 heading: "## ", after at most three spaces. */
+export function hasLevel2Headings(text: string): boolean {
+  const head = text.length > SNIFF_LENGTH ? text.slice(0, SNIFF_LENGTH) : text;
+  let from = 0;
+  for (;;) {
+    const at = head.indexOf('## ', from);
+    if (at === -1) return false;
+    let lineStart = at;
+    while (lineStart > 0 && head.charCodeAt(lineStart - 1) === 0x20) lineStart--;
+    const atLineStart = lineStart === 0 || head.charCodeAt(lineStart - 1) === 0x0a || head.charCodeAt(lineStart - 1) === 0x0d
+      || (lineStart === 1 && head.charCodeAt(0) === 0xfeff);
+    const notDeeper = at === 0 || head.charCodeAt(at - 1) !== 0x23; // "### " is not level 2
+    if (atLineStart && at - lineStart <= 3 && notDeeper) return true;
+    from = at + 3;
+  }
+}
+
+export function digestFormat(text: string, uri: string): DigestFormat {
+  return hasMarkdownExtension(uri) || hasLevel2Headings(text) ? 'markdown' : 'hf-text';
+}
+
+/**
+ * Parses a digest of either format. Total: any text gives a Digest, and what could not
+ * be read is reported in `diagnostics` (0-based lines) instead of being thrown.
+ */
+export function parseDigest(text: string, uri: string = 'untitled:digest', options: ParseOptions = {}): Digest {
+  const source = typeof text === 'string' ? text : '';
+  return digestFormat(source, uri) === 'markdown'
+    ? parseMarkdownDigest(source, uri, options)
+    : parseHfText(source, uri, options);
+}

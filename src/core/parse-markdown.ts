@@ -1,0 +1,310 @@
+/**
+ * The Markdown digest: one paper per level-2 heading.
+ *
+ *   # Daily Papers — Nov 6                  <- the level-1 heading may carry the digest date
+ *
+ *   ## [Title of the paper](https://...)    <- heading text = title, its link = url
+ *
+ *   The abstract, in one or more paragraphs (hard-wrapped lines are joined).
+ *
+ *   zai-org Z.ai · 3 authors · Oct 13 · ▲ 2  <- a line or list item of metadata
+ *
+ * The structure comes from remark (mdast with positions), never from regular expressions
+ * over the Markdown: code blocks, HTML, emphasis, escapes and setext headings all mean
+ * what CommonMark says they mean. Only the plain text of a single line is matched
+ * against the metadata vocabulary shared with the plain-text format.
+ */
+import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { extractLinks } from './links';
+import { paperId } from './paper-id';
+import { isMonthName, readMetadataLine, type PaperMetadata, type ParseOptions } from './parse-hf-text';
+import type { Diagnostic, Digest, Paper } from './types';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/**
+ * The mdast tree, or undefined when the text nests so deeply (thousands of levels of
+ * block quotes, lists or links) that remark's recursive tree walks overflow the stack.
+ * Only that RangeError is caught; anything else is a bug and propagates.
+ */
+function parseTree(text: string): Root | undefined {
+  try {
+    return processor.parse(text);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+interface Draft {
+  title: string;
+  url?: string;
+  titleLine: number;
+  endLine: number;
+  paragraphs: string[];
+  links: string[];
+  meta: PaperMetadata;
+}
+
+/** The plain text of inline content, with its line breaks, and the http(s) URLs it links to, in order. */
+interface InlineText {
+  text: string;
+  urls: string[];
+  steps: number;
+}
+
+function isHttpUrl(url: string): boolean {
+  return url.startsWith('https://') || url.startsWith('http://');
+}
+
+/**
+ * Flattens inline content to text. Iterative rather than recursive, so nesting depth
+ * in hostile input cannot overflow the stack.
+ */
+function readInline(nodes: readonly PhrasingContent[], definitions: ReadonlyMap<string, string>): InlineText {
+  let text = '';
+  const urls: string[] = [];
+  let steps = 0;
+  const stack: PhrasingContent[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    steps++;
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        text += node.value;
+        steps += node.value.length;
+        for (const url of extractLinks(node.value)) urls.push(url);
+        continue;
+      case 'html':
+        // Kept as written: it is text to show (escaped), never markup to run.
+        text += node.value;
+        steps += node.value.length;
+        continue;
+      case 'break':
+        text += '\n';
+        continue;
+      case 'image':
+      case 'imageReference':
+        text += node.alt ?? '';
+        continue;
+      case 'footnoteReference':
+        continue;
+      case 'link':
+        if (isHttpUrl(node.url)) urls.push(node.url);
+        break;
+      case 'linkReference': {
+        const url = definitions.get(node.identifier);
+        if (url !== undefined && isHttpUrl(url)) urls.push(url);
+        break;
+      }
+      default:
+        break;
+    }
+    if ('children' in node) {
+      const children = node.children as PhrasingContent[];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return { text, urls, steps };
+}
+
+const DATE_IN_TEXT = /(?:^|[^A-Za-z])([A-Z][a-z]{2,8})\.?[ \t]+(\d{1,2})(?:,[ \t]*(\d{4}))?(?!\d)|(?:^|\D)(\d{4}-\d{2}-\d{2})(?!\d)/g;
+
+/** The first date in a heading such as "Daily Papers — Nov 6", as written. */
+export function findDate(text: string): string | undefined {
+  DATE_IN_TEXT.lastIndex = 0;
+  for (let match = DATE_IN_TEXT.exec(text); match; match = DATE_IN_TEXT.exec(text)) {
+    if (match[4] !== undefined) return match[4];
+    const day = Number(match[2]);
+    if (isMonthName(match[1]) && day >= 1 && day <= 31) {
+      return match[3] === undefined ? `${match[1]} ${match[2]}` : `${match[1]} ${match[2]}, ${match[3]}`;
+    }
+  }
+  return undefined;
+}
+
+function startLine(node: Nodes): number {
+  return (node.position?.start.line ?? 1) - 1;
+}
+
+function endLine(node: Nodes): number {
+  return (node.position?.end.line ?? 1) - 1;
+}
+
+const FIELD_NAMES: Record<keyof PaperMetadata, string> = {
+  org: 'organisation',
+  authorCount: 'author count',
+  published: 'date',
+  upvotes: 'upvote count',
+};
+
+export function parseMarkdownDigest(text: string, uri: string, options: ParseOptions = {}): Digest {
+  const diagnostics: Diagnostic[] = [];
+  const papers: Paper[] = [];
+  let digestDate: string | undefined;
+  let steps = 0;
+  const tree = parseTree(text);
+  if (tree === undefined) {
+    diagnostics.push({
+      line: 0,
+      severity: 'error',
+      message: 'This Markdown nests block quotes, lists or links too deeply to be read.',
+    });
+    return { uri, papers, diagnostics };
+  }
+
+  // Reference-style links ("[code][1]" with "[1]: https://...") resolve through definitions.
+  const definitions = new Map<string, string>();
+  for (const node of tree.children) {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
+  }
+
+  let draft: Draft | undefined;
+
+  const finish = (d: Draft): void => {
+    const abstract = d.paragraphs.join('\n\n');
+    steps += d.title.length + abstract.length;
+    if (abstract === '') {
+      diagnostics.push({ line: d.titleLine, severity: 'warning', message: `"${d.title}" has no abstract.` });
+    }
+    const paper: Paper = { id: paperId(d.title), title: d.title, abstract, links: [...new Set(d.links)], source: {
+      uri, titleLine: d.titleLine, startLine: d.titleLine, endLine: d.endLine,
+    } };
+    if (d.meta.authorCount !== undefined) paper.authorCount = d.meta.authorCount;
+    if (d.meta.org !== undefined) paper.org = d.meta.org;
+    if (d.meta.published !== undefined) paper.published = d.meta.published;
+    if (d.meta.upvotes !== undefined) paper.upvotes = d.meta.upvotes;
+    if (d.url !== undefined) paper.url = d.url;
+    papers.push(paper);
+  };
+
+  const setField = <K extends keyof PaperMetadata>(d: Draft, key: K, value: PaperMetadata[K], line: number): void => {
+    if (value === undefined) return;
+    if (d.meta[key] === undefined) d.meta[key] = value;
+    else if (d.meta[key] !== value) {
+      diagnostics.push({ line, severity: 'warning', message: `"${d.title}" has a second ${FIELD_NAMES[key]}; keeping the first.` });
+    }
+  };
+
+  /**
+   * A paragraph's lines are metadata lines or abstract text. Lines of text that were
+   * hard-wrapped are joined with single spaces. As in the plain-text format, a line
+   * directly followed by a "·" or "• N authors" line is the organisation.
+   */
+  const readParagraph = (paragraph: Paragraph): void => {
+    const inline = readInline(paragraph.children, definitions);
+    steps += inline.steps;
+    const lines = inline.text.split('\n').map((line) => line.trim());
+    const first = startLine(paragraph);
+    const isSeparatorOrBullet = (line: string | undefined): boolean =>
+      line !== undefined && (line === '·' || line.startsWith('•')) && readMetadataLine(line) !== undefined;
+    const prose: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line === '') continue;
+      const meta = readMetadataLine(line);
+      if (draft === undefined) {
+        if (meta) diagnostics.push({ line: first + i, severity: 'warning', message: 'Metadata with no paper before it.' });
+        continue;
+      }
+      if (meta) {
+        for (const key of Object.keys(FIELD_NAMES) as Array<keyof PaperMetadata>) {
+          setField(draft, key, meta.fields[key], first + i);
+        }
+        if (meta.problem) diagnostics.push({ line: first + i, severity: 'warning', message: meta.problem });
+      } else if (isSeparatorOrBullet(lines[i + 1]) && line.length <= 200) {
+        setField(draft, 'org', line, first + i);
+      } else {
+        prose.push(line);
+      }
+    }
+    if (draft !== undefined && prose.length > 0) {
+      draft.paragraphs.push(prose.join(' '));
+      for (const url of inline.urls) draft.links.push(url);
+    }
+  };
+
+  /** Paragraphs anywhere in a paper's section (in lists and block quotes too); code, HTML and tables are not abstract text. */
+  const readSection = (node: RootContent): void => {
+    const stack: Nodes[] = [node];
+    for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+      steps++;
+      if (current.type === 'paragraph') readParagraph(current);
+      else if (current.type === 'blockquote' || current.type === 'list' || current.type === 'listItem') {
+        for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+      }
+    }
+  };
+
+  const readHeading = (heading: Extract<RootContent, { type: 'heading' }>): void => {
+    const inline = readInline(heading.children, definitions);
+    steps += inline.steps;
+    const title = inline.text.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ');
+    const line = startLine(heading);
+    if (heading.depth === 1) {
+      digestDate ??= findDate(title);
+      return;
+    }
+    if (title === '') {
+      diagnostics.push({ line, severity: 'warning', message: 'A level-2 heading with no text: no paper read.' });
+      return;
+    }
+    draft = { title, titleLine: line, endLine: endLine(heading), paragraphs: [], links: [], meta: {} };
+    const link = firstLink(heading.children, definitions);
+    if (link !== undefined) {
+      if (isHttpUrl(link)) draft.url = link;
+      else diagnostics.push({ line, severity: 'info', message: `Ignored the heading's link "${link}": only http(s) links are kept.` });
+    }
+  };
+
+  for (const node of tree.children) {
+    steps++;
+    if (node.type === 'heading' && node.depth <= 2) {
+      if (draft) finish(draft);
+      draft = undefined;
+      readHeading(node);
+      continue;
+    }
+    readSection(node);
+    if (draft) draft.endLine = endLine(node);
+  }
+  if (draft) finish(draft);
+
+  if (text.trim() === '') {
+    diagnostics.push({ line: 0, severity: 'info', message: 'The file is empty.' });
+  } else if (papers.length === 0) {
+    diagnostics.push({
+      line: 0,
+      severity: 'warning',
+      message: 'No papers found: a Markdown digest holds one paper per level-2 heading.',
+    });
+  }
+  diagnostics.sort((a, b) => a.line - b.line);
+  if (options.work) options.work.steps += steps;
+  const digest: Digest = { uri, papers, diagnostics };
+  if (digestDate !== undefined) digest.digestDate = digestDate;
+  return digest;
+}
+
+/** The target of the first link in a heading, if any. */
+function firstLink(nodes: readonly PhrasingContent[], definitions: ReadonlyMap<string, string>): string | undefined {
+  const stack: PhrasingContent[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'link') return node.url;
+    if (node.type === 'linkReference') {
+      const url = definitions.get(node.identifier);
+      if (url !== undefined) return url;
+    }
+    if ('children' in node) {
+      const children = node.children as PhrasingContent[];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return undefined;
+}

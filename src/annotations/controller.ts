@@ -112,6 +112,9 @@ export class AnnotationsController implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateActive()),
       services.store.onDidChange(() => this.scheduleAll()),
+      vscode.languages.registerHoverProvider([{ language: 'paper-digest' }, { language: 'markdown' }], {
+        provideHover: (doc, position) => this.hover(doc, position),
+      }),
     );
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
     // Notes are read after activation: show what they hold once they are in.
@@ -371,7 +374,7 @@ export class AnnotationsController implements vscode.Disposable {
     const byColour = new Map<Colour, vscode.DecorationOptions[]>(PALETTE.map((c) => [c, []]));
     for (const p of view.placements) {
       if (p.status !== 'anchored') continue;
-      byColour.get(colourOf(p.annotation.tag))!.push({ range: toRange(p.start, p.end), hoverMessage: hoverOf(p.annotation) });
+      byColour.get(colourOf(p.annotation.tag))!.push({ range: toRange(p.start, p.end) });
     }
     view.highlights = new Map([...byColour].map(([colour, options]) => [colour, options.map((o) => o.range)]));
     for (const editor of vscode.window.visibleTextEditors) {
@@ -411,6 +414,15 @@ export class AnnotationsController implements vscode.Disposable {
       // Only if nobody re-attached or edited it meanwhile.
       if (annotation && sameAnchor(annotation.anchor, move.from)) annotation.anchor = move.to;
     });
+  }
+
+  /** The comments of the highlights under the pointer (as text, never as markup). */
+  private hover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const view = this.views.get(doc.uri.toString());
+    if (!view || view.version !== doc.version) return undefined;
+    const under = view.placements.filter((p): p is Placed => p.status === 'anchored' && toRange(p.start, p.end).contains(position));
+    if (under.length === 0) return undefined;
+    return new vscode.Hover(under.map((p) => hoverOf(p.annotation)), toRange(under[0].start, under[0].end));
   }
 
   private commentingRanges(doc: vscode.TextDocument): vscode.Range[] {

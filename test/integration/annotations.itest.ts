@@ -116,6 +116,14 @@ suite('inline annotations', () => {
     assert.equal(typeof comment.body === 'string' ? comment.body : comment.body.value, body);
     assert.equal(thread.canReply, true);
 
+    // Hovering the words shows the comment as text: the markup in it is escaped, never rendered as HTML.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, range.start.translate(0, 3));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /measured/);
+    assert.ok(!hoverText.includes('**measured**'), hoverText);
+    const markdown = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => typeof c !== 'string' && 'isTrusted' in c);
+    assert.ok(markdown.length > 0 && markdown.every((c) => c.supportHtml !== true && c.isTrusted !== true), 'HTML in a comment is never rendered');
+
     const stored = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!;
     assert.deepEqual({ field: stored.anchor.field, exact: stored.anchor.exact, tag: stored.tag, body: stored.body }, { field: 'abstract', exact: WORDS, tag: 'green', body });
     const file = await waitFor(async () => {

@@ -220,6 +220,27 @@ describe('PaperSearch ranking', () => {
     expect(titles(search.search('kestrel prey'))).toEqual(['Birds of prey']);
   });
 
+  it('tolerates typos only when the words as typed leave the page short', () => {
+    const exact = Array.from({ length: 25 }, (_, i) => doc({ title: `Diffusion study ${i}` }));
+    const search = built([...exact, doc({ title: 'Difusion with a typo' })]);
+    expect(titles(search.search('diffusion'))).not.toContain('Difusion with a typo');
+    expect(titles(search.search('diffusion', Infinity))).toContain('Difusion with a typo');
+    expect(titles(search.search('difusion'))).toContain('Difusion with a typo');
+    expect(search.search('difusion').length).toBe(26);
+  });
+
+  it('finds a rare start of a title word among many papers through the index', () => {
+    const many = Array.from({ length: 3100 }, (_, i) =>
+      doc({ title: `Paper number ${i}`, digests: [{ uri: 'u', name: 'n.txt', time: (10_000 + i) * DAY }] }));
+    const rare = ['Xquartz one', 'Xquartz two', 'Old xqueue'].map((title, i) =>
+      doc({ title, starred: i !== 1, digests: [{ uri: 'v', name: 'o.txt', time: (i + 1) * DAY }] }));
+    const search = built([...many, ...rare]);
+    expect(titles(search.search('xq'))).toEqual(['Old xqueue', 'Xquartz two', 'Xquartz one']);
+    expect(titles(search.search('is:starred xq'))).toEqual(['Old xqueue', 'Xquartz one']);
+    expect(titles(search.search('xq', Infinity))).toEqual(['Old xqueue', 'Xquartz two', 'Xquartz one']);
+    expect(search.search('pap').length).toBe(50);
+  });
+
   it('finds words with or without diacritics', () => {
     const search = built([doc({ title: 'Schrödinger bridges for generative modelling' })]);
     expect(search.search('schrodinger').length).toBe(1);

@@ -150,7 +150,7 @@ function fuzzyFor(term: string): number | false {
   return term.length < 9 ? 1 : 2;
 }
 
-type Acceptor = (id: string) => boolean;
+type Acceptor = (entry: Entry) => boolean;
 
 /** Fields searched before the abstracts. */
 const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations'];
@@ -163,6 +163,9 @@ const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotati
  */
 const ENOUGH_FROM_HEAD = 20;
 const PAGE = 100;
+
+/** Papers walked in display order for a word being typed before asking the index instead. */
+const WALK_BUDGET = 3000;
 
 interface Entry {
   doc: SearchDoc;
@@ -364,27 +367,39 @@ export class PaperSearch {
       boost: FIELD_BOOST,
       weights: MATCH_WEIGHTS,
       prefix: prefixFor,
-      fuzzy: fuzzyFor,
       maxFuzzy: 2,
       // The query is already split and folded by queryTerms().
       tokenize: (value) => value.split(' '),
       processTerm: (term) => term,
     };
-    if (accept) options.boostDocument = (id: string) => (accept(id) ? 1 : 0);
+    if (accept) {
+      options.boostDocument = (id: string) => {
+        const entry = this.entries.get(id);
+        return entry !== undefined && accept(entry) ? 1 : 0;
+      };
+    }
     const text = terms.join(' ');
-    const run = (fields: readonly SearchField[], combineWith: 'AND' | 'OR') =>
-      this.index.search(text, { ...options, fields: [...fields], combineWith });
+    const run = (fields: readonly SearchField[], combineWith: 'AND' | 'OR', fuzzy: boolean) =>
+      this.index.search(text, { ...options, fields: [...fields], combineWith, fuzzy: fuzzy ? fuzzyFor : false });
 
-    // Titles, tags and the reader's own notes first: short fields, so even a
-    // common word costs little there, and they outrank abstracts anyway. The
-    // abstracts, by far the largest field (nine tenths of the postings), are
-    // searched only when those give fewer than a screenful of papers.
+    // Cheapest first, stopping as soon as a page is full:
+    //   1. titles, tags and the reader's notes, words as typed (and completed):
+    //      short fields, so even a common word costs little there, and they
+    //      outrank abstracts anyway;
+    //   2. the abstracts too: nine tenths of all postings;
+    //   3. typo tolerance: fuzzy lookups walk the whole term tree and pull in
+    //      the postings of every near word ("model" -> "modal", "mode"), so
+    //      they run only when the words as typed leave the page short.
     const enough = max <= PAGE ? Math.min(max, ENOUGH_FROM_HEAD) : max;
-    let hits = run(HEAD_FIELDS, 'AND');
-    if (hits.length < enough) hits = run(SEARCH_FIELDS, 'AND');
+    let hits = run(HEAD_FIELDS, 'AND', false);
+    if (hits.length < enough) hits = run(SEARCH_FIELDS, 'AND', false);
+    if (hits.length < enough) {
+      const fuzzy = run(SEARCH_FIELDS, 'AND', true);
+      if (fuzzy.length > hits.length) hits = fuzzy;
+    }
     if (hits.length === 0 && terms.length > 1) {
-      hits = run(HEAD_FIELDS, 'OR');
-      if (hits.length < enough) hits = run(SEARCH_FIELDS, 'OR');
+      hits = run(HEAD_FIELDS, 'OR', true);
+      if (hits.length < enough) hits = run(SEARCH_FIELDS, 'OR', true);
       // Papers matching more of the words first, by relevance within each group.
       hits.sort((a, b) => b.queryTerms.length - a.queryTerms.length || b.score - a.score);
     }
@@ -395,11 +410,7 @@ export class PaperSearch {
   private acceptor(query: ParsedQuery, excluded: Set<string>, stub: string | undefined): Acceptor | undefined {
     if (query.filters.length === 0 && excluded.size === 0 && stub === undefined) return undefined;
     const filters = compileFilters(query);
-    return (id) => {
-      if (excluded.has(id)) return false;
-      const entry = this.entries.get(id);
-      return entry !== undefined && (stub === undefined || startsWord(entry.head, stub)) && filters(entry.view);
-    };
+    return (entry) => !excluded.has(entry.doc.id) && (stub === undefined || startsWord(entry.head, stub)) && filters(entry.view);
   }
 
   /** Ids of papers holding every word of some excluded group (exact words: an exclusion should not guess). */
@@ -423,12 +434,34 @@ export class PaperSearch {
   /** No words to rank by: papers in display order, stopping at `limit`. */
   private browse(limit: number, accept: Acceptor | undefined, stub: string | undefined): SearchResult[] {
     const results: SearchResult[] = [];
+    // A rare start ("xq") could walk every paper; past a few thousand the
+    // index finds the few title words that start so more cheaply.
+    const budget = stub !== undefined && limit <= PAGE ? WALK_BUDGET : Infinity;
+    let walked = 0;
     for (const entry of this.ordered) {
-      if (accept && !accept(entry.doc.id)) continue;
+      if (++walked > budget) return this.browseByIndex(limit, accept, stub!);
+      if (accept && !accept(entry)) continue;
       results.push({ doc: entry.doc, score: 0, matches: stub === undefined ? [] : stubMatches(entry, stub) });
       if (results.length >= limit) break;
     }
     return results;
+  }
+
+  /** Papers with a title or tag word starting with `stub`, found through the index, in display order. */
+  private browseByIndex(limit: number, accept: Acceptor | undefined, stub: string): SearchResult[] {
+    const hits = this.index.search(stub, {
+      fields: ['title', 'tags'],
+      prefix: true,
+      fuzzy: false,
+      tokenize: (value) => [value],
+      processTerm: (term) => term,
+    });
+    const entries: Entry[] = [];
+    for (const hit of hits) {
+      const entry = this.entries.get(hit.id as string);
+      if (entry && (!accept || accept(entry))) entries.push(entry);
+    }
+    return entries.sort(compareEntries).slice(0, limit).map((entry) => ({ doc: entry.doc, score: 0, matches: stubMatches(entry, stub) }));
   }
 
   private toResults(hits: MiniResult[], limit: number, stub: string | undefined): SearchResult[] {

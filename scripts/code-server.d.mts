@@ -50,6 +50,7 @@ export interface LogFile {
   path: string;
   text: string;
 }
-export function extensionLogs(userDataDir: string): { exthost: LogFile[]; output: LogFile[]; all: string[] };
+export function extensionLogs(userDataDir: string): { exthost: LogFile[]; output: LogFile[]; agent: LogFile[]; all: string[] };
+export function extensionHostExited(userDataDir: string): boolean;
 export function activationErrors(userDataDir: string, extensionId?: string): string[];
 export function activationSeen(userDataDir: string, extensionId?: string): boolean;

@@ -326,6 +326,7 @@ export function extensionLogs(userDataDir) {
   return {
     exthost: files.filter((path) => /exthost\d*\.log$|remoteexthost\.log$/i.test(path)).map(read),
     output: files.filter((path) => path.endsWith(`${OUTPUT_CHANNEL}.log`)).map(read),
+    agent: files.filter((path) => path.endsWith('remoteagent.log')).map(read),
     all: files,
   };
 }
@@ -354,6 +355,13 @@ export function activationErrors(userDataDir, extensionId = EXTENSION_ID) {
     });
   }
   return [...new Set(errors)];
+}
+
+/** True once an extension host of this server has exited (crashed, or closed with its window). */
+export function extensionHostExited(userDataDir) {
+  const { exthost, agent } = extensionLogs(userDataDir);
+  return agent.some(({ text }) => /Extension Host Process exited/.test(text))
+    || exthost.some(({ text }) => /Extension host with pid \d+ exiting/.test(text));
 }
 
 /** True once the extension host log says it started activating our extension. */

@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, MissingToolError, activationErrors, activationSeen, checkPrerequisites,
-  ensureCodeServer, extensionLogs, installVsix, startCodeServer, tempDir, workbenchUrl,
+  ensureCodeServer, extensionHostExited, extensionLogs, installVsix, startCodeServer, tempDir, workbenchUrl,
 } from './code-server.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -136,7 +136,8 @@ async function integration(root) {
     const started = Date.now();
     let printed = 0;
     let results;
-    for (;;) {
+    let hostExitSeen;
+    for (let poll = 0; ; poll++) {
       results = readJson(resultsFile);
       const tests = results?.tests ?? [];
       for (; printed < tests.length; printed++) report('integration', tests[printed], mapStack);
@@ -146,6 +147,11 @@ async function integration(root) {
         throw new Error(`the test entry ${relative(REPO, INTEGRATION_BUNDLE)} never ran within ${ENTRY_START_TIMEOUT_MS} ms`);
       }
       if (elapsed > INTEGRATION_TIMEOUT_MS) throw new Error(`the integration tests did not finish within ${INTEGRATION_TIMEOUT_MS} ms`);
+      // A crashed extension host never writes `done`: give its last writes a moment, then stop waiting.
+      if (poll % 10 === 0 && !hostExitSeen && extensionHostExited(server.userDataDir)) {
+        hostExitSeen = Date.now();
+      }
+      if (hostExitSeen && Date.now() - hostExitSeen > 10_000) throw new Error('the extension host exited before the tests finished');
       await new Promise((done) => setTimeout(done, 200));
     }
     if (results.files.length === 0) console.log('  (no *.itest.ts files)');

@@ -39,16 +39,21 @@ function hasPageHeader(text: string): boolean {
   return found >= 2;
 }
 
-function hasTellingMetadata(paper: Paper): boolean {
-  return paper.authorCount !== undefined || paper.org !== undefined || paper.upvotes !== undefined;
+/**
+ * In the plain-text format an organisation needs a "·" or "• N authors" line right after
+ * it, which prose never has. In Markdown "Jane Doe · Nov 19" reads as organisation and
+ * date, and so does many a README line: there only an author or upvote count tells.
+ */
+function hasTellingMetadata(paper: Paper, format: 'hf-text' | 'markdown'): boolean {
+  return paper.authorCount !== undefined || paper.upvotes !== undefined || (format === 'hf-text' && paper.org !== undefined);
 }
 
 export function isDigest(text: string, fileName: string): boolean {
   if (typeof text !== 'string' || text.length === 0) return false;
   const sample = head(text, DIGEST_SNIFF_LENGTH);
   if (digestFormat(sample, fileName) === 'markdown') {
-    return parseMarkdownDigest(sample, fileName).papers.some(hasTellingMetadata);
+    return parseMarkdownDigest(sample, fileName).papers.some((paper) => hasTellingMetadata(paper, 'markdown'));
   }
   if (hasPageHeader(sample)) return true;
-  return parseHfText(sample, fileName).papers.some(hasTellingMetadata);
+  return parseHfText(sample, fileName).papers.some((paper) => hasTellingMetadata(paper, 'hf-text'));
 }

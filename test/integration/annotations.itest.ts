@@ -90,9 +90,11 @@ suite('inline annotations', () => {
   // Leave the workspace as the other suites expect it: no extra digests, no annotations on a seed paper.
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await a?.services.store.update(GAUSSIAN_ID, GAUSSIAN, (note) => {
-      note.annotations = [];
-    });
+    for (const [id, title] of [[GAUSSIAN_ID, GAUSSIAN], [paperId(EDGE), EDGE]]) {
+      await a?.services.store.update(id, title, (note) => {
+        note.annotations = [];
+      });
+    }
     for (const name of [FIRST_FILE, SECOND_FILE, MARKDOWN_FILE, REDOWNLOADED_FILE]) {
       const uri = workspaceUri(name);
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
@@ -210,7 +212,11 @@ suite('inline annotations', () => {
       const orphan = await waitFor(() => {
         const shown = shownIn(a, doc.uri, id);
         return shown?.orphaned ? shown : undefined;
-      }, { message: `annotation ${id} to be orphaned` });
+      }, { message: `annotation ${id} to be orphaned` }).catch((error: Error) => {
+        const shown = shownIn(a, doc.uri, id);
+        const where = shown?.range ? JSON.stringify(doc.getText(shown.range)) : 'nowhere';
+        throw new Error(`${error.message}; ${id === firstAnnotation ? 'long' : 'short'} quote shown at ${where}, document version ${doc.version}, language ${doc.languageId}`);
+      });
       assert.equal(orphan.range, undefined);
       assert.equal(orphan.thread, undefined);
     }
@@ -225,16 +231,31 @@ suite('inline annotations', () => {
 
   test('an orphan is re-attached to newly selected words', async () => {
     const editor = await open(FIRST_FILE);
-    select(editor, NEW_WORDS);
-    const done = await vscode.commands.executeCommand<boolean>('paperReader.annotation.reattach', { paperId: GAUSSIAN_ID, annotationId: firstAnnotation });
+    // With an annotation named, as the orphan list does.
+    select(editor, 'view synthesis');
+    const done = await vscode.commands.executeCommand<boolean>('paperReader.annotation.reattach', { paperId: GAUSSIAN_ID, annotationId: shortAnnotation });
     assert.equal(done, true);
-    await waitForWords(a, editor.document, firstAnnotation, NEW_WORDS);
-    assert.equal(a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!.anchor.exact, NEW_WORDS);
-    // The other one stays an orphan.
-    assert.ok(shownIn(a, editor.document.uri, shortAnnotation)?.orphaned);
+    await waitForWords(a, editor.document, shortAnnotation, 'view synthesis');
+    assert.ok(shownIn(a, editor.document.uri, firstAnnotation)?.orphaned, 'the other one stays an orphan');
     // Delete it, as the orphan list's button does.
     assert.equal(await vscode.commands.executeCommand('paperReader.annotation.delete', { paperId: GAUSSIAN_ID, annotationId: shortAnnotation }), true);
-    await waitFor(() => shownIn(a, editor.document.uri, shortAnnotation) === undefined, { message: 'the deleted orphan to go' });
+    await waitFor(() => shownIn(a, editor.document.uri, shortAnnotation) === undefined, { message: 'the deleted annotation to go' });
+
+    // With nothing named, as from the editor's context menu: the paper's one orphan.
+    select(editor, NEW_WORDS);
+    assert.equal(await vscode.commands.executeCommand<boolean>('paperReader.annotation.reattach'), true);
+    await waitForWords(a, editor.document, firstAnnotation, NEW_WORDS);
+    const stored = a.services.store.get(GAUSSIAN_ID)!.annotations;
+    assert.deepEqual(stored.map((x) => [x.id, x.anchor.exact]), [[firstAnnotation, NEW_WORDS]]);
+  });
+
+  test("from a paper's CodeLens with nothing selected in it, the paper's title is annotated", async () => {
+    const editor = await open(FIRST_FILE);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const id = await vscode.commands.executeCommand<string>('paperReader.annotation.add', { paperId: paperId(EDGE), body: 'FPGA paper' });
+    assert.ok(id);
+    await waitForWords(a, editor.document, id, EDGE);
+    assert.equal(a.services.store.get(paperId(EDGE))!.annotations[0].anchor.field, 'title');
   });
 
   test('the same paper in a second digest shows the annotation, and reveal selects its words there', async () => {

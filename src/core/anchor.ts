@@ -75,6 +75,11 @@ const POSITION_RANGE = 2 * ANCHOR_CONTEXT_LENGTH;
 const INTACT_CONTEXT = 0.9;
 /** Fuzzy search allows quote.length / 4 edits, at most this many. */
 const MAX_FUZZY_ERRORS = 32;
+/**
+ * Exact occurrences listed at most: past this the text is periodic ("aaaa..."),
+ * and each further indexOf would cost the quote's length.
+ */
+const MAX_OCCURRENCES = 2048;
 /** Candidates fully scored per stage: the best by cheap context agreement... */
 const MAX_RANKED_CANDIDATES = 24;
 /** ...plus the ones nearest to the old offset. */
@@ -317,7 +322,8 @@ const NEAR_SCAN = 256;
  * offset (-1 when none), and every occurrence seen. The scan starts a little
  * before the old offset and stops once no nearer unchanged occurrence can
  * follow, so a quote that merely shifted costs a short scan, not the whole
- * field; when nothing is found, every occurrence has been listed.
+ * field; when nothing is found, every occurrence has been listed, up to
+ * MAX_OCCURRENCES.
  */
 function findExact(target: Target, text: string): { moved: number; occurrences: Span[] } {
   const { exact, hint } = target;
@@ -329,13 +335,13 @@ function findExact(target: Target, text: string): { moved: number; occurrences: 
     occurrences.push({ start: at, end: at + exact.length, errors: 0 });
     if (contextUnchanged(target, text, at, at + exact.length) && (moved < 0 || distance(at) < distance(moved))) moved = at;
   };
-  for (let at = text.indexOf(exact, from); at !== -1; at = text.indexOf(exact, at + 1)) {
+  for (let at = text.indexOf(exact, from); at !== -1 && occurrences.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
     if (moved >= 0 && distance(at) >= distance(moved)) break;
     visit(at);
   }
   // Before `from` lie only occurrences farther than hint - from.
   if (from > 0 && (moved < 0 || distance(moved) > hint - from)) {
-    for (let at = text.indexOf(exact); at !== -1 && at < from; at = text.indexOf(exact, at + 1)) visit(at);
+    for (let at = text.indexOf(exact); at !== -1 && at < from && occurrences.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) visit(at);
   }
   return { moved, occurrences };
 }

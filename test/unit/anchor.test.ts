@@ -175,6 +175,22 @@ describe('reanchor', () => {
     expectOrphaned(reanchor(numberAnchor, text.replace('by up to 91% on', 'by up to 9l% on')));
   });
 
+  it('lets a long exact copy identify itself but not a copy with several edits', () => {
+    const quote = 'a sparse mixture of experts with 8 routes';
+    const text = `Our first model is ${quote}, trained for a week on public data only.`;
+    const anchor = anchorOn(text, quote);
+    const elsewhere = 'Unrelated opening words come first here. ';
+    // The passage moved into new surroundings: 41 characters identify it.
+    const moved = `${elsewhere}Then ${quote}; nothing else is shared.`;
+    expect(expectAnchored(reanchor(anchor, moved)).start).toBe(moved.indexOf(quote));
+    // Five edits and new surroundings: a lookalike, not the passage.
+    const edited = `${elsewhere}Then a sparse mixtures of expert with 16 routers; nothing else is shared.`;
+    expectOrphaned(reanchor(anchor, edited));
+    // The same five edits in place, context intact: the passage, edited.
+    const inPlace = text.replace(quote, 'a sparse mixtures of expert with 16 routers');
+    expect(expectAnchored(reanchor(anchor, inPlace))).toMatchObject({ start: anchor.start, method: 'fuzzy' });
+  });
+
   it('orphans a short quote that sits at its old offset in rewritten text', () => {
     const anchor = anchorOn(ABSTRACT, '42%');
     const rewritten = 'Nothing here is the same!'.padEnd(anchor.start, '.') + '42% of all these words are new and unrelated.';
@@ -255,7 +271,7 @@ describe('work stays bounded', () => {
     const anchor = { ...stored, prefix: 'a completely different preamble ', suffix: ' with nothing in common, at all.' };
     const work = newAnchorWork();
     expectOrphaned(reanchor(anchor, text, work));
-    expect(work.exactOccurrences).toBe(3_500);
+    expect(work.exactOccurrences).toBe(2_048); // the listing stops there
     expect(work.candidatesScored).toBeLessThanOrEqual(1 + 32);
     expect(work.fuzzySearches).toBe(0);
   });
@@ -289,6 +305,7 @@ describe('work stays bounded', () => {
     const work = newAnchorWork();
     // An exact quote that occurs at every offset: a capped list, a bounded scoring.
     reanchor({ field: 'abstract', exact: 'a'.repeat(1000), prefix: 'zzzz', suffix: '', start: 100, end: 1100 }, text, work);
+    expect(work.exactOccurrences).toBeLessThanOrEqual(2048);
     expect(work.candidatesScored).toBeLessThanOrEqual(33);
   });
 

@@ -29,6 +29,8 @@ export class PaperIndex {
   private readonly byUri = new Map<string, IndexedDigest>();
   private readonly byId = new Map<string, IndexedPaperEntry>();
   private ordered: IndexedDigest[] = [];
+  /** Position of each digest in `ordered`, rebuilt only when the order changes. */
+  private rank = new Map<string, number>();
   /** Set when the order of digests may have changed: every paper must be settled again. */
   private orderChanged = false;
   private readonly dirty = new Set<string>();
@@ -38,7 +40,14 @@ export class PaperIndex {
     if (previous) this.detach(previous);
     const entry: IndexedDigest = { digest, name, sortKey: digestTime(digest.digestDate, name, mtime) ?? 0 };
     this.byUri.set(digest.uri, entry);
-    if (!previous || previous.sortKey !== entry.sortKey || previous.name !== name) this.orderChanged = true;
+    if (!previous || previous.sortKey !== entry.sortKey || previous.name !== name) {
+      this.orderChanged = true;
+    } else if (!this.orderChanged) {
+      // Same place in the order: swap the entry in, so digests() never lists the replaced one.
+      const at = this.rank.get(digest.uri);
+      if (at !== undefined && this.ordered[at] === previous) this.ordered[at] = entry;
+      else this.orderChanged = true;
+    }
     for (const paper of digest.papers) {
       const existing = this.byId.get(paper.id);
       if (existing) existing.occurrences.push(paper);
@@ -119,8 +128,9 @@ export class PaperIndex {
       this.ordered = [...this.byUri.values()].sort(
         (a, b) => b.sortKey - a.sortKey || a.name.localeCompare(b.name) || a.digest.uri.localeCompare(b.digest.uri),
       );
+      this.rank = new Map(this.ordered.map((d, i) => [d.digest.uri, i]));
     }
-    const rank = new Map(this.ordered.map((d, i) => [d.digest.uri, i]));
+    const rank = this.rank;
     const newest = this.ordered[0]?.digest.uri;
     // Inserting or removing a digest keeps the relative order of the others, so only
     // the papers it touched need sorting again, unless the newest digest changed:

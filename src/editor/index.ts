@@ -5,6 +5,7 @@ import { statusIcon } from '../services';
 import { paperDescription } from '../tree/group-by';
 import { DigestDocuments } from './digest-documents';
 import { blockRange, titleRange } from './ranges';
+import { LEGEND, semanticTokensProvider } from './semantic-tokens';
 
 /** Plain-text digests get their own language; Markdown digests keep Markdown and get the same providers. */
 const SELECTOR: vscode.DocumentSelector = [{ language: 'paper-digest' }, { language: 'markdown' }];
@@ -60,6 +61,7 @@ export function activate(services: Services): void {
         ));
       },
     }, { label: 'Papers' }),
+    vscode.languages.registerDocumentSemanticTokensProvider({ language: 'paper-digest' }, semanticTokensProvider(docs), LEGEND),
     vscode.languages.registerFoldingRangeProvider(SELECTOR, {
       provideFoldingRanges(doc) {
         const digest = docs.get(doc);

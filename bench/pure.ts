@@ -213,7 +213,7 @@ export class Bench {
   /** Index, queries, ripgrep and incremental updates at the full size. */
   indexAndSearch(parsed: readonly Parsed[], files: readonly CorpusFile[]): void {
     const entries = parsed.reduce((n, p) => n + p.digest.papers.length, 0);
-    const buildRuns = this.runs(5, 1);
+    const buildRuns = this.runs(3, 1);
     const build = this.timeBuild(parsed, buildRuns);
     const { index, search } = build.built;
     this.add({
@@ -227,7 +227,7 @@ export class Bench {
     });
 
     const queries = benchQueries(files);
-    const queryRuns = this.runs(7, 2);
+    const queryRuns = this.runs(5, 2);
     const latency = this.queryLatency(search, queries, queryRuns);
     const grep = this.ripgrep(queries, parsed.map((p) => p.file));
     this.add({
@@ -325,7 +325,7 @@ export class Bench {
 
   /** Heap held by the index per MB of digest text, texts read fresh from disk and dropped after. */
   memory(files: readonly CorpusFile[]): void {
-    const dir = join(this.options.workDir, `corpus-${files.length}`);
+    const dir = join(this.options.workDir, `memory-${files.length}`);
     writeCorpusDir(dir, files);
     const names = files.map((f) => f.name);
     if (!collectGarbage()) {
@@ -404,9 +404,9 @@ export class Bench {
       const parsed = all.slice(0, size);
       const entries = parsed.reduce((n, p) => n + p.digest.papers.length, 0);
       const textMB = parsed.reduce((n, p) => n + p.bytes, 0) / MB;
-      const buildRuns = this.runs(size <= 100 ? 9 : size <= 1000 ? 5 : 3, 1);
+      const buildRuns = this.runs(size <= 100 ? 9 : 2, 1);
       const build = this.timeBuild(parsed, buildRuns);
-      const latency = this.queryLatency(build.built.search, benchQueries(files.slice(0, size)), this.runs(5, 1));
+      const latency = this.queryLatency(build.built.search, benchQueries(files.slice(0, size)), this.runs(3, 1));
       const incremental = this.incremental(build.built, middleOf(parsed, 'hf-text'), this.runs(15, 3));
       const row: ScalingRow = {
         files: size,

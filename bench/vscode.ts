@@ -40,6 +40,8 @@ import { probeManifest, probeSource, type ProbeReport } from './vscode-probe';
 
 const SCAN_LINE = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}) \[info\] indexed (\d+) digests, (\d+) papers from (\d+) candidate files in (\d+) ms/m;
 const TIMEOUT = 180_000;
+/** The first scan of 1,800 files on a busy 2-core machine can take minutes; wait for it as long as it takes, within reason. */
+const SCAN_TIMEOUT = 20 * 60_000;
 
 interface Args {
   corpus: string;
@@ -239,7 +241,7 @@ export async function measureVsCode(args: Args, log: (m: string) => void): Promi
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: TIMEOUT });
     await page.locator('.part.activitybar .action-item .action-label[aria-label^="Papers"]').first().click({ timeout: TIMEOUT });
 
-    const scan = await waitFor(() => SCAN_LINE.exec(outputLog(server)), "the extension's 'indexed ...' log line");
+    const scan = await waitFor(() => SCAN_LINE.exec(outputLog(server)), "the extension's 'indexed ...' log line", SCAN_TIMEOUT);
     const scanEnd = logTime(scan[1]);
     const scanMs = Number(scan[5]);
     const newestRow = page.locator('#workbench\\.parts\\.sidebar .monaco-list-row[role="treeitem"]').filter({ hasText: newest });

@@ -73,7 +73,12 @@ if (quick) {
   console.log(`\n(--quick: written to ${join(outDir, 'bench-results.quick.json')} only)`);
 } else {
   writeFileSync(join(root, 'bench-results.json'), json);
-  writeFileSync(join(root, 'bench', 'RESULTS.md'), report.renderResultsPage(results));
+  // The analysis below the marker is written by hand and kept across runs.
+  const page = join(root, 'bench', 'RESULTS.md');
+  const marker = '<!-- analysis: kept by npm run bench -->';
+  const previous = existsSync(page) ? readFileSync(page, 'utf8') : '';
+  const kept = previous.includes(marker) ? previous.slice(previous.indexOf(marker)) : `${marker}\n`;
+  writeFileSync(page, `${report.renderResultsPage(results)}\n${kept}`);
   console.log('\nWritten: bench-results.json, bench/RESULTS.md');
 }
 if (failed) process.exitCode = 1;

@@ -1,40 +1,24 @@
-/** The card's own words. The host passes VS Code's display language in; English is the fallback. */
+import { formatText, parseCardText } from '../src/core/card-protocol';
+
+/**
+ * The card's words, as the host translated them for VS Code's display language (passed in the
+ * page's data-l10n attribute); English where a translation is missing.
+ */
+function readTable() {
+  try {
+    return parseCardText(JSON.parse(document.getElementById('app')?.dataset.l10n ?? '{}'));
+  } catch {
+    return parseCardText(undefined);
+  }
+}
+
+const t = readTable();
+
 export const text = {
-  authors: (n: number) => (n === 1 ? '1 author' : `${n} authors`),
-  newBadge: 'New',
-  appearsIn: 'Appears in',
-  line: (n: number) => `line ${n}`,
-  abstract: 'Abstract',
-  noAbstract: 'This digest gives no abstract for this paper.',
-  status: 'Status',
-  statuses: { unread: 'Unread', reading: 'Reading', read: 'Read' } as Record<string, string>,
-  star: 'Star',
-  unstar: 'Unstar',
-  starred: 'Starred',
-  tags: 'Tags',
-  noTags: 'No tags yet.',
-  addTag: 'Add a tag and press Enter',
-  removeTag: (tag: string) => `Remove tag ${tag}`,
-  suggestions: 'Existing tags',
-  notes: 'Notes',
-  notesHint: 'Markdown. Saved as you type. Link papers with [[paper-id]] or [[Title]].',
-  notesPlaceholder: 'Write your notes here…',
-  preview: 'Preview',
-  emptyPreview: 'Nothing written yet.',
-  links: 'Links',
-  noLinks: 'No links yet.',
-  linkPaper: 'Link paper…',
-  linkSelection: 'Link editor selection',
-  linkUrl: 'Link URL…',
-  removeLink: (label: string) => `Remove link ${label}`,
-  unavailable: 'cannot be opened',
-  backlinks: 'Backlinks',
-  noBacklinks: 'No other paper links here.',
-  annotations: 'Annotations',
-  noAnnotations: 'No annotations yet. Select text in a digest to annotate it.',
-  notesFile: 'Notes file',
-  noNotesFile: 'No notes file yet: it is created with your first edit.',
-  openNotesFile: 'Open notes file',
-  missing: 'This paper is not in any digest of the workspace any more. Its notes are kept.',
-  loading: 'Loading…',
+  ...t,
+  authors: (n: number) => (n === 1 ? t.oneAuthor : formatText(t.authors, n)),
+  line: (n: number) => formatText(t.line, n),
+  removeTag: (tag: string) => formatText(t.removeTag, tag),
+  removeLink: (label: string) => formatText(t.removeLink, label),
+  statuses: { unread: t.unread, reading: t.reading, read: t.read } as Record<string, string>,
 };

@@ -1,7 +1,19 @@
 import * as vscode from 'vscode';
+import { CARD_TEXT, type CardText, type CardTextKey } from '../core/card-protocol';
 
 function nonce(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The card's words in VS Code's display language. */
+function cardText(): CardText {
+  const text = { ...CARD_TEXT } as CardText;
+  for (const key of Object.keys(CARD_TEXT) as CardTextKey[]) text[key] = vscode.l10n.t(CARD_TEXT[key]);
+  return text;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The folders the card may load from: the bundles and the stylesheets, nothing else. */
@@ -35,7 +47,7 @@ export function cardHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <title>Paper</title>
 </head>
 <body>
-<main id="app" class="card"></main>
+<main id="app" class="card" data-l10n="${escapeAttribute(JSON.stringify(cardText()))}"></main>
 <script nonce="${n}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;

@@ -269,3 +269,69 @@ export function parseCardState(value: unknown): CardState | undefined {
   if (typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && value.scrollY >= 0) state.scrollY = value.scrollY;
   return state;
 }
+
+/**
+ * The card's own words in English. The host passes each through vscode.l10n.t and hands the
+ * result to the page (see parseCardText); "{0}" stands for a value.
+ */
+export const CARD_TEXT = {
+  oneAuthor: '1 author',
+  authors: '{0} authors',
+  newBadge: 'New',
+  appearsIn: 'Appears in',
+  line: 'line {0}',
+  abstract: 'Abstract',
+  noAbstract: 'This digest gives no abstract for this paper.',
+  status: 'Status',
+  unread: 'Unread',
+  reading: 'Reading',
+  read: 'Read',
+  star: 'Star',
+  unstar: 'Unstar',
+  starred: 'Starred',
+  tags: 'Tags',
+  noTags: 'No tags yet.',
+  addTag: 'Add a tag and press Enter',
+  removeTag: 'Remove tag {0}',
+  suggestions: 'Existing tags',
+  notes: 'Notes',
+  notesHint: 'Markdown. Saved as you type. Link papers with [[paper-id]] or [[Title]].',
+  notesPlaceholder: 'Write your notes here…',
+  preview: 'Preview',
+  emptyPreview: 'Nothing written yet.',
+  links: 'Links',
+  noLinks: 'No links yet.',
+  linkPaper: 'Link paper…',
+  linkSelection: 'Link editor selection',
+  linkUrl: 'Link URL…',
+  removeLink: 'Remove link {0}',
+  unavailable: 'cannot be opened',
+  backlinks: 'Backlinks',
+  noBacklinks: 'No other paper links here.',
+  annotations: 'Annotations',
+  noAnnotations: 'No annotations yet. Select text in a digest to annotate it.',
+  notesFile: 'Notes file',
+  noNotesFile: 'No notes file yet: it is created with your first edit.',
+  openNotesFile: 'Open notes file',
+  missing: 'This paper is not in any digest of the workspace any more. Its notes are kept.',
+  loading: 'Loading…',
+} as const;
+
+export type CardTextKey = keyof typeof CARD_TEXT;
+export type CardText = Record<CardTextKey, string>;
+
+/** The translated words the page was given, over the English ones; anything malformed is ignored. */
+export function parseCardText(value: unknown): CardText {
+  const text: CardText = { ...CARD_TEXT };
+  if (!isObj(value)) return text;
+  for (const key of Object.keys(CARD_TEXT) as CardTextKey[]) {
+    const translated = value[key];
+    if (str(translated, LIMITS.title) && translated.trim() !== '') text[key] = translated;
+  }
+  return text;
+}
+
+/** Fills "{0}", "{1}"... with the values. */
+export function formatText(template: string, ...values: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (values[Number(i)] === undefined ? whole : String(values[Number(i)])));
+}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  CARD_TEXT,
   cleanTag,
+  formatText,
+  parseCardText,
   isHttpUrl,
   isPaperId,
   parseCardState,
@@ -139,5 +142,20 @@ describe('parseCardState', () => {
     expect(parseCardState({ id, draft: 5, scrollY: -3 })).toEqual({ id });
     expect(parseCardState({ id: 'no/slashes' })).toBeUndefined();
     expect(parseCardState(undefined)).toBeUndefined();
+  });
+});
+
+describe('parseCardText and formatText', () => {
+  it('takes translated words for known keys and keeps English for the rest', () => {
+    const text = parseCardText({ notes: 'Notizen', tags: 42, unknown: 'x', star: '' });
+    expect(text.notes).toBe('Notizen');
+    expect(text.tags).toBe(CARD_TEXT.tags);
+    expect(text.star).toBe(CARD_TEXT.star);
+    expect('unknown' in text).toBe(false);
+    expect(parseCardText('not an object')).toEqual(CARD_TEXT);
+  });
+  it('fills numbered placeholders and leaves missing ones', () => {
+    expect(formatText('{0} authors', 8)).toBe('8 authors');
+    expect(formatText('{1} then {0} then {2}', 'a', 'b')).toBe('b then a then {2}');
   });
 });

@@ -257,9 +257,15 @@ export class Workbench {
     return item;
   }
 
-  /** aria-labels (label + description) of the rendered tree rows in the side bar or `within`. */
+  /**
+   * "<label> <description>" of each rendered tree row in the side bar or `within`, as shown
+   * (the rows' aria-labels are file paths when an item has a resourceUri, so they are not used).
+   */
   async treeItemLabels(within: Locator = this.sidebar()): Promise<string[]> {
-    return within.locator('.monaco-list-row[role="treeitem"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    return within.locator('.monaco-list-row[role="treeitem"]').evaluateAll((rows) => rows.map((row) => {
+      const text = (selector: string): string => row.querySelector(selector)?.textContent?.trim() ?? '';
+      return [text('.label-name'), text('.label-description')].filter(Boolean).join(' ');
+    }));
   }
 
   /** Expands a collapsed tree row (no-op when already expanded) and waits until it is. */

@@ -23,6 +23,8 @@ function shortTitle(title: string): string {
 /** One card panel: shows one paper at a time and turns what the reader does into note changes. */
 export class CardPanel implements vscode.Disposable {
   private id: string | undefined;
+  /** Papers this panel has shown: a save typed just before switching papers arrives after the switch. */
+  private readonly shown = new Set<string>();
   private ready = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingFocus: 'notes' | 'tags' | undefined;
@@ -49,6 +51,7 @@ export class CardPanel implements vscode.Disposable {
 
   show(id: string, focus?: 'notes' | 'tags'): void {
     this.id = id;
+    this.shown.add(id);
     this.pendingFocus = focus;
     this.panel.title = shortTitle(titleOf(this.host.services, id));
     this.trackActive();
@@ -66,7 +69,8 @@ export class CardPanel implements vscode.Disposable {
 
   dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    if (activeCardId() === this.id && this.panel.active) setActiveCardId(undefined);
+    if (activeCardId() === this.id) setActiveCardId(undefined);
+    void vscode.commands.executeCommand('setContext', 'paperReader.cardFocus', false);
     this.closed.fire();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
@@ -127,6 +131,11 @@ export class CardPanel implements vscode.Disposable {
     if (message.type === 'openUrl') return actions.openUrl(message.url);
     if (message.type === 'openPaper') {
       if (isKnownPaper(services, message.id)) await this.host.open(message.id);
+      return;
+    }
+    // Notes typed just before a switch still belong to the paper they were typed for.
+    if (message.type === 'editNotes' && message.id !== this.id && this.shown.has(message.id) && isKnownPaper(services, message.id)) {
+      if (message.body !== (services.store.get(message.id)?.body ?? '')) await actions.setBody(services, message.id, message.body);
       return;
     }
     // Every other message acts on this card's paper and nothing else.

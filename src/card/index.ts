@@ -14,8 +14,10 @@ export function activate(services: Services): CardManager {
     selection,
     cards,
     vscode.commands.registerCommand('paperReader.card.open', async (arg?: unknown) => {
-      let id = paperIdFromArg(arg);
-      if (!id && hasPaperArg(arg)) {
+      // A keybinding passes { atCursor: true }: the paper under the cursor, without asking.
+      const atCursor = typeof arg === 'object' && arg !== null && (arg as { atCursor?: unknown }).atCursor === true;
+      let id = atCursor ? paperAtCursor(services) : paperIdFromArg(arg);
+      if (!id && hasPaperArg(arg) && !atCursor) {
         void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a paper id.', String(arg).slice(0, 80)));
         return;
       }

@@ -52,6 +52,14 @@ suite('paper card and note commands', () => {
     await waitFor(() => cardTabs().length === 2, { message: 'two card tabs' });
   });
 
+  test('the keybinding opens the card of the paper under the cursor', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceUri(FIRST));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(22, 5, 22, 5);
+    await vscode.commands.executeCommand('paperReader.card.open', { atCursor: true });
+    await waitFor(() => cardTabs()[0]?.label.startsWith('xLSTM 7B'), { message: 'the card of the paper under the cursor' });
+  });
+
   test('an unknown paper id opens nothing', async () => {
     await vscode.commands.executeCommand('paperReader.card.open', 'no-such-paper-00000000');
     await vscode.commands.executeCommand('paperReader.card.open', '../../etc/passwd');

@@ -54,6 +54,15 @@ function select(editor: vscode.TextEditor, words: string, context = words, after
   return new vscode.Range(start, end);
 }
 
+/** Edits the document through the workspace (an editor object can go stale), and checks the edit was made. */
+async function applyEdit(doc: vscode.TextDocument, build: (edit: vscode.WorkspaceEdit) => void): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  build(edit);
+  const version = doc.version;
+  assert.equal(await vscode.workspace.applyEdit(edit), true, 'the edit was applied');
+  assert.ok(doc.version > version, 'the document changed');
+}
+
 function shownIn(a: Api, uri: vscode.Uri, annotationId: string) {
   return a.annotations.shown(uri).find((s) => s.annotationId === annotationId);
 }
@@ -158,10 +167,10 @@ suite('inline annotations', () => {
     const storedStart = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!.anchor.start;
 
     // A new paper above, and words added to the abstract before the quote.
-    await editor.edit((edit) => {
-      edit.insert(new vscode.Position(2, 0), 'An Inserted Paper About Something Else\n\nIts abstract pushes every line of the digest down by four.\n\n');
+    await applyEdit(doc, (edit) => {
+      edit.insert(doc.uri, new vscode.Position(2, 0), 'An Inserted Paper About Something Else\n\nIts abstract pushes every line of the digest down by four.\n\n');
       const aims = doc.getText().indexOf('This paper aims');
-      edit.replace(new vscode.Range(doc.positionAt(aims), doc.positionAt(aims + 'This paper aims'.length)), 'This new paper clearly aims');
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(aims), doc.positionAt(aims + 'This paper aims'.length)), 'This new paper clearly aims');
     });
     const after = await waitFor(() => {
       const shown = shownIn(a, doc.uri, firstAnnotation);
@@ -200,12 +209,12 @@ suite('inline annotations', () => {
     const shortRange = await waitForWords(a, doc, shortAnnotation, SHORT);
     assert.equal(doc.getText(new vscode.Range(shortRange.start.translate(0, -'adaptively shares '.length), shortRange.end)), 'adaptively shares Gaussian primitives');
 
-    await editor.edit((edit) => {
+    await applyEdit(doc, (edit) => {
       const text = doc.getText();
       for (const gone of [WORDS, 'and adaptively shares Gaussian primitives to represent unchanged scene content over different temporal segments']) {
         const at = text.indexOf(gone);
         assert.ok(at >= 0, gone);
-        edit.delete(new vscode.Range(doc.positionAt(at), doc.positionAt(at + gone.length)));
+        edit.delete(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + gone.length)));
       }
     });
     for (const id of [firstAnnotation, shortAnnotation]) {

@@ -124,8 +124,8 @@ export interface MetadataLine {
 /**
  * One line of metadata: "  • 8 authors", "·", "Oct 13 2", or several parts on one line
  * separated by "·" or "•" ("zai-org Z.ai · 3 authors · Oct 13 · ▲ 2"). Every part must
- * be an author count, a date or an upvote count, except that the first of several parts
- * may be the organisation. Anything else is not a metadata line (undefined), so prose
+ * be an author count, a date or an upvote count, except that the first part may be the
+ * organisation when a separator follows it. Anything else is not a metadata line (undefined), so prose
  * that happens to contain a "·" stays prose.
  */
 export function readMetadataLine(line: string): MetadataLine | undefined {
@@ -171,9 +171,11 @@ export function readMetadataLine(line: string): MetadataLine | undefined {
     org = part;
   }
   if (seen === 0) return { fields }; // a lone "·" or "•": the separator line
-  if (known === 0 && !(problem && (bulleted || seen > 1))) return undefined;
+  // An organisation alone is a metadata line only when a separator says so ("Acme Labs ·").
+  const orgAlone = org !== undefined && seen === 1 && parts.length > 1;
+  if (known === 0 && !orgAlone && !(problem && (bulleted || seen > 1))) return undefined;
   if (org !== undefined) {
-    if (seen < 2) return undefined;
+    if (seen < 2 && !orgAlone) return undefined;
     fields.org = org;
   }
   return problem ? { fields, problem } : { fields };
@@ -263,7 +265,7 @@ function scanBlocks(text: string): Blocks {
       const lf = nextLF === -1 ? length : nextLF;
       const cr = nextCR === -1 ? length : nextCR;
       eol = lf < cr ? lf : cr;
-      next = eol === cr && cr + 1 === lf ? eol + 2 : eol + 1;
+      next = eol === cr && nextLF === cr + 1 ? eol + 2 : eol + 1;
     }
     steps += eol - pos + 1;
     let start = pos;

@@ -91,7 +91,9 @@ export function metadataLine(paper: PaperFields): string | undefined {
   if (paper.authorCount !== undefined) parts.push(`${paper.authorCount} authors`);
   if (paper.published !== undefined) parts.push(paper.published);
   if (paper.upvotes !== undefined) parts.push(`▲ ${paper.upvotes}`);
-  return parts.length > 0 ? parts.join(' · ') : undefined;
+  if (parts.length === 0) return undefined;
+  // A lone organisation needs its separator, or it would read as a line of prose.
+  return parts.length === 1 && paper.org !== undefined ? `${paper.org} ·` : parts.join(' · ');
 }
 
 /**

@@ -105,6 +105,10 @@ describe('HF text digests: variations found in real files', () => {
     expect(mixed).toMatch(/[^\r]\n/);
     expect(mixed).toMatch(/\r[^\n]/);
     expect(parseDigest(mixed).papers).toEqual(reference.papers);
+    // A lone "\r" just before the end is one line break, not half of a CRLF.
+    const endsInCR = parseDigest('A Title\r\r!\r\r');
+    expect(endsInCR.papers.map((p) => [p.title, p.abstract, p.source.endLine])).toEqual([['A Title', '!', 2]]);
+    expect(endsInCR.diagnostics).toEqual([]);
   });
 
   it('skips a byte-order mark', () => {

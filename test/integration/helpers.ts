@@ -16,8 +16,8 @@ export interface PaperReaderApi {
 /** The seed digests copied into every test workspace: file name, digest date, paper count. */
 export const SEED_DIGESTS = [
   { file: '000_9ccde1c60d8efdfe.txt', date: 'Nov 6', papers: 6 },
-  { file: '001_3597d4dd633941ce.txt', papers: 18 },
-  { file: '002_192ceaad66bef3ca.txt', papers: 28 },
+  { file: '001_3597d4dd633941ce.txt', date: 'Dec 11', papers: 18 },
+  { file: '002_192ceaad66bef3ca.txt', date: 'Oct 27', papers: 28 },
 ] as const;
 
 export function extension(): vscode.Extension<PaperReaderApi> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createAnchor } from '../core/anchor';
 import type { Annotation } from '../core/types';
-import { paperIdOf } from '../paper-arg';
+import { paperIdFromArg as paperIdOf } from '../notes/paper-arg';
 import type { Services } from '../services';
 import { AnnotationComment, shorten } from './comments';
 import type { AnnotationsController, OrphanEntry } from './controller';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { paperIdOf } from '../paper-arg';
+import { paperIdFromArg as paperIdOf } from '../notes/paper-arg';
 import { GROUP_MODES, type GroupMode } from './group-by';
 import { PapersTreeProvider, type TreeNode } from './papers-tree';
 import { paperDescription } from './group-by';

@@ -32,6 +32,8 @@ export class CardView {
   private readonly backlinkList = h('ul', { class: 'list', 'aria-labelledby': 'backlinks-h' });
   private readonly annotationList = h('ul', { class: 'list annotations', 'aria-labelledby': 'annotations-h' });
   private readonly footer = h('footer', { class: 'footer' });
+  /** Everything below the title: hidden while the paper is not in any digest. */
+  private readonly body = h('div', { class: 'card-body' });
   readonly notes: NotesEditor;
 
   constructor(root: HTMLElement, private readonly post: Post, notes: NotesEditor) {
@@ -59,9 +61,8 @@ export class CardView {
       return button;
     };
 
-    append(root, [
-      this.banner,
-      this.header,
+    append(root, [this.banner, this.header, this.body]);
+    append(this.body, [
       this.abstract,
       h('div', { class: 'row' },
         section('status-h', text.status, this.statusGroup),
@@ -90,11 +91,13 @@ export class CardView {
     replaceChildren(this.header, [h('h1', {}, title ?? id)]);
     this.banner.hidden = false;
     this.banner.textContent = text.missing;
+    this.body.hidden = true;
   }
 
   render(card: CardData): void {
     const samePaper = this.card?.paper.id === card.paper.id;
     this.card = card;
+    this.body.hidden = false;
     document.title = card.paper.title;
     this.banner.hidden = !card.problem;
     this.banner.textContent = card.problem ?? '';

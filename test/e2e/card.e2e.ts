@@ -209,6 +209,7 @@ suite('paper card: hostile digests and notes', () => {
     assert.deepEqual(ours, []);
     // The hostile notes file was read, not rewritten.
     assert.equal(workbench.readFile(`.papers/notes/${HOSTILE_ID}.md`), HOSTILE_NOTE);
+    await frame.evaluate(() => window.scrollTo(0, 0));
     await workbench.screenshot('card-hostile');
   });
 });

@@ -241,6 +241,41 @@ describe('PaperSearch ranking', () => {
     expect(search.search('pap').length).toBe(50);
   });
 
+  it('narrows to the papers of a rare word without changing the answer', () => {
+    const common = Array.from({ length: 40 }, (_, i) => doc({ title: `Model study ${i}`, abstract: 'A model of models.' }));
+    const search = built([
+      ...common,
+      doc({ title: 'Reward model tuning' }),
+      doc({ title: 'Reward shaping', abstract: 'No word about the other thing.' }),
+      doc({ title: 'Models of reward' }),
+      doc({ title: 'Shaping', abstract: 'Rewards for a modeling agent.' }),
+    ]);
+    const expected = ['Models of reward', 'Reward model tuning', 'Shaping'];
+    expect(titles(search.search('reward model', Infinity)).sort()).toEqual(expected);
+    expect(titles(search.search('model reward')).sort()).toEqual(expected);
+    expect(titles(search.search('model reward')).slice(0, 2).sort()).toEqual(['Models of reward', 'Reward model tuning']);
+    // A typo in the rare word: corrected, then narrowed the same way.
+    expect(titles(search.search('rewrd model')).sort()).toEqual(['Models of reward', 'Reward model tuning']);
+    expect(titles(search.search('rewards model')).sort()).toEqual(expected);
+    expect(titles(search.search('reward modl'))[0]).toBe('Reward model tuning');
+    // A swap of two letters is two edits: "modle" is not corrected, and any word will do.
+    expect(titles(search.search('reward modle')).sort()).toEqual(['Models of reward', 'Reward model tuning', 'Reward shaping', 'Shaping']);
+  });
+
+  it('keeps its word counts in step with updates and removals', () => {
+    const search = built([doc({ title: 'Kestrel flight', abstract: 'Hovering.' }), doc({ title: 'Other' })]);
+    search.upsert(doc({ title: 'Kestrel flight', abstract: 'Gliding.' }));
+    expect(titles(search.search('hovering kestrel'))).toEqual(['Kestrel flight']); // OR fallback: hovering is gone
+    expect(titles(search.search('gliding kestrel'))).toEqual(['Kestrel flight']);
+    search.remove(paperId('Kestrel flight'));
+    expect(search.search('gliding')).toEqual([]);
+    search.upsert(doc({ title: 'Gliding again' }));
+    expect(titles(search.search('gliding'))).toEqual(['Gliding again']);
+    search.clear();
+    expect(search.size).toBe(0);
+    expect(search.search('gliding')).toEqual([]);
+  });
+
   it('finds words with or without diacritics', () => {
     const search = built([doc({ title: 'Schrödinger bridges for generative modelling' })]);
     expect(search.search('schrodinger').length).toBe(1);

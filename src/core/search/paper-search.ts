@@ -1,21 +1,28 @@
 /**
  * One ranked, typo-tolerant index over every paper of the workspace.
  *
- * Full text is MiniSearch (BM25+ over a radix tree). Around it:
- *   - the query language of query.ts: filters are checked inside MiniSearch's
- *     scoring loop (`boostDocument` returning 0 drops a paper), so a filter
- *     costs one predicate call per candidate instead of a scan of every paper
- *     before the search or a pass over every hit after it;
- *   - words AND together; when that finds nothing the words OR together and
- *     papers matching more of them come first;
- *   - a query of filters alone walks a list kept in display order (newest
- *     digest, then upvotes, then title) and stops at `limit`, so `is:new` over
- *     50,000 papers does not sort 50,000 papers.
+ * Full text is MiniSearch (BM25+ over a radix tree), which scores every
+ * posting of every query word: its cost grows with the number of papers a
+ * word occurs in, not with the page shown. So the search is staged, cheapest
+ * first, stopping once a page is full (see searchTerms()):
+ *   - titles, tags and the reader's notes before the abstracts, which hold
+ *     nine tenths of all postings;
+ *   - words as typed (and completed) before typo tolerance;
+ *   - every word (AND) before any word (OR), which puts papers matching more
+ *     of the words first.
+ * Filters of the query language (query.ts) are checked inside MiniSearch's
+ * scoring loop (`boostDocument` returning 0 drops a paper) against a
+ * normalised copy of each paper, so a filter costs one cheap predicate per
+ * candidate. A query of filters alone walks a list kept in display order
+ * (newest digest, then upvotes, then title) and stops at the limit, so
+ * `is:new` over 50,000 papers sorts nothing. A word of up to three letters
+ * still being typed narrows by the start of title and tag words the same way.
  */
 
 import MiniSearch, { type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
 import { digestTime } from '../digest-order';
 import { compileFilters, filterView, parseQuery, type FilterView, type ParsedQuery } from './query';
+import { TermStats } from './term-stats';
 
 export type SearchField = 'title' | 'tags' | 'notes' | 'abstract' | 'annotations';
 
@@ -152,6 +159,20 @@ function fuzzyFor(term: string): number | false {
 
 type Acceptor = (entry: Entry) => boolean;
 
+interface QueryPlan {
+  /** Some word is held by no paper as typed: only typo tolerance can match. */
+  missing: boolean;
+  /** Papers holding the rarest word: the exact AND stages score only these. */
+  candidates?: Set<string>;
+  /** The same for the typo-tolerant AND stage, computed when it runs. */
+  typoCandidates?: () => Set<string> | undefined;
+}
+
+/** Narrowing to the papers of the rarest word pays while they are this few... */
+const CANDIDATE_LIMIT = 3000;
+/** ...and another word is held by this many times more papers. */
+const NARROWING_GAIN = 4;
+
 /** Fields searched before the abstracts. */
 const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations'];
 
@@ -176,6 +197,18 @@ interface Entry {
   newest: number;
   upvotes: number;
   sortTitle: string;
+}
+
+/** The distinct words the index holds for a paper. */
+function termsOf(doc: SearchDoc): Set<string> {
+  const terms = new Set<string>();
+  for (const value of [doc.title, doc.abstract, doc.notes, doc.annotations, doc.tags.join(' ')]) {
+    for (const word of value.split(WORD_SEPARATOR)) {
+      const term = indexTerm(word);
+      if (term) terms.add(term);
+    }
+  }
+  return terms;
 }
 
 /** Display order: newest digest first, then upvotes, then title, then id so the order is total. */
@@ -232,6 +265,9 @@ export class PaperSearch {
   /** Every entry in display order; kept sorted on each change. */
   private ordered: Entry[] = [];
   private readonly index: MiniSearch<SearchDoc>;
+  private readonly stats = new TermStats();
+  /** The words of the paper being added, while it is being added. */
+  private collecting: Set<string> | undefined;
 
   constructor() {
     this.index = new MiniSearch<SearchDoc>({
@@ -241,7 +277,11 @@ export class PaperSearch {
       storeFields: [],
       extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : (doc as unknown as Record<string, unknown>)[field]),
       tokenize: (value) => value.split(WORD_SEPARATOR),
-      processTerm: indexTerm,
+      processTerm: (word) => {
+        const term = indexTerm(word);
+        if (term && this.collecting) this.collecting.add(term);
+        return term;
+      },
       // Discarded postings are skipped at query time and swept in small batches
       // in the background once they reach 10% of the index (MiniSearch's default).
       autoVacuum: true,
@@ -275,16 +315,15 @@ export class PaperSearch {
       if (doc && typeof doc.id === 'string' && doc.id !== '') batch.set(doc.id, sanitize(doc));
     }
     const incremental = batch.size <= RESORT_THRESHOLD;
-    const fresh: SearchDoc[] = [];
     for (const doc of batch.values()) {
       const previous = this.entries.get(doc.id);
       if (previous) {
-        // discard + add: the old postings are dropped lazily, never a rebuild.
-        this.index.replace(doc);
+        // The old postings are dropped lazily (and vacuumed in the background), never a rebuild.
+        this.index.discard(doc.id);
+        this.stats.remove(termsOf(previous.doc));
         if (incremental) this.unorder(previous);
-      } else {
-        fresh.push(doc);
       }
+      this.addToIndex(doc);
       const entry: Entry = {
         doc,
         newest: newestDigestTime(doc),
@@ -296,7 +335,6 @@ export class PaperSearch {
       this.entries.set(doc.id, entry);
       if (incremental) this.order(entry);
     }
-    if (fresh.length > 0) this.index.addAll(fresh);
     if (!incremental) this.ordered = [...this.entries.values()].sort(compareEntries);
     return batch.size;
   }
@@ -331,6 +369,7 @@ export class PaperSearch {
     const entry = this.entries.get(id);
     if (!entry) return false;
     this.index.discard(id);
+    this.stats.remove(termsOf(entry.doc));
     this.entries.delete(id);
     this.unorder(entry);
     return true;
@@ -340,6 +379,19 @@ export class PaperSearch {
     this.entries.clear();
     this.ordered = [];
     this.index.removeAll();
+    this.stats.clear();
+  }
+
+  /** Indexes the paper, counting its words on the way (MiniSearch hands each one to processTerm). */
+  private addToIndex(doc: SearchDoc): void {
+    const words = new Set<string>();
+    this.collecting = words;
+    try {
+      this.index.add(doc);
+    } finally {
+      this.collecting = undefined;
+    }
+    this.stats.add(words);
   }
 
   search(input: string, limit = 50): SearchResult[] {
@@ -372,15 +424,18 @@ export class PaperSearch {
       tokenize: (value) => value.split(' '),
       processTerm: (term) => term,
     };
-    if (accept) {
-      options.boostDocument = (id: string) => {
-        const entry = this.entries.get(id);
-        return entry !== undefined && accept(entry) ? 1 : 0;
-      };
-    }
     const text = terms.join(' ');
-    const run = (fields: readonly SearchField[], combineWith: 'AND' | 'OR', fuzzy: boolean) =>
-      this.index.search(text, { ...options, fields: [...fields], combineWith, fuzzy: fuzzy ? fuzzyFor : false });
+    const plan = this.plan(terms);
+    const run = (fields: readonly SearchField[], combineWith: 'AND' | 'OR', fuzzy: boolean) => {
+      const among = combineWith === 'AND' ? (fuzzy ? plan.typoCandidates?.() : plan.candidates) : undefined;
+      return this.index.search(text, {
+        ...options,
+        fields: [...fields],
+        combineWith,
+        fuzzy: fuzzy ? fuzzyFor : false,
+        boostDocument: this.documentBoost(accept, among),
+      });
+    };
 
     // Cheapest first, stopping as soon as a page is full:
     //   1. titles, tags and the reader's notes, words as typed (and completed):
@@ -391,8 +446,11 @@ export class PaperSearch {
     //      the postings of every near word ("model" -> "modal", "mode"), so
     //      they run only when the words as typed leave the page short.
     const enough = max <= PAGE ? Math.min(max, ENOUGH_FROM_HEAD) : max;
-    let hits = run(HEAD_FIELDS, 'AND', false);
-    if (hits.length < enough) hits = run(SEARCH_FIELDS, 'AND', false);
+    let hits: MiniResult[] = [];
+    if (!plan.missing) {
+      hits = run(HEAD_FIELDS, 'AND', false);
+      if (hits.length < enough) hits = run(SEARCH_FIELDS, 'AND', false);
+    }
     if (hits.length < enough) {
       const fuzzy = run(SEARCH_FIELDS, 'AND', true);
       if (fuzzy.length > hits.length) hits = fuzzy;
@@ -404,6 +462,56 @@ export class PaperSearch {
       hits.sort((a, b) => b.queryTerms.length - a.queryTerms.length || b.score - a.score);
     }
     return this.toResults(hits, max, stub);
+  }
+
+  /**
+   * MiniSearch scores every posting of every word before it intersects, so
+   * "reward model" costs as much as "model" alone. When one word is rare and
+   * another common, the papers holding the rare word are found first, and the
+   * rest of the query only scores those (rejecting a posting costs a fraction
+   * of scoring it). A word that no paper holds as typed means the exact stages
+   * cannot match, and the search goes straight to typo tolerance.
+   */
+  private plan(terms: string[]): QueryPlan {
+    const counts = terms.map((term) => this.stats.papersWith(term, prefixFor(term)));
+    const fewest = Math.min(...counts);
+    const rare = terms[counts.indexOf(fewest)];
+    const plan: QueryPlan = { missing: fewest === 0 };
+    if (terms.length < 2) return plan;
+    if (fewest === 0) {
+      // Likely a typo of a specific word: its corrections are usually few.
+      let cached: Set<string> | null | undefined;
+      plan.typoCandidates = () => {
+        if (cached === undefined) cached = this.papersHolding(rare, true);
+        return cached ?? undefined;
+      };
+    } else if (fewest <= CANDIDATE_LIMIT && counts.some((count) => count > NARROWING_GAIN * fewest)) {
+      plan.candidates = this.papersHolding(rare, false) ?? undefined;
+    }
+    return plan;
+  }
+
+  /** Ids of the papers holding the word anywhere, or null when there are too many to be worth narrowing to. */
+  private papersHolding(term: string, fuzzy: boolean): Set<string> | null {
+    const hits = this.index.search(term, {
+      prefix: prefixFor,
+      fuzzy: fuzzy ? fuzzyFor : false,
+      maxFuzzy: 2,
+      tokenize: (value) => [value],
+      processTerm: (value) => value,
+    });
+    if (hits.length > CANDIDATE_LIMIT) return null;
+    return new Set(hits.map((hit) => hit.id as string));
+  }
+
+  private documentBoost(accept: Acceptor | undefined, among: Set<string> | undefined): SearchOptions['boostDocument'] {
+    if (!accept && !among) return undefined;
+    return (id: string) => {
+      if (among && !among.has(id)) return 0;
+      if (!accept) return 1;
+      const entry = this.entries.get(id);
+      return entry !== undefined && accept(entry) ? 1 : 0;
+    };
   }
 
   /** The predicate a paper must pass, or undefined when every paper passes. */

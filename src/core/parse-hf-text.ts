@@ -312,22 +312,25 @@ function scanBlocks(text: string): Blocks {
 /** The trimmed extents of every line of block `b`, as [start, end, start, end, ...]. */
 function blockLines(text: string, blocks: Blocks, b: number): number[] {
   const extents: number[] = [];
-  const to = blocks.end[b];
-  let pos = blocks.start[b];
+  const from = blocks.start[b];
+  // Searching a slice keeps every indexOf inside the block, however far the next break is.
+  const block = text.slice(from, blocks.end[b]);
+  let nextLF = block.indexOf('\n');
+  let nextCR = block.indexOf('\r');
+  let pos = 0;
   for (;;) {
-    let eol = pos;
-    while (eol < to) {
-      const code = text.charCodeAt(eol);
-      if (code === 0x0a || code === 0x0d) break;
-      eol++;
-    }
+    if (nextLF !== -1 && nextLF < pos) nextLF = block.indexOf('\n', pos);
+    if (nextCR !== -1 && nextCR < pos) nextCR = block.indexOf('\r', pos);
+    const lf = nextLF === -1 ? block.length : nextLF;
+    const cr = nextCR === -1 ? block.length : nextCR;
+    const eol = lf < cr ? lf : cr;
     let start = pos;
-    while (start < eol && isSpace(text.charCodeAt(start))) start++;
+    while (start < eol && isSpace(block.charCodeAt(start))) start++;
     let end = eol;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    extents.push(start, end);
-    if (eol >= to) return extents;
-    pos = text.charCodeAt(eol) === 0x0d && text.charCodeAt(eol + 1) === 0x0a ? eol + 2 : eol + 1;
+    while (end > start && isSpace(block.charCodeAt(end - 1))) end--;
+    extents.push(from + start, from + end);
+    if (eol >= block.length) return extents;
+    pos = eol === cr && nextLF === cr + 1 ? eol + 2 : eol + 1;
   }
 }
 

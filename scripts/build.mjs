@@ -49,8 +49,54 @@ function testEntry(name, { dir, suffix, runner, exportAll = false }) {
 
 const testBundle = { ...common, minify: false, platform: 'node', format: 'cjs', sourcesContent: false };
 
+/**
+ * Core modules that pull in the Markdown and YAML libraries (remark, rehype, yaml: more
+ * than half of the host code). They go into dist/extension-lazy.js, which the host
+ * loads the first time one of their functions is called (a Markdown digest, the notes
+ * store, the card's preview, an export), so activation reads a small bundle.
+ */
+const LAZY_MODULES = ['parse-markdown', 'render-digest', 'render-notes', 'wikilinks', 'export', 'notes-file'].map((name) => join(root, 'src', 'core', `${name}.ts`));
+const LAZY_BUNDLE = './extension-lazy.js';
+
+/** The runtime export names of a module, read by esbuild. */
+async function exportNames(file) {
+  const result = await esbuild.build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'silent' });
+  return Object.values(result.metafile.outputs)[0].exports;
+}
+
+/** Replaces imports of the lazy modules by getters that load the lazy bundle on first use. */
+function lazyModules(names) {
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
+        const file = resolve(resolveDir, path.endsWith('.ts') ? path : `${path}.ts`);
+        return LAZY_MODULES.includes(file) ? { path: file, namespace: 'lazy-module' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, ({ path }) => ({
+        loader: 'js',
+        contents: [
+          'let loaded;',
+          `const load = () => (loaded ??= require(${JSON.stringify(LAZY_BUNDLE)}));`,
+          'Object.defineProperty(exports, "__esModule", { value: true });',
+          ...names.get(path).map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`),
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
+const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, await exportNames(file)])));
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] },
+  {
+    ...common,
+    stdin: { contents: LAZY_MODULES.map((file) => `export * from ${JSON.stringify(file)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-lazy.ts' },
+    outfile: 'dist/extension-lazy.js',
+    platform: 'node',
+    format: 'cjs',
+  },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // Integration tests run inside the extension host; they are not shipped in the .vsix.
   {

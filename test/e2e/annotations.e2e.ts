@@ -8,6 +8,7 @@ import { openWorkbench, waitUntil, type Workbench } from './harness';
 const DIGEST = '000_9ccde1c60d8efdfe.txt';
 const PHRASE = 'compactly model long volumetric videos';
 const COMMENT = 'Does the hierarchy hold up on hour-long captures?';
+const EDITED = 'Hour-long captures: see the supplementary video.';
 const INSERTED = ['A Paper Inserted Above The Others', '', 'Its abstract moves every later line of the digest down.', '', ''];
 
 /**
@@ -141,9 +142,25 @@ suite('inline annotations in the editor', () => {
     assert.deepEqual(workbench.activationErrors(), []);
   });
 
+  test('the comment is edited in place and the notes file follows', async () => {
+    const { page } = workbench;
+    const thread = page.locator('.review-widget').filter({ hasText: '“compactly model long volumetric videos”' }).first();
+    await thread.locator('.review-comment').first().hover();
+    await thread.locator('.review-comment .action-label[aria-label="Edit"]').first().click();
+    const input = thread.locator('.review-comment .edit-container .monaco-editor').first();
+    await input.waitFor({ state: 'visible' });
+    await input.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(EDITED);
+    await thread.getByRole('button', { name: 'Save' }).click();
+    await thread.locator('.review-comment-contents').filter({ hasText: EDITED }).waitFor();
+    await waitUntil(() => notesFile(workbench)?.includes(EDITED), 'the edited comment in the notes file');
+    assert.ok(!notesFile(workbench)!.includes(COMMENT));
+  });
+
   test('the thread sets the highlight colour, which stays visible in the high-contrast theme', async () => {
     const { page } = workbench;
-    const thread = page.locator('.review-widget').filter({ hasText: COMMENT }).first();
+    const thread = page.locator('.review-widget').filter({ hasText: EDITED }).first();
     await thread.locator('.action-label[aria-label="Highlight Colour…"]').click();
     const pick = page.locator('.quick-input-widget');
     await pick.waitFor({ state: 'visible' });

@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { paperId, parseDigest, type Paper } from '../../src/core';
 import { findDate, parseMarkdownDigest } from '../../src/core/parse-markdown';
@@ -193,5 +196,39 @@ describe('Markdown digests', () => {
     expect(parseDigest(text).papers[0].title).toBe('Title');
     expect(parseDigest(text, 'file:///a/b.txt').papers[0].title).toBe('Title');
     expect(parseMarkdownDigest(text, 'u').papers).toHaveLength(1);
+  });
+});
+
+describe('Markdown nested too deeply for remark', () => {
+  /**
+   * remark walks its tree recursively, so thousands of nested block quotes overflow the
+   * stack. Run the parser in a worker with a small stack to reach that case quickly.
+   */
+  function parseInSmallStack(text: string): Promise<unknown> {
+    const entry = join(__dirname, '..', '..', 'src', 'core', 'parse-markdown.ts');
+    const bundle = buildSync({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'iife', globalName: 'md' });
+    const code = `${bundle.outputFiles[0].text}
+const { parentPort, workerData } = require('node:worker_threads');
+parentPort.postMessage(md.parseMarkdownDigest(workerData, 'file:///deep.md'));`;
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(code, { eval: true, workerData: text, resourceLimits: { stackSizeMb: 0.5 } });
+      worker.once('message', (message) => {
+        resolve(message);
+        void worker.terminate();
+      });
+      worker.once('error', reject);
+    });
+  }
+
+  it('reports the file instead of throwing', async () => {
+    expect(await parseInSmallStack('## Shallow\n\n> quoted abstract\n')).toMatchObject({
+      papers: [{ title: 'Shallow', abstract: 'quoted abstract' }],
+      diagnostics: [],
+    });
+    expect(await parseInSmallStack(`## Deep\n\n${'>'.repeat(2000)} text\n`)).toEqual({
+      uri: 'file:///deep.md',
+      papers: [],
+      diagnostics: [{ line: 0, severity: 'error', message: 'This Markdown nests block quotes, lists or links too deeply to be read.' }],
+    });
   });
 });

@@ -185,7 +185,7 @@ export function readMetadataLine(line: string): MetadataLine | undefined {
 // The parser
 // ---------------------------------------------------------------------------
 
-/** White space as far as blank lines and trimming go (BOM and no-break spaces included). */
+/** White space as far as blank lines and trimming go: control characters, BOM and no-break spaces included. */
 function isSpace(code: number): boolean {
   return (
     code <= 0x20 ||

@@ -98,14 +98,22 @@ class Columns {
 }
 
 /**
- * Calls `visit(end, errors)` for every text offset where a match of the
- * pattern with at most `maxErrors` edits ends, left to right. The caller
- * decides what to keep; the scan itself is O(text length * pattern blocks).
+ * Calls `visit(end, errors)` for every offset of text[from, to) where a match
+ * of the pattern with at most `maxErrors` edits ends (matches lie within the
+ * range), left to right. The caller decides what to keep; the scan itself is
+ * O(range length * pattern blocks).
  */
-export function scanMatchEnds(text: string, pattern: BitPattern, maxErrors: number, visit: (end: number, errors: number) => void): void {
+export function scanMatchEnds(
+  text: string,
+  pattern: BitPattern,
+  maxErrors: number,
+  visit: (end: number, errors: number) => void,
+  from = 0,
+  to = text.length,
+): void {
   if (pattern.length === 0) return;
   if (pattern.blocks === 1) {
-    scanOneBlock(text, pattern, maxErrors, visit);
+    scanOneBlock(text, pattern, maxErrors, visit, from, to);
     return;
   }
   // Columns.advance written out: this loop is the whole cost of a search.
@@ -116,7 +124,7 @@ export function scanMatchEnds(text: string, pattern: BitPattern, maxErrors: numb
   const last = 1 << ((pattern.length - 1) % WORD);
   const top = 1 << (WORD - 1);
   let score = pattern.length;
-  for (let j = 0; j < text.length; j++) {
+  for (let j = from; j < to; j++) {
     const code = text.charCodeAt(j);
     const eqs = code < 128 ? ascii[code] : (other.get(code) ?? none);
     let carry = 0;
@@ -164,13 +172,13 @@ export function matchStart(text: string, end: number, reversed: BitPattern, maxE
 }
 
 /** scanMatchEnds for patterns of at most 32 characters (most quotes): the column lives in two registers. */
-function scanOneBlock(text: string, pattern: BitPattern, maxErrors: number, visit: (end: number, errors: number) => void): void {
+function scanOneBlock(text: string, pattern: BitPattern, maxErrors: number, visit: (end: number, errors: number) => void, from: number, to: number): void {
   const { ascii, other, none } = pattern;
   const last = 1 << (pattern.length - 1);
   let pv = -1;
   let mv = 0;
   let score = pattern.length;
-  for (let j = 0; j < text.length; j++) {
+  for (let j = from; j < to; j++) {
     const code = text.charCodeAt(j);
     const eq = (code < 128 ? ascii[code] : (other.get(code) ?? none))[0];
     const xv = eq | mv;

@@ -6,6 +6,7 @@
 //      out/bench/vscode.js over the same corpus;
 //   4. prints the table, writes bench-results.json and bench/RESULTS.md.
 // `npm run bench -- --quick` does fewer runs over a smaller corpus and writes only out/bench/.
+// `npm run bench -- --vscode-only` measures VS Code again and replaces those figures in bench-results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { buildBench, root } from './corpus.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const vscodeOnly = args.includes('--vscode-only');
 const require = createRequire(import.meta.url);
 const workDir = process.env.BENCH_WORK_DIR || join(tmpdir(), 'paper-reader-bench');
 const outDir = join(root, 'out', 'bench');
@@ -36,14 +38,21 @@ if (!existsSync(vsix) || (existsSync(bundle) && statSync(vsix).mtimeMs < statSyn
 }
 
 const purePath = join(outDir, 'pure.json');
-const pureArgs = ['--expose-gc', '--max-old-space-size=8192', join(outDir, 'run.js'), '--out', purePath, '--work', workDir];
-if (quick) pureArgs.push('--quick', '--files', '300');
-const pureStatus = run(process.execPath, pureArgs);
-if (pureStatus !== 0) {
-  console.error(`The pure benchmarks failed (exit ${pureStatus}).`);
-  process.exit(pureStatus);
+let results;
+if (vscodeOnly) {
+  results = JSON.parse(readFileSync(join(root, 'bench-results.json'), 'utf8'));
+  results.figures = results.figures.filter((f) => !f.id.startsWith('vscode.'));
+  delete results.vscodeSkipped;
+} else {
+  const pureArgs = ['--expose-gc', '--max-old-space-size=8192', join(outDir, 'run.js'), '--out', purePath, '--work', workDir];
+  if (quick) pureArgs.push('--quick', '--files', '300');
+  const pureStatus = run(process.execPath, pureArgs);
+  if (pureStatus !== 0) {
+    console.error(`The pure benchmarks failed (exit ${pureStatus}).`);
+    process.exit(pureStatus);
+  }
+  results = JSON.parse(readFileSync(purePath, 'utf8'));
 }
-const results = JSON.parse(readFileSync(purePath, 'utf8'));
 
 let failed = false;
 if (process.env.BENCH_SKIP_VSCODE === '1') {
@@ -51,6 +60,10 @@ if (process.env.BENCH_SKIP_VSCODE === '1') {
 } else {
   const vscodePath = join(outDir, 'vscode.json');
   const corpusDir = join(workDir, `corpus-${results.corpus.files}`);
+  if (!existsSync(corpusDir)) {
+    // --vscode-only on a fresh machine: write the corpus the pure run would have written.
+    run(process.execPath, [join(root, 'scripts', 'corpus.mjs'), '--files', String(results.corpus.files), '--seed', String(results.corpus.seed), '--out', corpusDir]);
+  }
   const status = run(process.execPath, [join(outDir, 'vscode.js'), '--corpus', corpusDir, '--out', vscodePath, '--vsix', vsix, ...(quick ? ['--quick'] : [])]);
   if (status === 0 && existsSync(vscodePath)) {
     const vscode = JSON.parse(readFileSync(vscodePath, 'utf8'));
@@ -61,7 +74,7 @@ if (process.env.BENCH_SKIP_VSCODE === '1') {
     results.vscodeSkipped = `the VS Code run failed (exit ${status}); see its output above`;
   }
 }
-results.durationSeconds = Math.round((Date.now() - started) / 1000);
+if (!vscodeOnly) results.durationSeconds = Math.round((Date.now() - started) / 1000);
 
 const report = require(join(outDir, 'report.js'));
 const table = report.renderTable(results);

@@ -34,6 +34,8 @@ interface Entry {
   shown?: string;
   /** Reads and writes of one file run one after another. */
   queue: Promise<void>;
+  /** Modification time and size when last checked by a rescan. */
+  stamp?: string;
 }
 
 /**
@@ -57,6 +59,11 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
     this.loading = new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.load());
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()),
+      // A file watcher can miss events (network drives, a system out of watches): when the window
+      // gets the focus back, whatever changed on disk meanwhile is picked up all the same.
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) void this.rescan();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('paperReader.storageFolder')) this.reloadAll();
       }),
@@ -202,6 +209,51 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       const onEvent = (uri: vscode.Uri) => this.onFileEvent(uri);
       this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
     }
+  }
+
+  private rescanning: Promise<void> | undefined;
+
+  /** Re-reads the notes files whose time or size changed, and notices new and deleted ones. */
+  rescan(): Promise<void> {
+    this.rescanning ??= this.loading
+      .then(async () => {
+        for (const folder of vscode.workspace.workspaceFolders ?? []) {
+          const dir = notesFolder(folder);
+          let names: [string, vscode.FileType][] = [];
+          try {
+            names = await vscode.workspace.fs.readDirectory(dir);
+          } catch {
+            // no notes folder: files that were in it are gone
+          }
+          const listed = new Set<string>();
+          await Promise.all(names.map(async ([name, type]) => {
+            const id = idFromFileName(name);
+            if (!id || (type & vscode.FileType.File) === 0) return;
+            const uri = vscode.Uri.joinPath(dir, name);
+            listed.add(uri.toString());
+            const entry = this.entries.get(id);
+            let stamp: string | undefined;
+            try {
+              const stat = await vscode.workspace.fs.stat(uri);
+              stamp = `${stat.mtime}:${stat.size}`;
+            } catch {
+              stamp = undefined;
+            }
+            if (entry && entry.stamp === stamp) return;
+            this.onFileEvent(uri);
+            const known = this.entries.get(id);
+            if (known) known.stamp = stamp;
+          }));
+          for (const entry of this.entries.values()) {
+            const inFolder = entry.uri?.toString().startsWith(`${dir.toString()}/`);
+            if (inFolder && entry.baseText !== undefined && !listed.has(entry.uri!.toString())) void this.enqueue(entry, () => this.read(entry, true));
+          }
+        }
+      })
+      .finally(() => {
+        this.rescanning = undefined;
+      });
+    return this.rescanning;
   }
 
   private onFileEvent(uri: vscode.Uri): void {

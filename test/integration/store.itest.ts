@@ -76,7 +76,7 @@ suite('notes store', () => {
     const id = paperId(XLSTM);
     mkdirSync(workspaceUri('.papers', 'notes').fsPath, { recursive: true });
     writeFileSync(notePath(id), `---\ntitle: "${XLSTM}"\nstatus: read\ntags: [inference, lstm]\n---\n\nWritten by hand.\n`);
-    const note = await waitFor(() => (s.store.get(id)?.status === 'read' ? s.store.get(id) : undefined), { message: 'the hand edit in the store' });
+    const note = await waitFor(() => (s.store.get(id)?.status === 'read' ? s.store.get(id) : undefined), { timeout: 30_000, message: 'the hand edit in the store' });
     assert.deepEqual(note?.tags, ['inference', 'lstm']);
     assert.equal(note?.body, 'Written by hand.');
   });
@@ -101,6 +101,24 @@ suite('notes store', () => {
     assert.match(text, /line three, edited here/);
     for (const tag of ['base', 'theirs', 'mine']) assert.match(text, new RegExp(`- ${tag}\\n`), `tag ${tag} kept`);
     assert.deepEqual([...(s.store.get(id)?.tags ?? [])].sort(), ['base', 'mine', 'theirs']);
+  });
+
+  test('conflicting edits of the same lines keep both versions in the file', async () => {
+    const id = paperId('Representing Long Volumetric Video with Temporal Gaussian Hierarchy');
+    const title = 'Representing Long Volumetric Video';
+    await s.store.update(id, title, (n) => {
+      n.body = 'first\nshared line\nlast';
+    });
+    const path = notePath(id);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('shared line', 'shared line as changed on disk'));
+    await s.store.update(id, title, (n) => {
+      n.body = n.body.replace('shared line', 'shared line as changed here');
+    });
+    const text = readFileSync(path, 'utf8');
+    assert.match(text, /shared line as changed on disk/);
+    assert.match(text, /shared line as changed here/);
+    assert.match(text, /^first$/m);
+    assert.match(text, /^last$/m);
   });
 
   test('a folder that cannot be written reports an error, keeps the edit and saves it once writable', async () => {
@@ -141,7 +159,7 @@ suite('notes store', () => {
     const broken = '---\ntitle: Mamba\ntags: [unclosed\n---\n\nMy precious notes.\r\n';
     mkdirSync(workspaceUri('.papers', 'notes').fsPath, { recursive: true });
     writeFileSync(path, broken);
-    const problem = await waitFor(() => s.store.problem(id), { message: 'the parse problem' });
+    const problem = await waitFor(() => s.store.problem(id), { timeout: 30_000, message: 'the parse problem' });
     assert.match(problem, new RegExp(`${id}\\.md`), 'names the file');
     assert.match(problem, /line \d+/, 'names the line');
     await s.store.update(id, 'Mamba', (n) => {
@@ -154,7 +172,7 @@ suite('notes store', () => {
     const text = await waitFor(() => {
       const t = readFileSync(path, 'utf8');
       return t.includes('starred: true') ? t : undefined;
-    }, { message: 'the kept edit to land' });
+    }, { timeout: 30_000, message: 'the kept edit to land' });
     assert.match(text, /tags: \[fixed\]/);
     assert.match(text, /My precious notes\./);
     assert.equal(s.store.problem(id), undefined);

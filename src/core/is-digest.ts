@@ -8,10 +8,10 @@
  * ("  • 8 authors", "zai-org Z.ai · 3 authors · Oct 13 · ▲ 2"). A bare date is not
  * enough: notes and changelogs are full of dates.
  */
-import { digestFormat } from './parse-digest';
+import { digestFormat, type DigestFormat } from './parse-digest';
 import { HF_HEADER_LINES, parseHfText } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
-import type { Paper } from './types';
+import type { Digest, Paper } from './types';
 
 /** How much of the file is read. A digest's first paper ends well within it. */
 export const DIGEST_SNIFF_LENGTH = 4096;
@@ -40,20 +40,29 @@ function hasPageHeader(text: string): boolean {
 }
 
 /**
- * In the plain-text format an organisation needs a "·" or "• N authors" line right after
- * it, which prose never has. In Markdown "Jane Doe · Nov 19" reads as organisation and
- * date, and so does many a README line: there only an author or upvote count tells.
+ * An author or upvote count tells a paper from prose in both formats. In the plain-text
+ * format an organisation does too: it needs a "·" or "• N authors" line right after it,
+ * which prose never has. In Markdown "Jane Doe · Nov 19" reads as organisation and date,
+ * and so does many a README line: there an organisation or a date tells only when the
+ * paper's heading links to it or the level-1 heading carries the digest's date.
  */
-function hasTellingMetadata(paper: Paper, format: 'hf-text' | 'markdown'): boolean {
-  return paper.authorCount !== undefined || paper.upvotes !== undefined || (format === 'hf-text' && paper.org !== undefined);
+function hasTellingMetadata(paper: Paper, digest: Digest, format: DigestFormat): boolean {
+  if (paper.authorCount !== undefined || paper.upvotes !== undefined) return true;
+  if (format === 'hf-text') return paper.org !== undefined;
+  const some = paper.org !== undefined || paper.published !== undefined;
+  return some && (paper.url !== undefined || digest.digestDate !== undefined);
+}
+
+function tells(digest: Digest, format: DigestFormat): boolean {
+  return digest.papers.some((paper) => hasTellingMetadata(paper, digest, format));
 }
 
 export function isDigest(text: string, fileName: string): boolean {
   if (typeof text !== 'string' || text.length === 0) return false;
   const sample = head(text, DIGEST_SNIFF_LENGTH);
   if (digestFormat(sample, fileName) === 'markdown') {
-    return parseMarkdownDigest(sample, fileName).papers.some((paper) => hasTellingMetadata(paper, 'markdown'));
+    return tells(parseMarkdownDigest(sample, fileName), 'markdown');
   }
   if (hasPageHeader(sample)) return true;
-  return parseHfText(sample, fileName).papers.some((paper) => hasTellingMetadata(paper, 'hf-text'));
+  return tells(parseHfText(sample, fileName), 'hf-text');
 }

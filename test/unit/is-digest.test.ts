@@ -39,6 +39,16 @@ describe('isDigest', () => {
     expect(isDigest(rendered, 'rendered.txt')).toBe(true);
   });
 
+  it('recognises a Markdown digest whose papers give only organisation and date', () => {
+    const orgAndDate = { title: 'One', abstract: 'An abstract.', org: 'microsoft Microsoft', published: 'Jan 26', links: [] };
+    // The level-1 heading's date tells...
+    expect(isDigest(renderMarkdownDigest('Apr 23', [orgAndDate]), 'a.md')).toBe(true);
+    // ...and so does a link in the paper's heading.
+    expect(isDigest(renderMarkdownDigest(undefined, [{ ...orgAndDate, url: 'https://huggingface.co/papers/1' }]), 'a.md')).toBe(true);
+    // Without either, "Org · date" is a line any README may have.
+    expect(isDigest(renderMarkdownDigest(undefined, [orgAndDate]), 'a.md')).toBe(false);
+  });
+
   it('looks only at the first few kilobytes', () => {
     const seed = read(seedsDir, seeds[0]);
     const buried = `${'A line of ordinary prose, nothing more.\n\n'.repeat(200)}${seed.split('\n').slice(12).join('\n')}`;

@@ -163,6 +163,13 @@ describe('PaperSearch over the seed digests', () => {
     expect(first.matches.find((m) => m.field === 'title')?.terms).toEqual(expect.arrayContaining(['mamba', 's']));
   });
 
+  it('ignores words too common to search by, unless one may be the start of a longer word', () => {
+    const edge = 'Edge-MoE: Memory-Efficient Multi-Task Vision Transformer Architecture with Task-level Sparsity via Mixture-of-Experts';
+    expect(titles(search.search('mixture of experts', 3))).toContain(edge);
+    expect(titles(search.search('The Markovian Thinker', 1))).toEqual(['The Markovian Thinker']);
+    for (const r of search.search('markovian the')) expect(r.doc.title).toMatch(/\bth/i);
+  });
+
   it('keeps malformed filters as words and still returns results', () => {
     expect(titles(search.search('mamba foo:bar', 3))).toContain(MAMBA);
   });

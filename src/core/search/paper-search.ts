@@ -123,10 +123,13 @@ function indexTerm(word: string): string | null {
   return STOP_WORDS.has(term) ? null : term;
 }
 
-/** The words of a query as the index holds them; a stop word survives only in last place. */
-export function queryTerms(text: string): string[] {
+/**
+ * The words of a query as the index holds them. A stop word survives only in
+ * last place while it is still being typed (`open`).
+ */
+export function queryTerms(text: string, open = false): string[] {
   const words = text.split(WORD_SEPARATOR).filter((w) => w.length > 0 && w.length <= MAX_TERM_LENGTH).map(foldTerm);
-  return words.filter((term, i) => i === words.length - 1 || !STOP_WORDS.has(term));
+  return words.filter((term, i) => (open && i === words.length - 1) || !STOP_WORDS.has(term));
 }
 
 /**
@@ -399,7 +402,7 @@ export class PaperSearch {
     if (max === 0) return [];
     const query = parseQuery(typeof input === 'string' ? input : '');
     const excluded = this.excludedIds(query);
-    const terms = queryTerms(query.words.join(' '));
+    const terms = queryTerms(query.words.join(' '), query.open);
     // A word of up to three letters still being typed would expand to a large
     // part of the vocabulary: it narrows by the start of a title or tag word
     // instead, and only if that leaves something does it count as a plain word.
@@ -525,7 +528,7 @@ export class PaperSearch {
   private excludedIds(query: ParsedQuery): Set<string> {
     const ids = new Set<string>();
     for (const group of query.excluded) {
-      const terms = queryTerms(group).filter((t) => !STOP_WORDS.has(t));
+      const terms = queryTerms(group);
       if (terms.length === 0) continue;
       const hits = this.index.search(terms.join(' '), {
         combineWith: 'AND',

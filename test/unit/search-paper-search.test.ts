@@ -367,6 +367,16 @@ describe('PaperSearch filter-only queries (property)', () => {
   const query = fc.array(fc.tuple(fc.boolean(), filter).map(([neg, f]) => (neg ? `-${f}` : f)), { minLength: 1, maxLength: 4 })
     .map((parts) => parts.join(' '));
 
+  it('never throws on any input, and keeps to the limit', () => {
+    const word = fc.constantFrom('mamba', 'diffusion', 'rl', 'state', 'xq', 'the', 'mod', '-llm', 'tag:', 'is:', '"', 'upvotes>');
+    const input = fc.oneof(fc.string({ maxLength: 30 }), fc.array(fc.oneof(word, filter), { maxLength: 4 }).map((w) => w.join(' ')));
+    fc.assert(fc.property(input, fc.integer({ min: 0, max: 60 }), (text, limit) => {
+      const results = search.search(text, limit);
+      expect(results.length).toBeLessThanOrEqual(limit);
+      expect(new Set(results.map((r) => r.doc.id)).size).toBe(results.length);
+    }), { numRuns: 300 });
+  });
+
   it('returns exactly the papers matchesFilters accepts', () => {
     fc.assert(fc.property(query, (input) => {
       const parsed = parseQuery(input);

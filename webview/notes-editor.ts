@@ -19,6 +19,15 @@ export class NotesEditor {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The last text sent to the host and not yet seen back in a card. */
   private sent: string | undefined;
+  /**
+   * The host's text that the editor's text was typed from: the last text sent, or the host's text
+   * when the editor took it. Sent along with each edit, so the host can merge changes made elsewhere.
+   */
+  private base: string | undefined;
+  /** The base of the last text sent: a card still showing it was made before the host had the edit. */
+  private sentFrom: string | undefined;
+  /** The host's text in the last card. */
+  private lastHost: string | undefined;
 
   constructor(
     private readonly post: (message: WebviewMessage) => void,
@@ -29,7 +38,13 @@ export class NotesEditor {
       label: text.notes, monospace: true, 'aria-describedby': 'notes-hint', 'data-key': 'notes',
     }) as TextareaElement;
     this.element.addEventListener('input', () => this.onInput());
-    this.element.addEventListener('blur', () => this.flush());
+    this.element.addEventListener('blur', () => {
+      this.flush();
+      // Changes made elsewhere while the reader typed show once they stop.
+      setTimeout(() => {
+        if (this.id && this.lastHost !== undefined) this.show(this.id, this.lastHost, true);
+      }, 0);
+    });
     window.addEventListener('blur', () => this.flush());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.flush();
@@ -46,16 +61,24 @@ export class NotesEditor {
    * send) their text stays; otherwise the host's copy wins, so edits made elsewhere show up.
    */
   show(id: string, body: string, samePaper: boolean, draft?: string): void {
+    this.lastHost = body;
     if (!samePaper) {
       this.flush();
       this.id = id;
       this.sent = undefined;
       this.element.value = body;
+      this.base = body;
     } else {
       this.id = id;
       if (this.sent === body) this.sent = undefined;
-      const typing = this.pending || this.sent !== undefined || this.element.matches(':focus-within');
-      if (!typing && this.element.value !== body) this.element.value = body;
+      const stale = this.sent !== undefined && body === this.sentFrom && body !== this.sent;
+      const typing = this.pending || stale || this.element.matches(':focus-within');
+      if (!typing) {
+        // The host's text holds everything sent so far, merged with changes made elsewhere.
+        if (this.element.value !== body) this.element.value = body;
+        this.sent = undefined;
+        this.base = body;
+      }
     }
     if (draft !== undefined && draft !== body) {
       // A draft from before a reload or a hide that the host never received: restore it and save it.
@@ -92,6 +115,9 @@ export class NotesEditor {
     const body = this.element.value;
     this.sent = body;
     this.saveState({ id: this.id, draft: body });
-    this.post({ type: 'editNotes', id: this.id, body });
+    this.post(this.base === undefined ? { type: 'editNotes', id: this.id, body } : { type: 'editNotes', id: this.id, body, base: this.base });
+    // The host applies edits in order: the next one is made from this one.
+    this.sentFrom = this.base;
+    this.base = body;
   }
 }

@@ -135,7 +135,7 @@ export class CardPanel implements vscode.Disposable {
     }
     // Notes typed just before a switch still belong to the paper they were typed for.
     if (message.type === 'editNotes' && message.id !== this.id && this.shown.has(message.id) && isKnownPaper(services, message.id)) {
-      if (message.body !== (services.store.get(message.id)?.body ?? '')) await actions.setBody(services, message.id, message.body);
+      if (message.body !== (services.store.get(message.id)?.body ?? '')) await actions.editBody(services, message.id, message.body, message.base);
       return;
     }
     // Every other message acts on this card's paper and nothing else.
@@ -155,7 +155,7 @@ export class CardPanel implements vscode.Disposable {
       case 'removeTag':
         return actions.removeTag(services, id, message.tag);
       case 'editNotes':
-        if (message.body !== (services.store.get(id)?.body ?? '')) await actions.setBody(services, id, message.body);
+        if (message.body !== (services.store.get(id)?.body ?? '')) await actions.editBody(services, id, message.body, message.base);
         else this.refresh();
         return;
       case 'revealOccurrence':

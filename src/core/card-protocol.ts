@@ -93,7 +93,8 @@ export type WebviewMessage =
   | { type: 'setStarred'; id: string; starred: boolean }
   | { type: 'addTag'; id: string; tag: string }
   | { type: 'removeTag'; id: string; tag: string }
-  | { type: 'editNotes'; id: string; body: string }
+  /** `base` is the text the edit was made from, so the host can merge changes made elsewhere meanwhile. */
+  | { type: 'editNotes'; id: string; body: string; base?: string }
   | { type: 'openPaper'; id: string }
   | { type: 'openUrl'; url: string }
   | { type: 'revealOccurrence'; id: string; index: number }
@@ -194,7 +195,9 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return tag === undefined ? undefined : { type: value.type, id, tag };
     }
     case 'editNotes':
-      return str(value.body, LIMITS.body) ? { type: 'editNotes', id, body: value.body } : undefined;
+      if (!str(value.body, LIMITS.body)) return undefined;
+      if (value.base === undefined) return { type: 'editNotes', id, body: value.body };
+      return str(value.base, LIMITS.body) ? { type: 'editNotes', id, body: value.body, base: value.base } : undefined;
     case 'openPaper':
       return { type: 'openPaper', id };
     case 'openNotesFile':

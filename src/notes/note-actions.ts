@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { NoteLink, PaperNote, ReadingStatus } from '../core';
 import { cleanTag, isHttpUrl, isPaperId } from '../core/card-protocol';
+import { mergeText } from '../core/notes-diff3';
 import type { Services } from '../services';
 import { openNotesFile as openFileAt } from '../store';
 import { pickPaper, titleOf } from './paper-arg';
@@ -25,6 +26,26 @@ export const setBody = (services: Services, id: string, body: string) =>
   change(services, id, (note) => {
     note.body = body;
   });
+
+/**
+ * Sets the notes typed in the card. `base` is the text they were typed from: when the notes changed
+ * elsewhere meanwhile (a hand edit, git), both changes are merged line by line, never replaced.
+ */
+export async function editBody(services: Services, id: string, body: string, base: string | undefined): Promise<void> {
+  let conflicts = 0;
+  await change(services, id, (note) => {
+    if (base === undefined || base === note.body) {
+      note.body = body;
+      return;
+    }
+    const merged = mergeText(base, body, note.body, { theirs: vscode.l10n.t('changed elsewhere'), mine: vscode.l10n.t('typed in the card') });
+    conflicts = merged.conflicts.length;
+    note.body = merged.text;
+  });
+  if (conflicts) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The notes of "{0}" changed elsewhere while you typed; both versions are kept between conflict markers.', titleOf(services, id)));
+  }
+}
 
 export async function addTag(services: Services, id: string, raw: string): Promise<boolean> {
   const tag = cleanTag(raw);

@@ -145,6 +145,26 @@ suite('paper card: reading and writing', () => {
     assert.match(value, /^Typed in the card\./);
   });
 
+  test('notes changed on disk while the reader types in the card are merged, not overwritten', async () => {
+    const path = `.papers/notes/${MARKOV_ID}.md`;
+    const view = card(workbench);
+    const keyboard = workbench.page.keyboard;
+    await view.locator('#notes textarea').click();
+    await keyboard.press('Control+End');
+    await keyboard.type('\nLine typed in the card.');
+    await waitForFile(workbench, path, /Line typed in the card\.\n$/);
+    // Another writer (git, a hand edit) adds a line at the top while the editor still has the focus.
+    const before = workbench.readFile(path);
+    workbench.writeFiles({ [path]: before.replace('\n---\n\n', '\n---\n\nLine added on disk.\n') });
+    await view.locator('#preview', { hasText: 'Line added on disk.' }).waitFor();
+    await keyboard.type(' More typing.');
+    const merged = await waitForFile(workbench, path, /Line typed in the card\. More typing\.\n$/);
+    assert.match(merged, /\n---\n\nLine added on disk\.\nTyped in the card\./);
+    // Once the reader leaves the editor, it shows both.
+    await view.locator('#star').focus();
+    await waitUntil(async () => (await view.locator('#notes textarea').inputValue()).startsWith('Line added on disk.\nTyped in the card.'), 'the merged notes in the editor');
+  });
+
   test('nothing went wrong in the page', () => {
     assert.deepEqual(workbench.dialogs, []);
     const ours = workbench.consoleErrors.filter((m) => /paperReader|paper-digest-reader|Content Security Policy|webview\.js/i.test(m));

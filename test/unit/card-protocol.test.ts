@@ -23,6 +23,7 @@ describe('parseWebviewMessage', () => {
     expect(parseWebviewMessage({ type: 'addTag', id, tag: '  rl   agents ' })).toEqual({ type: 'addTag', id, tag: 'rl agents' });
     expect(parseWebviewMessage({ type: 'removeTag', id, tag: 'rl' })).toEqual({ type: 'removeTag', id, tag: 'rl' });
     expect(parseWebviewMessage({ type: 'editNotes', id, body: '# hi\n[[x]]' })).toEqual({ type: 'editNotes', id, body: '# hi\n[[x]]' });
+    expect(parseWebviewMessage({ type: 'editNotes', id, body: 'b', base: 'a' })).toEqual({ type: 'editNotes', id, body: 'b', base: 'a' });
     expect(parseWebviewMessage({ type: 'openPaper', id })).toEqual({ type: 'openPaper', id });
     expect(parseWebviewMessage({ type: 'openUrl', url: 'https://arxiv.org/abs/1' })).toEqual({ type: 'openUrl', url: 'https://arxiv.org/abs/1' });
     expect(parseWebviewMessage({ type: 'revealOccurrence', id, index: 2 })).toEqual({ type: 'revealOccurrence', id, index: 2 });
@@ -50,6 +51,7 @@ describe('parseWebviewMessage', () => {
       { type: 'addTag', id, tag: 'x'.repeat(65) },
       { type: 'addTag', id, tag: 'line\u0000break' },
       { type: 'editNotes', id, body: 7 },
+      { type: 'editNotes', id, body: 'b', base: 1 },
       { type: 'editNotes', id, body: 'x'.repeat(1_000_001) },
       { type: 'revealOccurrence', id, index: -1 },
       { type: 'revealOccurrence', id, index: 1.5 },

@@ -17,29 +17,38 @@ const WORD = 32;
 export interface BitPattern {
   readonly length: number;
   readonly blocks: number;
-  /** Masks of ASCII characters, indexed by code; characters not in the pattern share `none`. */
-  readonly ascii: readonly Int32Array[];
-  readonly other: ReadonlyMap<number, Int32Array>;
-  readonly none: Int32Array;
+  /**
+   * Masks by slot, `blocks` words per slot: slots 0-127 are ASCII codes, slot
+   * 128 is every character not in the pattern, later slots the pattern's
+   * other characters (found through `other`).
+   */
+  readonly masks: Int32Array;
+  readonly other: ReadonlyMap<number, number>;
 }
+
+/** Slot of the characters a pattern does not contain: all zero. */
+const ABSENT = 128;
 
 export function compilePattern(pattern: string): BitPattern {
   const length = pattern.length;
   const blocks = Math.max(1, Math.ceil(length / WORD));
-  const none = new Int32Array(blocks);
-  const ascii: Int32Array[] = new Array<Int32Array>(128).fill(none);
-  const other = new Map<number, Int32Array>();
+  const other = new Map<number, number>();
   for (let i = 0; i < length; i++) {
     const code = pattern.charCodeAt(i);
-    let masks = code < 128 ? ascii[code] : other.get(code);
-    if (!masks || masks === none) {
-      masks = new Int32Array(blocks);
-      if (code < 128) ascii[code] = masks;
-      else other.set(code, masks);
-    }
-    masks[(i / WORD) | 0] |= 1 << (i % WORD);
+    if (code >= 128 && !other.has(code)) other.set(code, ABSENT + 1 + other.size);
   }
-  return { length, blocks, ascii, other, none };
+  const masks = new Int32Array((ABSENT + 1 + other.size) * blocks);
+  for (let i = 0; i < length; i++) {
+    const code = pattern.charCodeAt(i);
+    const slot = code < 128 ? code : (other.get(code) as number);
+    masks[slot * blocks + ((i / WORD) | 0)] |= 1 << (i % WORD);
+  }
+  return { length, blocks, masks, other };
+}
+
+/** Offset in `masks` of a character's first block. */
+function slotOf(pattern: BitPattern, code: number): number {
+  return (code < 128 ? code : (pattern.other.get(code) ?? ABSENT)) * pattern.blocks;
 }
 
 /** The reverse of a string by UTF-16 code units, to search a pattern backwards. */
@@ -72,13 +81,13 @@ class Columns {
   /** Reads one more text character (by code) and updates `score`. */
   advance(code: number): void {
     const p = this.pattern;
-    const eqs = code < 128 ? p.ascii[code] : (p.other.get(code) ?? p.none);
+    const slot = slotOf(p, code);
     let carry = this.pinned ? 1 : 0;
     for (let b = 0; b < p.blocks; b++) {
       let pv = this.plus[b];
       let mv = this.minus[b];
       const negative = carry >>> 31;
-      const eq = eqs[b] | negative;
+      const eq = p.masks[slot + b] | negative;
       const xv = eq | mv;
       const xh = (((eq & pv) + pv) ^ pv) | eq;
       let ph = mv | ~(xh | pv);
@@ -116,37 +125,61 @@ export function scanMatchEnds(
     scanOneBlock(text, pattern, maxErrors, visit, from, to);
     return;
   }
-  // Columns.advance written out: this loop is the whole cost of a search.
-  const { ascii, other, none, blocks } = pattern;
-  const plus = new Int32Array(blocks).fill(-1);
+  // Columns.advance written out, with Ukkonen's cut-off as in Myers' block
+  // algorithm: blocks below the last one that can still reach the error
+  // budget are not computed, so a scan costs about text length * (errors / 32
+  // + 1) steps rather than text length * blocks.
+  const { masks, blocks } = pattern;
+  const budget = Math.min(maxErrors, pattern.length);
+  const plus = new Int32Array(blocks);
   const minus = new Int32Array(blocks);
+  const score = new Int32Array(blocks);
   const lastBlock = blocks - 1;
   const last = 1 << ((pattern.length - 1) % WORD);
   const top = 1 << (WORD - 1);
-  let score = pattern.length;
+  const lastSize = pattern.length - lastBlock * WORD;
+  let y = Math.max(0, Math.ceil(budget / WORD) - 1);
+  for (let b = 0; b <= y; b++) {
+    plus[b] = -1;
+    minus[b] = 0;
+    score[b] = b === lastBlock ? pattern.length : (b + 1) * WORD;
+  }
+  // One block step: updates block b for the character's masks and returns its last-row delta.
+  const advance = (slot: number, b: number, carry: number): number => {
+    const pv = plus[b];
+    const mv = minus[b];
+    const negative = carry >>> 31;
+    const eq = masks[slot + b] | negative;
+    const xv = eq | mv;
+    const xh = (((eq & pv) + pv) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    const mask = b === lastBlock ? last : top;
+    const out = (ph & mask ? 1 : 0) - (mh & mask ? 1 : 0);
+    ph = (ph << 1) | (carry > 0 ? 1 : 0);
+    mh = (mh << 1) | negative;
+    plus[b] = mh | ~(xv | ph);
+    minus[b] = ph & xv;
+    return out;
+  };
   for (let j = from; j < to; j++) {
-    const code = text.charCodeAt(j);
-    const eqs = code < 128 ? ascii[code] : (other.get(code) ?? none);
+    const slot = slotOf(pattern, text.charCodeAt(j));
     let carry = 0;
-    for (let b = 0; b <= lastBlock; b++) {
-      const pv = plus[b];
-      const mv = minus[b];
-      const negative = carry >>> 31;
-      const eq = eqs[b] | negative;
-      const xv = eq | mv;
-      const xh = (((eq & pv) + pv) ^ pv) | eq;
-      let ph = mv | ~(xh | pv);
-      let mh = pv & xh;
-      const mask = b === lastBlock ? last : top;
-      const out = (ph & mask ? 1 : 0) - (mh & mask ? 1 : 0);
-      ph = (ph << 1) | (carry > 0 ? 1 : 0);
-      mh = (mh << 1) | negative;
-      plus[b] = mh | ~(xv | ph);
-      minus[b] = ph & xv;
-      carry = out;
+    for (let b = 0; b <= y; b++) {
+      carry = advance(slot, b, carry);
+      score[b] += carry;
     }
-    score += carry;
-    if (score <= maxErrors) visit(j + 1, score);
+    if (score[y] - carry <= budget && y < lastBlock && ((masks[slot + y + 1] & 1) !== 0 || carry < 0)) {
+      // The last computed block is within reach: bring in the next one.
+      y++;
+      plus[y] = -1;
+      minus[y] = 0;
+      const size = y === lastBlock ? lastSize : WORD;
+      score[y] = score[y - 1] + size - carry + advance(slot, y, carry);
+    } else {
+      while (y > 0 && score[y] >= budget + WORD) y--;
+    }
+    if (y === lastBlock && score[y] <= budget) visit(j + 1, score[y]);
   }
 }
 
@@ -173,14 +206,14 @@ export function matchStart(text: string, end: number, reversed: BitPattern, maxE
 
 /** scanMatchEnds for patterns of at most 32 characters (most quotes): the column lives in two registers. */
 function scanOneBlock(text: string, pattern: BitPattern, maxErrors: number, visit: (end: number, errors: number) => void, from: number, to: number): void {
-  const { ascii, other, none } = pattern;
+  const { masks } = pattern;
   const last = 1 << (pattern.length - 1);
   let pv = -1;
   let mv = 0;
   let score = pattern.length;
   for (let j = from; j < to; j++) {
     const code = text.charCodeAt(j);
-    const eq = (code < 128 ? ascii[code] : (other.get(code) ?? none))[0];
+    const eq = masks[code < 128 ? code : (pattern.other.get(code) ?? ABSENT)];
     const xv = eq | mv;
     const xh = (((eq & pv) + pv) ^ pv) | eq;
     let ph = mv | ~(xh | pv);

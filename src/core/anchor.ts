@@ -170,12 +170,14 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
 
   // 2. Exact occurrences of the quote. One with its whole context unchanged
   // is the passage, moved, and needs no scoring; the others are scored.
-  const { moved, occurrences } = findExact(target, text);
-  counters.exactOccurrences += occurrences.length;
+  const starts: number[] = [];
+  const moved = findExact(target, text, starts);
+  counters.exactOccurrences += starts.length;
   if (moved >= 0) {
     const end = moved + exact.length;
     return { status: 'anchored', start: moved, end, confidence: 1, method: moved === hint ? 'position' : 'exact' };
   }
+  const occurrences = starts.map((start): Span => ({ start, end: start + exact.length, errors: 0 }));
   let best = bestOf(target, text, occurrences, counters);
   if (best?.intact) return anchored(best, hint);
 
@@ -293,9 +295,11 @@ function approximateSpans(target: Target, text: string, maxErrors: number, from:
   }, from, to);
   if (previousIsLow) offer(previousEnd, previousErrors);
 
+  const ends = new Set([...fewest.items(), ...nearest.items()]);
+  if (ends.size === 0) return [];
   const reversed = compilePattern(reverseUnits(exact));
   const spans = new Map<string, Span>();
-  for (const end of new Set([...fewest.items(), ...nearest.items()])) {
+  for (const end of ends) {
     const { start, errors } = matchStart(text, end, reversed, maxErrors);
     if (end > start) spans.set(`${start}:${end}`, { start, end, errors });
   }
@@ -332,31 +336,37 @@ const NEAR_SCAN = 256;
 
 /**
  * The occurrence of the quote with its context unchanged nearest to the old
- * offset (-1 when none), and every occurrence seen. The scan starts a little
+ * offset (-1 when none); every occurrence seen is added to `starts`. The scan starts a little
  * before the old offset and stops once no nearer unchanged occurrence can
  * follow, so a quote that merely shifted costs a short scan, not the whole
  * field; when nothing is found, every occurrence has been listed, up to
  * MAX_OCCURRENCES.
  */
-function findExact(target: Target, text: string): { moved: number; occurrences: Span[] } {
+function findExact(target: Target, text: string, starts: number[]): number {
   const { exact, hint } = target;
-  const occurrences: Span[] = [];
   const from = hint >= 0 ? Math.max(0, hint - NEAR_SCAN) : 0;
-  const distance = (at: number) => (hint >= 0 ? Math.abs(at - hint) : at);
   let moved = -1;
-  const visit = (at: number) => {
-    occurrences.push({ start: at, end: at + exact.length, errors: 0 });
-    if (contextUnchanged(target, text, at, at + exact.length) && (moved < 0 || distance(at) < distance(moved))) moved = at;
-  };
-  for (let at = text.indexOf(exact, from); at !== -1 && occurrences.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
-    if (moved >= 0 && distance(at) >= distance(moved)) break;
-    visit(at);
+  let movedDistance = Infinity;
+  for (let at = text.indexOf(exact, from); at !== -1 && starts.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
+    const distance = hint >= 0 ? Math.abs(at - hint) : at;
+    if (distance >= movedDistance) break;
+    starts.push(at);
+    if (contextUnchanged(target, text, at, at + exact.length)) {
+      moved = at;
+      movedDistance = distance;
+    }
   }
   // Before `from` lie only occurrences farther than hint - from.
-  if (from > 0 && (moved < 0 || distance(moved) > hint - from)) {
-    for (let at = text.indexOf(exact); at !== -1 && at < from && occurrences.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) visit(at);
+  if (from > 0 && movedDistance > hint - from) {
+    for (let at = text.indexOf(exact); at !== -1 && at < from && starts.length < MAX_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
+      starts.push(at);
+      if (hint - at < movedDistance && contextUnchanged(target, text, at, at + exact.length)) {
+        moved = at;
+        movedDistance = hint - at;
+      }
+    }
   }
-  return { moved, occurrences };
+  return moved;
 }
 
 /**

@@ -78,8 +78,10 @@ export class AnnotationsController implements vscode.Disposable {
   private readonly highlightTypes = createHighlightTypes();
   /** Threads whose annotation is being written: not disposed by a refresh that runs before the store has it. */
   private readonly adopting = new Set<string>();
-  /** The last anchor written per annotation, so a move is written once. */
-  private readonly written = new Map<string, string>();
+  /** Per annotation, the digest whose fuzzy match was written without a save. */
+  private readonly autoWriters = new Map<string, string>();
+  /** Moves being written, so a refresh during the write does not write the same move again. */
+  private readonly writing = new Set<string>();
   private readonly status = vscode.window.createStatusBarItem('paperReader.annotation.orphans', vscode.StatusBarAlignment.Right, 90);
   private readonly disposables: vscode.Disposable[] = [];
   private storeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -387,15 +389,23 @@ export class AnnotationsController implements vscode.Disposable {
    * Records annotations whose anchor moved. They are written when the digest is
    * saved, so typing never writes notes files; a fuzzy match in a file with no
    * unsaved edits (re-downloaded, changed on disk) is written at once, since
-   * its quote itself changed and the next reader should not have to search.
+   * its quote itself changed and the next reader should not have to search
+   * (once per annotation and session: see autoWriters).
    */
   private noteMoves(doc: vscode.TextDocument, view: DocView): void {
     view.moves.clear();
+    const key = doc.uri.toString();
     for (const p of view.placements) {
       if (p.status !== 'anchored' || !p.moved) continue;
       const move: Move = { paperId: p.paper.id, title: p.paper.title, annotationId: p.annotation.id, from: p.annotation.anchor, to: p.moved };
       view.moves.set(p.annotation.id, move);
-      if (p.method === 'fuzzy' && !doc.isDirty) void this.write(move);
+      if (p.method !== 'fuzzy' || doc.isDirty) continue;
+      // Two open digests with different wordings of the quote would otherwise
+      // take turns rewriting the anchor: the first one to write it keeps it.
+      const writer = this.autoWriters.get(p.annotation.id);
+      if (writer !== undefined && writer !== key) continue;
+      this.autoWriters.set(p.annotation.id, key);
+      void this.write(move);
     }
   }
 
@@ -406,14 +416,20 @@ export class AnnotationsController implements vscode.Disposable {
   }
 
   private async write(move: Move): Promise<void> {
-    const written = JSON.stringify(move.to);
-    if (this.written.get(move.annotationId) === written) return;
-    this.written.set(move.annotationId, written);
-    await this.services.store.update(move.paperId, move.title, (note) => {
-      const annotation = note.annotations.find((a) => a.id === move.annotationId);
-      // Only if nobody re-attached or edited it meanwhile.
-      if (annotation && sameAnchor(annotation.anchor, move.from)) annotation.anchor = move.to;
-    });
+    const stored = this.services.store.get(move.paperId)?.annotations.find((a) => a.id === move.annotationId)?.anchor;
+    if (!stored || sameAnchor(stored, move.to)) return;
+    const key = `${move.annotationId}\u0000${JSON.stringify(move.to)}`;
+    if (this.writing.has(key)) return;
+    this.writing.add(key);
+    try {
+      await this.services.store.update(move.paperId, move.title, (note) => {
+        const annotation = note.annotations.find((a) => a.id === move.annotationId);
+        // Only if nobody re-attached or edited it meanwhile.
+        if (annotation && sameAnchor(annotation.anchor, move.from)) annotation.anchor = move.to;
+      });
+    } finally {
+      this.writing.delete(key);
+    }
   }
 
   /** The comments of the highlights under the pointer (as text, never as markup). */

@@ -98,6 +98,11 @@ suite('inline annotations', () => {
 
   // Leave the workspace as the other suites expect it: no extra digests, no annotations on a seed paper.
   suiteTeardown(async () => {
+    // Unsaved edits are dropped first, so closing asks nothing.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.path.includes('/annotations-'))) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const [id, title] of [[GAUSSIAN_ID, GAUSSIAN], [paperId(EDGE), EDGE]]) {
       await a?.services.store.update(id, title, (note) => {
@@ -302,5 +307,17 @@ suite('inline annotations', () => {
       return annotation.anchor.exact === 'dynamic view-synthesis methods' ? annotation : undefined;
     }, { message: 'the new quote to be stored' });
     assert.equal(stored.body, 'Is this **measured**? <img src=x onerror=alert(1)>');
+
+    // The second digest, open and saved, still has the old wording: it shows the annotation
+    // there but does not write its wording back (the two would rewrite the anchor in turn).
+    const second = vscode.workspace.textDocuments.find((d) => d.uri.toString() === workspaceUri(SECOND_FILE).toString())!;
+    assert.equal(second.isDirty, false);
+    await a.services.store.update(GAUSSIAN_ID, GAUSSIAN, (note) => {
+      note.annotations.find((x) => x.id === firstAnnotation)!.replies = [{ body: 'a reply', created: '2026-01-01T00:00:00.000Z' }];
+    });
+    await waitFor(() => shownIn(a, second.uri, firstAnnotation)?.thread?.comments.length === 2, { message: 'the second digest to show the reply' });
+    await waitForWords(a, second, firstAnnotation, NEW_WORDS);
+    const after = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!;
+    assert.equal(after.anchor.exact, 'dynamic view-synthesis methods');
   });
 });

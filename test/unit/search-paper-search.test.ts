@@ -227,11 +227,13 @@ describe('PaperSearch ranking', () => {
     expect(titles(search.search('kestrel prey'))).toEqual(['Birds of prey']);
   });
 
-  it('tolerates typos only when the words as typed leave the page short', () => {
+  it('tolerates typos only for words held by (nearly) no paper as typed', () => {
     const exact = Array.from({ length: 25 }, (_, i) => doc({ title: `Diffusion study ${i}` }));
-    const search = built([...exact, doc({ title: 'Difusion with a typo' })]);
+    const search = built([...exact, doc({ title: 'Difusion with a typo' }), doc({ title: 'Mambo', starred: true }), doc({ title: 'Mamba', tags: ['ssm'] })]);
     expect(titles(search.search('diffusion'))).not.toContain('Difusion with a typo');
-    expect(titles(search.search('diffusion', Infinity))).toContain('Difusion with a typo');
+    expect(titles(search.search('diffusion', Infinity))).not.toContain('Difusion with a typo');
+    // Nothing with the word passes the filter: then near words are tried.
+    expect(titles(search.search('mamba is:starred'))).toEqual(['Mambo']);
     expect(titles(search.search('difusion'))).toContain('Difusion with a typo');
     expect(search.search('difusion').length).toBe(26);
   });

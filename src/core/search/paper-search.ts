@@ -165,11 +165,16 @@ type Acceptor = (entry: Entry) => boolean;
 interface QueryPlan {
   /** Some word is held by no paper as typed: only typo tolerance can match. */
   missing: boolean;
+  /** Some word is held by so few papers that it may be a typo, there or in the query. */
+  suspect: boolean;
   /** Papers holding the rarest word: the exact AND stages score only these. */
   candidates?: Set<string>;
   /** The same for the typo-tolerant AND stage, computed when it runs. */
   typoCandidates?: () => Set<string> | undefined;
 }
+
+/** A word held by fewer papers than this may be misspelt (in the query or in those papers). */
+const TYPO_SUSPECT = 3;
 
 /** Narrowing to the papers of the rarest word pays while they are this few... */
 const CANDIDATE_LIMIT = 3000;
@@ -454,7 +459,10 @@ export class PaperSearch {
       hits = run(HEAD_FIELDS, 'AND', false);
       if (hits.length < enough) hits = run(SEARCH_FIELDS, 'AND', false);
     }
-    if (hits.length < enough) {
+    // A filter can leave few papers with well-known words: correcting those
+    // words would only add their neighbours ("mamba" -> "mambo"), so typos are
+    // looked for when a word is held by no paper or nearly none, or nothing matched.
+    if (hits.length < enough && (plan.suspect || hits.length === 0)) {
       const fuzzy = run(SEARCH_FIELDS, 'AND', true);
       if (fuzzy.length > hits.length) hits = fuzzy;
     }
@@ -479,7 +487,7 @@ export class PaperSearch {
     const counts = terms.map((term) => this.stats.papersWith(term, prefixFor(term)));
     const fewest = Math.min(...counts);
     const rare = terms[counts.indexOf(fewest)];
-    const plan: QueryPlan = { missing: fewest === 0 };
+    const plan: QueryPlan = { missing: fewest === 0, suspect: fewest < TYPO_SUSPECT };
     if (terms.length < 2) return plan;
     if (fewest === 0) {
       // Likely a typo of a specific word: its corrections are usually few.

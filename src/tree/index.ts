@@ -30,7 +30,7 @@ export function activate(services: Services): void {
       const ids = new Set(services.search.matchingIds(filter, Number.MAX_SAFE_INTEGER));
       provider.setVisible(ids);
       view.description = filter;
-      view.message = vscode.l10n.t('Filter: {0} — {1} papers', filter, ids.size);
+      view.message = ids.size === 1 ? vscode.l10n.t('Filter: {0} — 1 paper', filter) : vscode.l10n.t('Filter: {0} — {1} papers', filter, ids.size);
     }
     void vscode.commands.executeCommand('setContext', 'paperReader.treeFiltered', filter.trim() !== '');
   };

@@ -45,6 +45,7 @@ suite('browse: tree grouping, filter, digest editor and quick-pick search', () =
   });
 
   test('a digest opens with its language, outline and CodeLens', async () => {
+    await workbench.expandTreeItem(`${FIRST_DIGEST} · 6 papers`);
     await workbench.page.locator('.monaco-workbench').focus();
     await workbench.page.keyboard.press('Control+P');
     await workbench.page.keyboard.insertText(FIRST_DIGEST);

@@ -7,8 +7,9 @@
  * second search: on periodic text ("aaaa...") that is one start search per
  * text position, seconds for a long quote. Here the caller sees each end as
  * it is found and keeps a bounded few, and starts are found only for those,
- * so a search costs O(text length * pattern blocks) plus a fixed number of
- * start searches, whatever the text.
+ * so a search costs O(text length * (1 + allowed edits / 32)) (Ukkonen's
+ * cut-off skips the blocks that cannot reach the budget) plus a fixed number
+ * of start searches, whatever the text.
  */
 
 const WORD = 32;

@@ -143,9 +143,9 @@ export function createAnchor(field: 'title' | 'abstract', text: string, start: n
  * Never throws; a malformed anchor is reported as orphaned.
  *
  * Work per call is linear in the text: one indexOf scan, at most two
- * approximate scans (text length * quote length / 32 steps each), and at most
- * MAX_RANKED_CANDIDATES + MAX_NEAREST_CANDIDATES fully scored candidates per
- * stage, however repetitive the text.
+ * approximate scans (about text length * (1 + allowed edits / 32) steps
+ * each), and at most MAX_RANKED_CANDIDATES + MAX_NEAREST_CANDIDATES fully
+ * scored candidates per stage, however repetitive the text.
  */
 export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWork): AnchorResult {
   const counters = work ?? UNCOUNTED;
@@ -189,7 +189,8 @@ export function reanchor(anchor: AnnotationAnchor, text: string, work?: AnchorWo
       hint >= 0 ? [Math.max(0, hint - NEAR_SCAN), Math.min(text.length, hint + exact.length + NEAR_SCAN)] : undefined;
     const ranges: [number, number][] = near && (near[0] > 0 || near[1] < text.length) ? [near, [0, text.length]] : [[0, text.length]];
     for (const [from, to] of ranges) {
-      // A passage found near its old place is not given up for a far-away edited copy.
+      // An acceptable candidate is not traded for an edited copy outside the old
+      // neighbourhood: that would take a move, an edit and a lookalike at once.
       if (best && (best.intact || (from === 0 && to === text.length && best.confidence >= ANCHOR_CONFIDENCE_THRESHOLD))) break;
       counters.fuzzySearches++;
       const spans = approximateSpans(target, text, maxErrors, from, to);

@@ -308,6 +308,19 @@ describe('PaperSearch updates', () => {
     expect(search.size).toBe(1);
   });
 
+  it('re-indexes a paper only when its words change', () => {
+    const search = built([doc({ title: 'Alpha', abstract: 'kestrel', upvotes: 1 }), doc({ title: 'Beta', upvotes: 2 })]);
+    expect(search.indexedCount).toBe(2);
+    expect(titles(search.search(''))).toEqual(['Beta', 'Alpha']);
+    search.upsert(doc({ title: 'Alpha', abstract: 'kestrel', upvotes: 9, starred: true, status: 'read' }));
+    expect(search.indexedCount).toBe(2);
+    expect(titles(search.search(''))).toEqual(['Alpha', 'Beta']);
+    expect(titles(search.search('kestrel is:starred status:read'))).toEqual(['Alpha']);
+    search.upsert(doc({ title: 'Alpha', abstract: 'kestrel', tags: ['birds'], upvotes: 9 }));
+    expect(search.indexedCount).toBe(3);
+    expect(titles(search.search('birds'))).toEqual(['Alpha']);
+  });
+
   it('keeps the display order right through single and bulk updates', () => {
     const search = new PaperSearch();
     const at = (title: string, day: number, upvotes?: number) =>

@@ -207,6 +207,11 @@ interface Entry {
   sortTitle: string;
 }
 
+function sameIndexedText(a: SearchDoc, b: SearchDoc): boolean {
+  return a.title === b.title && a.abstract === b.abstract && a.notes === b.notes && a.annotations === b.annotations
+    && a.tags.length === b.tags.length && a.tags.every((tag, i) => tag === b.tags[i]);
+}
+
 /** The distinct words the index holds for a paper. */
 function termsOf(doc: SearchDoc): Set<string> {
   const terms = new Set<string>();
@@ -276,6 +281,7 @@ export class PaperSearch {
   private readonly stats = new TermStats();
   /** The words of the paper being added, while it is being added. */
   private collecting: Set<string> | undefined;
+  private indexed = 0;
 
   constructor() {
     this.index = new MiniSearch<SearchDoc>({
@@ -299,6 +305,11 @@ export class PaperSearch {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Papers whose words went through the full-text index since construction: what updates cost. */
+  get indexedCount(): number {
+    return this.indexed;
   }
 
   has(id: string): boolean {
@@ -325,13 +336,18 @@ export class PaperSearch {
     const incremental = batch.size <= RESORT_THRESHOLD;
     for (const doc of batch.values()) {
       const previous = this.entries.get(doc.id);
+      // A digest re-read or a status change leaves the words alone: only the
+      // display order and the filters need the new values then.
+      const reindex = !previous || !sameIndexedText(previous.doc, doc);
       if (previous) {
-        // The old postings are dropped lazily (and vacuumed in the background), never a rebuild.
-        this.index.discard(doc.id);
-        this.stats.remove(termsOf(previous.doc));
+        if (reindex) {
+          // The old postings are dropped lazily (and vacuumed in the background), never a rebuild.
+          this.index.discard(doc.id);
+          this.stats.remove(termsOf(previous.doc));
+        }
         if (incremental) this.unorder(previous);
       }
-      this.addToIndex(doc);
+      if (reindex) this.addToIndex(doc);
       const entry: Entry = {
         doc,
         newest: newestDigestTime(doc),
@@ -392,6 +408,7 @@ export class PaperSearch {
 
   /** Indexes the paper, counting its words on the way (MiniSearch hands each one to processTerm). */
   private addToIndex(doc: SearchDoc): void {
+    this.indexed++;
     const words = new Set<string>();
     this.collecting = words;
     try {

@@ -88,7 +88,9 @@ export function activate(services: Services): void {
             new vscode.CodeLens(range, { title: note?.starred ? '$(star-full) Starred' : '$(star-empty) Star', command: 'paperReader.star.toggle', arguments: [paper.id], tooltip: vscode.l10n.t('Toggle star') }),
             new vscode.CodeLens(range, { title: noteLines ? `$(note) ${vscode.l10n.t('Notes ({0} lines)', noteLines)}` : `$(note) ${vscode.l10n.t('Add note')}`, command: 'paperReader.notes.edit', arguments: [paper.id] }),
           ];
-          if (annotations) lenses.push(new vscode.CodeLens(range, { title: `$(comment) ${annotations}`, command: 'paperReader.card.open', arguments: [paper.id], tooltip: vscode.l10n.t('Annotations') }));
+          lenses.push(new vscode.CodeLens(range, annotations
+            ? { title: `$(comment) ${annotations}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('{0} annotations; click to annotate the selection (or the title)', annotations) }
+            : { title: `$(comment) ${vscode.l10n.t('Annotate')}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('Annotate the selection (or the title)') }));
           lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open card'), command: 'paperReader.card.open', arguments: [paper.id] }));
           return lenses;
         });

@@ -35,6 +35,21 @@ function linkLabel(services: Services, link: NoteLink): CardLink {
   }
 }
 
+/**
+ * The wikilink targets of each note's body, parsed once per version of the note: the store hands out
+ * a new object for each change, so an unchanged note is never parsed again.
+ */
+const wikilinkCache = new WeakMap<PaperNote, string[]>();
+
+function wikilinksOf(note: PaperNote): string[] {
+  let targets = wikilinkCache.get(note);
+  if (!targets) {
+    targets = note.body.includes('[[') ? findWikilinks(note.body) : [];
+    wikilinkCache.set(note, targets);
+  }
+  return targets;
+}
+
 /** Papers whose notes link to `id`, by a paper link or a wikilink in the body. */
 export function backlinks(services: Services, id: string): { id: string; title: string }[] {
   const resolve = wikilinkResolver(services);
@@ -42,7 +57,7 @@ export function backlinks(services: Services, id: string): { id: string; title: 
   for (const note of services.store.all()) {
     if (note.id === id) continue;
     const linked = note.links.some((l) => l.kind === 'paper' && l.id === id) ||
-      findWikilinks(note.body).some((target) => resolve(target)?.id === id);
+      wikilinksOf(note).some((target) => resolve(target)?.id === id);
     if (linked) found.push({ id: note.id, title: services.index.paper(note.id)?.paper.title ?? (note.title || note.id) });
   }
   return found.sort((a, b) => a.title.localeCompare(b.title));

@@ -30,7 +30,8 @@ export function cardHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
     "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
+    // Images in notes may come from the web (a figure from a paper page), as in the webview samples.
+    `img-src ${webview.cspSource} https: data:`,
     `style-src ${webview.cspSource} 'nonce-${n}'`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${n}'`,

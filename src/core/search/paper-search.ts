@@ -480,7 +480,9 @@ export class PaperSearch {
     // words would only add their neighbours ("mamba" -> "mambo"), so typos are
     // looked for when a word is held by no paper or nearly none, or nothing matched.
     if (hits.length < enough && (plan.suspect || hits.length === 0)) {
-      const fuzzy = run(SEARCH_FIELDS, 'AND', true);
+      // A corrected word is often a common one ("difusion"): titles first again.
+      let fuzzy = run(HEAD_FIELDS, 'AND', true);
+      if (fuzzy.length < enough) fuzzy = run(SEARCH_FIELDS, 'AND', true);
       if (fuzzy.length > hits.length) hits = fuzzy;
     }
     if (hits.length === 0 && terms.length > 1) {

@@ -65,7 +65,7 @@ const ERROR_COST = 4;
  */
 const CHANCE_SIMILARITY = 0.5;
 /** How far (in characters) a field's edge may have moved and still count as the same edge. */
-const EDGE_TOLERANCE = 8;
+const EDGE_TOLERANCE = 16;
 /** Evidence for a candidate exactly at the old offset, fading to 0 at POSITION_RANGE. */
 const POSITION_BONUS = 8;
 const POSITION_RANGE = 2 * ANCHOR_CONTEXT_LENGTH;
@@ -140,7 +140,9 @@ export function createAnchor(field: 'title' | 'abstract', text: string, start: n
  * Where the anchored passage is in `text` now: at its old offset, at an exact
  * copy of the quote, or at an approximate one, whichever the evidence best
  * supports; orphaned when nothing reaches ANCHOR_CONFIDENCE_THRESHOLD.
- * Never throws; a malformed anchor is reported as orphaned.
+ * Never throws; a malformed anchor is reported as orphaned. Store
+ * createAnchor(field, text, start, end) for an anchored result, so the next
+ * re-anchoring starts from this text rather than from an ever older one.
  *
  * Work per call is linear in the text: one indexOf scan, at most two
  * approximate scans (about text length * (1 + allowed edits / 32) steps

@@ -28,6 +28,10 @@ function expectAnchored(result: AnchorResult): Extract<AnchorResult, { status: '
   return result;
 }
 
+function span(result: { start: number; end: number }): [number, number] {
+  return [result.start, result.end];
+}
+
 function expectOrphaned(result: AnchorResult): Extract<AnchorResult, { status: 'orphaned' }> {
   if (result.status !== 'orphaned') throw new Error(`expected orphaned, got ${JSON.stringify(result)}`);
   expect(result.bestConfidence).toBeLessThan(ANCHOR_CONFIDENCE_THRESHOLD);
@@ -224,6 +228,17 @@ describe('reanchor', () => {
     const edited = 'xLSTM 7B: a recurrent LLM for fast and efficient inference';
     const result = expectAnchored(reanchor(anchor, edited));
     expect(result).toMatchObject({ start: 0, end: edited.length, method: 'fuzzy' });
+  });
+
+  it('re-attaches on the same paper in another digest with different typography', () => {
+    const hf = "Our work highlights xLSTM's potential as a foundational architecture -- trained on 2.3T tokens -- for efficient inference.";
+    const md = 'Our work highlights xLSTM’s potential as a foundational architecture — trained on 2.3T tokens — for efficient  inference.';
+    const anchor = anchorOn(hf, "xLSTM's potential as a foundational architecture");
+    const result = expectAnchored(reanchor(anchor, md));
+    expect(result.method).toBe('fuzzy');
+    expect(md.slice(result.start, result.end)).toBe('xLSTM’s potential as a foundational architecture');
+    const tokens = anchorOn(hf, '2.3T tokens');
+    expect(md.slice(...span(expectAnchored(reanchor(tokens, md))))).toBe('2.3T tokens');
   });
 
   it('reports malformed anchors as orphaned without throwing', () => {

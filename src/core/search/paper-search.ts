@@ -177,9 +177,9 @@ interface QueryPlan {
 const TYPO_SUSPECT = 3;
 
 /** Narrowing to the papers of the rarest word pays while they are this few... */
-const CANDIDATE_LIMIT = 3000;
+const CANDIDATE_LIMIT = 10_000;
 /** ...and another word is held by this many times more papers. */
-const NARROWING_GAIN = 4;
+const NARROWING_GAIN = 3;
 
 /** Fields searched before the abstracts. */
 const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations'];

@@ -5,7 +5,7 @@
  * and "Schrödinger" lights up for "schrodinger".
  */
 
-import { foldTerm } from './paper-search';
+import { foldTerm } from './terms';
 
 /** A run of characters that are not separators (see WORD_SEPARATOR). */
 const WORD = /[^\s\p{Z}\p{P}]+/gu;

@@ -65,7 +65,7 @@ export function renderMachine(results: BenchResults): string {
     `- Memory: ${m.memoryGB} GB`,
     `- Node: ${m.node} (${m.platform})`,
     `- Load average when the run started: ${m.loadAverage.join(', ')}`,
-    `- Run: ${results.date}, ${results.durationSeconds} s`,
+    `- Run: ${results.date}, ${results.durationSeconds} s${results.commit ? `, at ${results.commit}` : ''}`,
   ].join('\n');
 }
 

@@ -62,6 +62,8 @@ export interface BenchResults {
   /** Set when the real VS Code part did not run, saying why. */
   vscodeSkipped?: string;
   durationSeconds: number;
+  /** The commit measured, noting uncommitted changes to the sources. */
+  commit?: string;
   /** A shortened run (`--quick`): fewer repetitions, not for comparison. */
   quick?: boolean;
 }

@@ -75,6 +75,9 @@ if (process.env.BENCH_SKIP_VSCODE === '1') {
   }
 }
 if (!vscodeOnly) results.durationSeconds = Math.round((Date.now() - started) / 1000);
+// What was measured: the commit, and whether the sources had changes not yet committed.
+const git = (...gitArgs) => spawnSync('git', gitArgs, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+results.commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src', 'webview', 'scripts/build.mjs') ? ' (with uncommitted changes in src/)' : '');
 
 const report = require(join(outDir, 'report.js'));
 const table = report.renderTable(results);

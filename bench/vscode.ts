@@ -106,9 +106,13 @@ function logTime(stamp: string): number {
   return new Date(stamp.replace(' ', 'T')).getTime();
 }
 
-/** Labels of the rows a quick input (the palette or a quick pick) shows now. */
+/**
+ * What the rows of a quick input (the palette or a quick pick) show now,
+ * highlights of the matched letters included: typing one more letter of a
+ * command changes its highlight even when the same commands stay listed.
+ */
 async function quickRows(page: Page): Promise<string[]> {
-  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.innerHTML));
 }
 
 async function settle(page: Page, ms = 600): Promise<string[]> {
@@ -135,7 +139,7 @@ async function keystrokeLatency(page: Page, key: string, expected: readonly stri
       if (keyAt === 0) keyAt = performance.now();
     };
     const matches = () => {
-      const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) => r.getAttribute('aria-label') ?? '');
+      const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) => r.innerHTML);
       return want.length > 0 && want.every((label, i) => rows[i] === label);
     };
     const widget = document.querySelector('.quick-input-widget');

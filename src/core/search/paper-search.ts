@@ -123,17 +123,17 @@ interface QueryPlan {
   missing: boolean;
   /** Some word is held by so few papers that it may be a typo, there or in the query. */
   suspect: boolean;
-  /** Papers holding the rarest word: the exact AND stages score only these. */
-  candidates?: Set<string>;
-  /** The same for the typo-tolerant AND stage, computed when it runs. */
-  typoCandidates?: () => Set<string> | undefined;
+  /** The rare word whose papers the exact AND stages score alone. */
+  rare?: string;
+  /** The same for the typo-tolerant AND stage (a word held by no paper, corrected). */
+  rareTypo?: string;
 }
 
 /** A word held by fewer papers than this may be misspelt (in the query or in those papers). */
 const TYPO_SUSPECT = 3;
 
-/** Narrowing to the papers of the rarest word pays while they are this few... */
-const CANDIDATE_LIMIT = 10_000;
+/** Narrowing to the papers of the rarest word pays while they are at most this many... */
+const CANDIDATE_LIMIT = 5000;
 /** ...and another word is held by this many times more papers. */
 const NARROWING_GAIN = 3;
 
@@ -408,7 +408,8 @@ export class PaperSearch {
     const text = terms.join(' ');
     const plan = this.plan(terms);
     const run = (fields: readonly SearchField[], combineWith: 'AND' | 'OR', fuzzy: boolean) => {
-      const among = combineWith === 'AND' ? (fuzzy ? plan.typoCandidates?.() : plan.candidates) : undefined;
+      const rare = combineWith === 'AND' ? (fuzzy ? plan.rareTypo : plan.rare) : undefined;
+      const among = rare === undefined ? undefined : this.papersHolding(rare, fields, fuzzy) ?? undefined;
       return this.index.search(text, {
         ...options,
         fields: [...fields],
@@ -464,22 +465,20 @@ export class PaperSearch {
     const rare = terms[counts.indexOf(fewest)];
     const plan: QueryPlan = { missing: fewest === 0, suspect: fewest < TYPO_SUSPECT };
     if (terms.length < 2) return plan;
-    if (fewest === 0) {
-      // Likely a typo of a specific word: its corrections are usually few.
-      let cached: Set<string> | null | undefined;
-      plan.typoCandidates = () => {
-        if (cached === undefined) cached = this.papersHolding(rare, true);
-        return cached ?? undefined;
-      };
-    } else if (fewest <= CANDIDATE_LIMIT && counts.some((count) => count > NARROWING_GAIN * fewest)) {
-      plan.candidates = this.papersHolding(rare, false) ?? undefined;
-    }
+    // A word held by no paper is likely a typo of a specific word, whose corrections are few.
+    if (fewest === 0) plan.rareTypo = rare;
+    else if (fewest <= CANDIDATE_LIMIT && counts.some((count) => count > NARROWING_GAIN * fewest)) plan.rare = rare;
     return plan;
   }
 
-  /** Ids of the papers holding the word anywhere, or null when there are too many to be worth narrowing to. */
-  private papersHolding(term: string, fuzzy: boolean): Set<string> | null {
+  /**
+   * Ids of the papers holding the word in those fields, or null when there
+   * are too many to be worth narrowing to. Found with the same options as the
+   * stage that narrows to them, so the narrowing never loses a match.
+   */
+  private papersHolding(term: string, fields: readonly SearchField[], fuzzy: boolean): Set<string> | null {
     const hits = this.index.search(term, {
+      fields: [...fields],
       prefix: prefixFor,
       fuzzy: fuzzy ? fuzzyFor : false,
       maxFuzzy: 2,

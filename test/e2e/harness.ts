@@ -276,6 +276,11 @@ export class Workbench {
     return item;
   }
 
+  /** The quick input (command palette, quick picks, input boxes). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
   /** Runs a command from the palette: F1, type its label, Enter on the matching entry. */
   async runCommand(label: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
@@ -284,18 +289,39 @@ export class Workbench {
     await this.page.keyboard.press('F1');
     await widget.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await this.page.keyboard.insertText(label);
+    await this.acceptQuickPickEntry(label);
+  }
+
+  /**
+   * In the open quick pick, moves the keyboard focus onto the entry whose label is exactly
+   * `label` and accepts it with Enter. The list re-renders while it filters, so a mouse click
+   * can land on a row being replaced; the keyboard cannot. Returns once the pick has closed or
+   * moved on to another step (a command that asks for input reuses the same widget).
+   */
+  async acceptQuickPickEntry(label: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
     const rows = widget.locator('.monaco-list-row');
     const match = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
     try {
-      await match.waitFor({ timeout: UI_TIMEOUT });
+      await match.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
     } catch {
       const offered = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('aria-label')));
       await this.page.keyboard.press('Escape');
-      throw new Error(`no command "${label}" in the palette; it offered: ${JSON.stringify(offered)}`);
+      throw new Error(`no entry "${label}" in the quick pick; it offered: ${JSON.stringify(offered)}`);
     }
-    if ((await match.getAttribute('class'))?.split(/\s+/).includes('focused')) await this.page.keyboard.press('Enter');
-    else await match.click();
-    await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    const focusedLabel = async () =>
+      (await widget.locator('.monaco-list-row.focused .label-name').first().textContent({ timeout: 2_000 }).catch(() => null))?.trim();
+    for (let step = 0; (await focusedLabel()) !== label; step++) {
+      if (step >= 30) throw new Error(`could not move the quick pick's focus onto "${label}"`);
+      await this.page.keyboard.press('ArrowDown');
+    }
+    const input = widget.locator('.quick-input-box input');
+    const typed = await input.inputValue();
+    await this.page.keyboard.press('Enter');
+    await waitUntil(
+      async () => !(await widget.isVisible()) || (await input.inputValue()) !== typed,
+      `the quick pick to accept "${label}"`,
+    );
   }
 
   /** Messages of the notification toasts on screen now. */

@@ -84,14 +84,55 @@ function seedRipgrepCache(tmp) {
   if (tar.status !== 0) throw new Error(`could not write ${archive}`);
 }
 
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Takes `<dir>.lock` (a directory: creating one is atomic), so two runs started together
+ * do not both npm-install into the same folder. A lock older than the longest install is
+ * left over from a killed run and is taken over.
+ */
+function withInstallLock(dir, log, install) {
+  const lock = `${dir}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (let waitedMs = 0; ; waitedMs += 1000) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      if (isInstalled(dir)) return dir;
+      let age = 0;
+      try { age = Date.now() - statSync(lock).mtimeMs; } catch { continue; }
+      if (age > 20 * 60_000) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (waitedMs === 0) log(`Waiting for another run that is installing code-server into ${dir}...`);
+      sleepSync(1000);
+    }
+  }
+  try {
+    return isInstalled(dir) ? dir : install();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /**
  * Installs code-server into the cache unless it is there already; returns its folder.
- * Safe to call on every run: an interrupted install has no marker and is redone.
+ * Safe to call on every run, and from several runs at once: an interrupted install has no
+ * marker and is redone.
  */
 export function ensureCodeServer({ log = console.error } = {}) {
   const dir = codeServerDir();
   if (isInstalled(dir)) return dir;
   checkPrerequisites();
+  return withInstallLock(dir, log, () => install(dir, log));
+}
+
+function install(dir, log) {
   log(`Installing code-server ${CODE_SERVER_VERSION} into ${dir} (a few minutes, once)...`);
   mkdirSync(dir, { recursive: true });
   rmSync(markerFile(dir), { force: true });

@@ -102,21 +102,26 @@ suite('paper card: reading and writing', () => {
     assert.equal(await view.locator('vscode-radio[value="reading"]').evaluate((r) => (r as HTMLInputElement).checked), true);
   });
 
-  test('screenshots of the card in the light and the dark theme', async () => {
+  test('screenshots of the card in the light, the dark and the high-contrast theme', async () => {
     await workbench.screenshot('card-light');
-    // The same notes in a workbench started in the dark theme.
+    // The same notes in workbenches started in the other themes.
     const note = `.papers/notes/${MARKOV_ID}.md`;
-    const dark = await openWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern' }, files: { [note]: workbench.readFile(note) } });
-    try {
-      const sidebar = await dark.openView('Papers');
-      await dark.expandTreeItem(FIRST, sidebar);
-      await (await dark.waitForTreeItem(MARKOV, sidebar)).click();
-      await waitForTitle(dark, MARKOV);
-      assert.match((await card(dark).locator('body').getAttribute('class')) ?? '', /vscode-dark/);
-      await card(dark).locator('.tags .tag', { hasText: 'long context' }).waitFor();
-      await dark.screenshot('card-dark');
-    } finally {
-      await dark.close();
+    for (const [theme, name, bodyClass] of [
+      ['Default Dark Modern', 'card-dark', /vscode-dark/],
+      ['Default High Contrast', 'card-high-contrast', /vscode-high-contrast/],
+    ] as const) {
+      const other = await openWorkbench({ settings: { 'workbench.colorTheme': theme }, files: { [note]: workbench.readFile(note) } });
+      try {
+        const sidebar = await other.openView('Papers');
+        await other.expandTreeItem(FIRST, sidebar);
+        await (await other.waitForTreeItem(MARKOV, sidebar)).click();
+        await waitForTitle(other, MARKOV);
+        assert.match((await card(other).locator('body').getAttribute('class')) ?? '', bodyClass);
+        await card(other).locator('.tags .tag', { hasText: 'long context' }).waitFor();
+        await other.screenshot(name);
+      } finally {
+        await other.close();
+      }
     }
   });
 
@@ -137,6 +142,10 @@ suite('paper card: reading and writing', () => {
   test('after a window reload the card is back with its paper and notes', async () => {
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor();
+    // The card's tab comes back; the workbench may bring another editor of its group to the front.
+    const tab = workbench.page.locator('.tabs-container .tab', { hasText: MARKOV });
+    await tab.waitFor();
+    await tab.click();
     await waitForTitle(workbench, MARKOV);
     const value = await waitUntil(async () => {
       const v = await card(workbench).locator('#notes textarea').inputValue().catch(() => '');
@@ -188,6 +197,7 @@ suite('paper card: hostile digests and notes', () => {
 
   test('titles, abstracts, notes, tags, links and annotations with markup render as text, and nothing runs', async () => {
     await workbench.runCommand('Papers: Open Card');
+    await workbench.page.locator('.quick-input-widget input[placeholder="Open the card of which paper?"]').waitFor();
     await workbench.page.keyboard.insertText('Attention Is All You Script');
     const row = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Attention Is All You Script' }).first();
     await row.waitFor();

@@ -169,17 +169,12 @@ suite('inline annotations in the editor', () => {
     await page.keyboard.press('Enter');
     await waitUntil(() => /tag: blue/.test(notesFile(workbench) ?? ''), 'the colour in the notes file');
 
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('F1');
-    await page.keyboard.insertText('Preferences: Color Theme');
     // Not "Browse Color Themes in Marketplace": the entry whose label is exactly this.
-    await pick.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+    await workbench.runCommand('Preferences: Color Theme');
     // The theme list is up once it offers the built-in themes.
     await pick.locator('.monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
     await page.keyboard.insertText('Dark High Contrast');
-    const theme = pick.locator('.monaco-list-row', { hasText: 'Dark High Contrast' }).first();
-    await theme.waitFor();
-    await theme.click();
+    await workbench.acceptQuickPickEntry('Dark High Contrast');
     await waitUntil(async () => (await page.locator('.monaco-workbench').getAttribute('class'))?.includes('hc-black'), 'the high-contrast theme');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await showText(workbench, editor, PHRASE);

@@ -43,28 +43,30 @@ interface PaperPick extends vscode.QuickPickItem {
 
 /** A quick pick over every paper of the workspace; the paper under the cursor comes first. */
 export async function pickPaper(services: Services, placeHolder: string, exclude?: string): Promise<string | undefined> {
-  await services.index.ready();
   const current = paperAtCursor(services) ?? activeCardId();
-  const items: PaperPick[] = [];
-  for (const entry of services.index.papers()) {
-    if (entry.id === exclude) continue;
-    const { paper } = entry;
-    const note = services.store.get(entry.id);
-    const meta = [paper.authorCount !== undefined ? vscode.l10n.t('{0} authors', String(paper.authorCount)) : undefined, paper.published, paper.upvotes !== undefined ? `▲ ${paper.upvotes}` : undefined];
-    items.push({
-      id: entry.id,
-      label: `${note?.starred ? '$(star-full) ' : ''}${paper.title}`,
-      description: [...meta.filter(Boolean), ...(note?.tags ?? []).map((t) => `#${t}`)].join(' · '),
-      detail: paper.abstract ? paper.abstract.slice(0, 160) : undefined,
-    });
-  }
-  const first = items.findIndex((item) => item.id === current);
-  if (first > 0) items.unshift(...items.splice(first, 1));
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No papers found in the digests of this workspace.'));
-    return undefined;
-  }
+  // The pick opens at once and fills in when the index is ready.
+  const items = services.index.ready().then(() => {
+    const list: PaperPick[] = [];
+    for (const entry of services.index.papers()) {
+      if (entry.id === exclude) continue;
+      const { paper } = entry;
+      const note = services.store.get(entry.id);
+      const meta = [paper.authorCount !== undefined ? vscode.l10n.t('{0} authors', String(paper.authorCount)) : undefined, paper.published, paper.upvotes !== undefined ? `▲ ${paper.upvotes}` : undefined];
+      list.push({
+        id: entry.id,
+        label: `${note?.starred ? '$(star-full) ' : ''}${paper.title}`,
+        description: [...meta.filter(Boolean), ...(note?.tags ?? []).map((t) => `#${t}`)].join(' · '),
+        detail: paper.abstract ? paper.abstract.slice(0, 160) : undefined,
+      });
+    }
+    const first = list.findIndex((item) => item.id === current);
+    if (first > 0) list.unshift(...list.splice(first, 1));
+    return list;
+  });
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  if (!picked && (await items).length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No papers found in the digests of this workspace.'));
+  }
   return picked?.id;
 }
 

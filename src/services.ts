@@ -53,7 +53,7 @@ export interface NoteStoreService {
 /** One search over every paper: the quick pick, the tree filter and export share it. */
 export interface SearchService {
   /** Ids of the papers matching a query in the search language (words and filters), best first. */
-  matchingIds(query: string, limit?: number): string[];
+  matchingIds(query: string, limit?: number): Promise<string[]>;
 }
 
 export interface Services {

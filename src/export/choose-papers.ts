@@ -57,14 +57,14 @@ export async function choosePapers(services: Services): Promise<PaperSet | undef
     case 'search': {
       const query = (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Export the papers matching (title, abstract, tags)'), placeHolder: 'diffusion tag:rl is:starred' }))?.trim();
       if (!query) return undefined;
-      return { label: vscode.l10n.t('Papers matching "{0}"', query), papers: search(services, query) };
+      return { label: vscode.l10n.t('Papers matching "{0}"', query), papers: await search(services, query) };
     }
   }
 }
 
-function search(services: Services, query: string): IndexedPaper[] {
+async function search(services: Services, query: string): Promise<IndexedPaper[]> {
   try {
-    const ids = services.search?.matchingIds(query);
+    const ids = await services.search?.matchingIds(query, Number.MAX_SAFE_INTEGER);
     if (ids) return ids.map((id) => services.index.paper(id)).filter((p): p is IndexedPaper => p !== undefined);
   } catch (error) {
     services.log.warn(`export: search failed, matching words instead: ${String(error)}`);

@@ -51,11 +51,18 @@ async function showSearch(services: Services, search: WorkspaceSearch, initial: 
   pick.placeholder = vscode.l10n.t('Words, or filters: tag:x status:unread is:starred is:new org:x digest:"Nov 6" upvotes>10 authors>5');
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
-  const update = () => {
+  let typed = 0;
+  const update = async () => {
+    const run = ++typed;
     const value = pick.value.trim();
-    pick.items = (value ? search.query(value, MAX_RESULTS) : search.query('is:new', MAX_RESULTS)).map((r) => toPick(r, services));
+    pick.busy = true;
+    const results = await search.query(value || 'is:new', MAX_RESULTS);
+    // Keystrokes that came in meanwhile have their own, newer results.
+    if (run !== typed) return;
+    pick.items = results.map((r) => toPick(r, services));
+    pick.busy = false;
   };
-  pick.onDidChangeValue(update);
+  pick.onDidChangeValue(() => void update());
   pick.onDidAccept(() => {
     const chosen = pick.selectedItems[0];
     pick.hide();
@@ -67,6 +74,6 @@ async function showSearch(services: Services, search: WorkspaceSearch, initial: 
   });
   pick.onDidHide(() => pick.dispose());
   pick.value = initial;
-  update();
   pick.show();
+  await update();
 }

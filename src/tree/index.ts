@@ -21,13 +21,17 @@ export function activate(services: Services): void {
     await vscode.commands.executeCommand('setContext', GROUP_KEY, mode);
     provider.refresh();
   };
-  const applyFilter = () => {
+  let filterRun = 0;
+  const applyFilter = async () => {
+    const run = ++filterRun;
     if (!filter.trim()) {
       provider.setVisible(undefined);
       view.message = undefined;
       view.description = undefined;
     } else {
-      const ids = new Set(services.search.matchingIds(filter, Number.MAX_SAFE_INTEGER));
+      const ids = new Set(await services.search.matchingIds(filter, Number.MAX_SAFE_INTEGER));
+      // A newer filter or change started while this one searched: its result wins.
+      if (run !== filterRun) return;
       provider.setVisible(ids);
       view.description = filter;
       view.message = ids.size === 1 ? vscode.l10n.t('Filter: {0} — 1 paper', filter) : vscode.l10n.t('Filter: {0} — {1} papers', filter, ids.size);
@@ -48,10 +52,10 @@ export function activate(services: Services): void {
     view,
     index.onDidChange(() => {
       updateEmptyContext();
-      if (filter.trim()) applyFilter();
+      if (filter.trim()) void applyFilter();
       else provider.refresh();
     }),
-    store.onDidChange(() => (filter.trim() ? applyFilter() : provider.refresh())),
+    store.onDidChange(() => (filter.trim() ? void applyFilter() : provider.refresh())),
     vscode.commands.registerCommand('paperReader.tree.groupByDigest', () => setMode('digest')),
     vscode.commands.registerCommand('paperReader.tree.groupByTag', () => setMode('tag')),
     vscode.commands.registerCommand('paperReader.tree.groupByStatus', () => setMode('status')),
@@ -65,12 +69,12 @@ export function activate(services: Services): void {
       if (value === undefined) return;
       filter = value;
       await context.workspaceState.update(FILTER_KEY, filter);
-      applyFilter();
+      await applyFilter();
     }),
     vscode.commands.registerCommand('paperReader.tree.clearFilter', async () => {
       filter = '';
       await context.workspaceState.update(FILTER_KEY, filter);
-      applyFilter();
+      await applyFilter();
     }),
     vscode.commands.registerCommand('paperReader.paper.reveal', async (arg?: unknown) => {
       const id = paperIdOf(arg);
@@ -110,7 +114,7 @@ export function activate(services: Services): void {
       if (node) void view.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
     }),
   );
-  if (filter) applyFilter();
+  if (filter) void applyFilter();
 }
 
 const NEW_DIGEST = `Daily Papers

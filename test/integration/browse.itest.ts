@@ -136,31 +136,31 @@ suite('workspace index', () => {
 suite('search', () => {
   test('"mamba" finds the Mamba paper first among its peers', async () => {
     const { search, index } = await services();
-    const ids = search.matchingIds('mamba', 3);
+    const ids = await search.matchingIds('mamba', 3);
     assert.ok(ids.map((id) => index.paper(id)?.paper.title).includes(MAMBA), ids.join(', '));
   });
 
   test('typos and prefixes still find papers', async () => {
     const { search, index } = await services();
-    const titles = (q: string) => search.matchingIds(q, 5).map((id) => index.paper(id)?.paper.title);
-    assert.ok(titles('mamb').includes(MAMBA));
-    assert.ok(titles('mambaa').includes(MAMBA));
+    const titles = async (q: string) => (await search.matchingIds(q, 5)).map((id) => index.paper(id)?.paper.title);
+    assert.ok((await titles('mamb')).includes(MAMBA));
+    assert.ok((await titles('mambaa')).includes(MAMBA));
   });
 
   test('filters narrow results', async () => {
     const { search, index } = await services();
-    const many = search.matchingIds('upvotes>5', 100).map((id) => index.paper(id)!.paper);
+    const many = (await search.matchingIds('upvotes>5', 100)).map((id) => index.paper(id)!.paper);
     assert.ok(many.length > 0);
     assert.ok(many.every((p) => (p.upvotes ?? 0) > 5));
-    const digestNov6 = new Set(search.matchingIds('digest:"Nov 6"', 1000));
+    const digestNov6 = new Set(await search.matchingIds('digest:"Nov 6"', 1000));
     const expected = index.papers().filter((p) => p.occurrences.some((o) => index.digest(o.source.uri)?.digest.digestDate === 'Nov 6'));
     assert.ok(expected.length >= 6);
     assert.deepEqual(digestNov6, new Set(expected.map((p) => p.id)));
-    const authors = search.matchingIds('authors>7 diffusion', 100).map((id) => index.paper(id)!.paper);
+    const authors = (await search.matchingIds('authors>7 diffusion', 100)).map((id) => index.paper(id)!.paper);
     assert.ok(authors.every((p) => (p.authorCount ?? 0) > 7));
     const { store } = await services();
     const read = index.papers().filter((p) => store.get(p.id)?.status === 'read').map((p) => p.id);
-    assert.deepEqual(new Set(search.matchingIds('status:read', 1000)), new Set(read));
-    assert.equal(search.matchingIds('status:unread', 1000).length, index.papers().filter((p) => (store.get(p.id)?.status ?? 'unread') === 'unread').length);
+    assert.deepEqual(new Set(await search.matchingIds('status:read', 1000)), new Set(read));
+    assert.equal((await search.matchingIds('status:unread', 1000)).length, index.papers().filter((p) => (store.get(p.id)?.status ?? 'unread') === 'unread').length);
   });
 });

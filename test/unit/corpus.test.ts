@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus, type CorpusFile } from '../../bench/corpus';
 import { Prng } from '../../bench/prng';
 import { readSeedPapers } from '../../bench/seeds';
-import { isDigest, paperId, parseDigest } from '../../src/core';
+import { isDigest } from '../../src/core/is-digest';
+import { parseDigest } from '../../src/core/parse-digest';
+import { paperId } from '../../src/core/paper-id';
 
 const seeds = readSeedPapers(join(__dirname, '..', 'fixtures'));
 /** One corpus shared by the tests that read it: generating and parsing is the slow part. */

@@ -8,6 +8,15 @@ import { TimeSlicer } from './time-slicer';
 const MAX_DIGEST_BYTES = 20 * 1024 * 1024;
 const EDIT_DEBOUNCE_MS = 250;
 const FILE_DEBOUNCE_MS = 150;
+/** Files read at once during a scan. */
+const READ_CONCURRENCY = 16;
+/** During a scan, how often the tree hears of the papers found so far. */
+const SCAN_NOTICE_MS = 1000;
+
+interface FileText {
+  text: string;
+  mtime?: number;
+}
 /** Documents that can be digests; output channels, diffs of git objects and the like are not. */
 const DOCUMENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
@@ -25,7 +34,6 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private readonly slicer = new TimeSlicer();
   private readonly firstScan: Promise<void>;
   private scanGeneration = 0;
-  private changeScheduled = false;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.firstScan = new Promise((resolve) => setTimeout(() => void this.scan().finally(resolve), 0));
@@ -116,50 +124,66 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       const uri = info.digest.uri;
       if (!found.has(uri) && !this.openDocumentByKey(uri)) this.core.removeDigest(uri);
     }
-    for (const uri of found.values()) {
-      if (generation !== this.scanGeneration) return;
-      await this.slicer.yieldIfDue();
-      await this.load(uri);
-      this.fireChangedSoon();
-    }
+    // Reads overlap (the file system answers several at once); parsing and merging run
+    // one file at a time in short slices. The tree is told every second, not per file:
+    // regrouping thousands of papers for every file read would cost more than the reads.
+    const uris = [...found.values()];
+    await vscode.window.withProgress({ location: { viewId: 'paperReader.papers' } }, async () => {
+      let lastNotice = Date.now();
+      for (let start = 0; start < uris.length; start += READ_CONCURRENCY) {
+        if (generation !== this.scanGeneration) return;
+        const batch = uris.slice(start, start + READ_CONCURRENCY);
+        const read = await Promise.all(batch.map((uri) => this.read(uri)));
+        for (let i = 0; i < batch.length; i++) {
+          await this.slicer.yieldIfDue();
+          this.apply(batch[i], read[i]);
+        }
+        if (Date.now() - lastNotice > SCAN_NOTICE_MS) {
+          lastNotice = Date.now();
+          this.fireChanged();
+        }
+      }
+    });
+    if (generation !== this.scanGeneration) return;
     this.fireChanged();
     this.log.info(`indexed ${this.core.digests().length} digests, ${this.core.paperCount} papers from ${found.size} candidate files in ${Date.now() - started} ms`);
   }
 
   /** Reads one file (or its open editor's text) and updates the index. */
   private async load(uri: vscode.Uri): Promise<void> {
-    const key = uri.toString();
-    if (isExcludedUri(uri)) return;
+    this.apply(uri, await this.read(uri));
+  }
+
+  /** The text of a digest candidate: its open editor's (unsaved edits included) or the file's. */
+  private async read(uri: vscode.Uri): Promise<FileText | undefined> {
+    if (isExcludedUri(uri)) return undefined;
     const doc = this.openDocument(uri);
-    let text: string;
-    let mtime: number | undefined;
-    if (doc) {
-      text = doc.getText();
-    } else {
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type & vscode.FileType.Directory) return;
-        if (stat.size > MAX_DIGEST_BYTES) {
-          this.log.warn(`skipped ${uri.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB is larger than a digest can be`);
-          this.core.removeDigest(key);
-          return;
-        }
-        mtime = stat.mtime;
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch (error) {
-        if (this.core.removeDigest(key)) this.fireChangedSoon();
-        if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-          this.log.warn(`could not read ${uri.toString(true)}: ${String(error)}`);
-        }
-        return;
+    if (doc) return { text: doc.getText() };
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) return undefined;
+      if (stat.size > MAX_DIGEST_BYTES) {
+        this.log.warn(`skipped ${uri.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB is larger than a digest can be`);
+        return undefined;
       }
+      return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), mtime: stat.mtime };
+    } catch (error) {
+      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
+        this.log.warn(`could not read ${uri.toString(true)}: ${String(error)}`);
+      }
+      return undefined;
     }
+  }
+
+  /** Parses what was read into the index, or drops the file when it is gone or no digest. */
+  private apply(uri: vscode.Uri, file: FileText | undefined): void {
+    const key = uri.toString();
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    if (!isDigest(text, name)) {
+    if (!file || !isDigest(file.text, name)) {
       this.core.removeDigest(key);
       return;
     }
-    this.core.setDigest(parseDigest(text, key), name, mtime ?? this.core.digest(key)?.sortKey);
+    this.core.setDigest(parseDigest(file.text, key), name, file.mtime ?? this.core.digest(key)?.sortKey);
   }
 
   private considerDocument(doc: vscode.TextDocument): void {
@@ -211,17 +235,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   }
 
   private fireChanged(): void {
-    this.changeScheduled = false;
     this.changed.fire();
-  }
-
-  /** During a scan, tell listeners a few times a second rather than once per file. */
-  private fireChangedSoon(): void {
-    if (this.changeScheduled) return;
-    this.changeScheduled = true;
-    setTimeout(() => {
-      if (this.changeScheduled) this.fireChanged();
-    }, 200);
   }
 }
 

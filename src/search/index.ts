@@ -12,6 +12,7 @@ interface PaperPick extends vscode.QuickPickItem {
 
 const REVEAL_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Reveal in Digest') };
 const MAX_RESULTS = 60;
+const WARM_UP_DELAY_MS = 1500;
 
 export function createSearch(services: Pick<Services, 'index' | 'store' | 'context'>): WorkspaceSearch {
   const search = new WorkspaceSearch(services.index, services.store);
@@ -21,6 +22,12 @@ export function createSearch(services: Pick<Services, 'index' | 'store' | 'conte
 
 /** "Papers: Search": one quick pick over every paper of the workspace. */
 export function activate(services: Services, search: WorkspaceSearch): void {
+  // Build the search index in the background once the workspace is read, so the first
+  // search is instant; the build runs in slices and never blocks the extension host.
+  void services.index.ready().then(() => {
+    const timer = setTimeout(() => void search.query('is:new', 1), WARM_UP_DELAY_MS);
+    services.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  });
   services.context.subscriptions.push(
     vscode.commands.registerCommand('paperReader.search.open', (initial?: string) => showSearch(services, search, typeof initial === 'string' ? initial : '')),
   );

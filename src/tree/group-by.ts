@@ -10,7 +10,7 @@ export interface Group {
   description?: string;
   /** For digest groups: the digest's uri. */
   digestUri?: string;
-  papers: IndexedPaper[];
+  readonly papers: IndexedPaper[];
 }
 
 const STATUS_LABELS: Record<ReadingStatus, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
@@ -30,34 +30,31 @@ function byRecency(digestRank: Map<string, number>) {
 export function groupPapers(
   mode: GroupMode,
   digests: DigestInfo[],
-  papers: IndexedPaper[],
+  papers: () => IndexedPaper[],
+  paperOf: (id: string) => IndexedPaper | undefined,
   noteOf: (id: string) => PaperNote | undefined,
   visible: (paper: IndexedPaper) => boolean,
 ): Group[] {
+  if (mode === 'digest') {
+    // A digest's papers are listed when it is expanded, so a workspace of thousands of
+    // digests costs one row each until then.
+    return digests.map((d): Group => {
+      let members: IndexedPaper[] | undefined;
+      return {
+        key: `digest:${d.digest.uri}`,
+        label: d.digest.digestDate ?? d.name,
+        description: `${d.name} · ${d.digest.papers.length} ${d.digest.papers.length === 1 ? 'paper' : 'papers'}`,
+        digestUri: d.digest.uri,
+        get papers() {
+          members ??= digestMembers(d, paperOf, visible);
+          return members;
+        },
+      };
+    });
+  }
   const rank = new Map(digests.map((d, i) => [d.digest.uri, i]));
   const sort = byRecency(rank);
-  if (mode === 'digest') {
-    const byId = new Map(papers.map((p) => [p.id, p]));
-    return digests
-      .map((d): Group => {
-        const seen = new Set<string>();
-        const members: IndexedPaper[] = [];
-        for (const paper of d.digest.papers) {
-          const entry = byId.get(paper.id);
-          if (!entry || seen.has(paper.id) || !visible(entry)) continue;
-          seen.add(paper.id);
-          members.push(entry);
-        }
-        return {
-          key: `digest:${d.digest.uri}`,
-          label: d.digest.digestDate ?? d.name,
-          description: `${d.name} · ${d.digest.papers.length} ${d.digest.papers.length === 1 ? 'paper' : 'papers'}`,
-          digestUri: d.digest.uri,
-          papers: members,
-        };
-      });
-  }
-  const shown = papers.filter(visible).sort(sort);
+  const shown = papers().filter(visible).sort(sort);
   if (mode === 'starred') {
     return [{ key: 'starred', label: 'Starred', papers: shown.filter((p) => noteOf(p.id)?.starred) }];
   }
@@ -87,6 +84,18 @@ export function groupPapers(
     .map((tag) => ({ key: `tag:${tag}`, label: tag, description: count(tags.get(tag)!.length), papers: tags.get(tag)! }));
   if (untagged.length) groups.push({ key: 'untagged', label: 'Untagged', description: count(untagged.length), papers: untagged });
   return groups;
+}
+
+function digestMembers(d: DigestInfo, paperOf: (id: string) => IndexedPaper | undefined, visible: (paper: IndexedPaper) => boolean): IndexedPaper[] {
+  const seen = new Set<string>();
+  const members: IndexedPaper[] = [];
+  for (const paper of d.digest.papers) {
+    const entry = paperOf(paper.id);
+    if (!entry || seen.has(paper.id) || !visible(entry)) continue;
+    seen.add(paper.id);
+    members.push(entry);
+  }
+  return members;
 }
 
 function count(n: number): string {

@@ -31,7 +31,7 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (!this.groups) {
       const { index, store } = this.services;
       const visible = this.visibleIds;
-      this.groups = groupPapers(this.mode, index.digests(), index.papers(), (id) => store.get(id), visible ? (p) => visible.has(p.id) : () => true);
+      this.groups = groupPapers(this.mode, index.digests(), () => index.papers(), (id) => index.paper(id), (id) => store.get(id), visible ? (p) => visible.has(p.id) : () => true);
     }
     return this.groups;
   }

@@ -43,6 +43,10 @@ export class CardManager implements CardHost, vscode.Disposable {
       const panel = vscode.window.createWebviewPanel(CARD_VIEW_TYPE, vscode.l10n.t('Paper'), { viewColumn: column, preserveFocus: options.preserveFocus ?? false }, {
         enableScripts: true,
         enableFindWidget: true,
+        // The card is a text editor for notes: kept alive while hidden, it keeps the cursor,
+        // the undo history and a half-typed tag, and comes back at once. One panel by default,
+        // so the memory it holds is small; getState/setState still restore it after a reload.
+        retainContextWhenHidden: true,
         localResourceRoots: cardResourceRoots(this.services.context.extensionUri),
       });
       card = this.track(new CardPanel(panel, this));

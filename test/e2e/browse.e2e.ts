@@ -34,7 +34,11 @@ suite('browse: tree grouping, filter, digest editor and quick-pick search', () =
     await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Papers' }).waitFor();
     await workbench.page.keyboard.insertText('mamba upvotes>10');
     await workbench.page.keyboard.press('Enter');
-    await waitUntil(async () => (await workbench.treeItemLabels()).some((l) => l.startsWith('Dec 11')), 'the digest holding Mamba to stay');
+    // The filter applies once the search answers: only the digest holding Mamba stays.
+    await waitUntil(async () => {
+      const labels = await workbench.treeItemLabels();
+      return labels.some((l) => l.startsWith('Dec 11')) && !labels.some((l) => l.startsWith('Nov 6'));
+    }, 'only the digest holding Mamba to stay');
     await workbench.expandTreeItem(/^Dec 11/);
     await workbench.waitForTreeItem(MAMBA);
     const labels = await workbench.treeItemLabels();

@@ -348,7 +348,8 @@ export class Workbench {
 
   /** The content of the active webview panel (two iframes deep). */
   webview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    // A hidden editor may keep its webview's frame in the page: the card in front is the visible one.
+    return this.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('iframe#active-frame');
   }
 
   /** Text of the extension's output channel "Paper Digest Reader" (all log files of this workbench). */

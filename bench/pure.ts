@@ -18,7 +18,8 @@ import { calibrationWorkload, collectGarbage, median, paired, percentile, round,
 import { Prng } from './prng';
 import { benchQueries, grepWords } from './queries';
 import { figure, type Figure, type ScalingRow } from './results';
-import { docsOf, syntheticNote, toSearchDoc } from './search-docs';
+import { toSearchDoc } from '../src/core/search/to-search-doc';
+import { docsOf, syntheticNote } from './search-docs';
 
 export const RIPGREP = '/usr/bin/rg';
 

@@ -1,12 +1,12 @@
 /**
- * What the extension feeds the search index, without VS Code: the same
- * mapping as src/search/search-docs.ts (`toSearchDoc`), over the core
- * PaperIndex, plus reader's notes on a share of the papers so that tag,
- * status and starred filters have something to find.
+ * What the extension feeds the search index, without VS Code: the core's
+ * `toSearchDoc` over the core PaperIndex, plus reader's notes on a share of
+ * the papers so that tag, status and starred filters have something to find.
  */
-import type { IndexedDigest, IndexedPaperEntry, PaperIndex } from '../src/core/paper-index';
+import type { IndexedPaperEntry, PaperIndex } from '../src/core/paper-index';
 import { fnv1a } from '../src/core/paper-id';
 import type { SearchDoc } from '../src/core/search/paper-search';
+import { toSearchDoc } from '../src/core/search/to-search-doc';
 import type { PaperNote } from '../src/core/types';
 
 const TAGS = ['rl', 'llm', 'vision', 'diffusion', 'agents', 'efficiency', 'survey', 'ml/theory', 'ml/vision', 'to-read'];
@@ -30,34 +30,6 @@ export function syntheticNote(id: string, title: string): PaperNote | undefined 
     links: [],
     annotations: [],
     body: `Read for the ${tags[0]} reading group. Compare with the baseline in section 4; the ablation looks thin.`,
-  };
-}
-
-/** The same fields as the extension's toSearchDoc. */
-export function toSearchDoc(
-  entry: IndexedPaperEntry,
-  note: PaperNote | undefined,
-  digestOf: (uri: string) => IndexedDigest | undefined,
-): SearchDoc {
-  const { paper } = entry;
-  return {
-    id: entry.id,
-    title: paper.title,
-    abstract: paper.abstract,
-    tags: note?.tags ?? [],
-    notes: note?.body ?? '',
-    annotations: note ? note.annotations.map((a) => `${a.anchor.exact} ${a.body} ${(a.replies ?? []).map((r) => r.body).join(' ')}`).join('\n') : '',
-    org: paper.org,
-    authorCount: paper.authorCount,
-    upvotes: paper.upvotes,
-    published: paper.published,
-    digests: entry.occurrences.map((p) => {
-      const info = digestOf(p.source.uri);
-      return { uri: p.source.uri, date: info?.digest.digestDate, name: info?.name ?? p.source.uri, time: info?.sortKey };
-    }),
-    status: note?.status ?? 'unread',
-    starred: note?.starred ?? false,
-    isNew: entry.isNew,
   };
 }
 

@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
-import { PaperSearch, type PaperNote, type SearchResult } from '../core';
+import { PaperSearch, toSearchDoc, type PaperNote, type SearchResult } from '../core';
 import type { IndexedPaper, NoteStoreService, PaperIndexService, SearchService } from '../services';
-import { toSearchDoc } from './search-docs';
 
 /** Past this many changed papers, indexing yields to the event loop between slices. */
 const ASYNC_BATCH = 200;

@@ -1,8 +1,13 @@
-import type { PaperNote, SearchDoc } from '../core';
-import type { DigestInfo, IndexedPaper } from '../services';
+import type { IndexedDigest, IndexedPaperEntry } from '../paper-index';
+import type { PaperNote } from '../types';
+import type { SearchDoc } from './paper-search';
 
 /** What the search index knows of one paper: the digest's words and the reader's. */
-export function toSearchDoc(entry: IndexedPaper, note: PaperNote | undefined, digestOf: (uri: string) => DigestInfo | undefined): SearchDoc {
+export function toSearchDoc(
+  entry: IndexedPaperEntry,
+  note: PaperNote | undefined,
+  digestOf: (uri: string) => IndexedDigest | undefined,
+): SearchDoc {
   const { paper } = entry;
   return {
     id: entry.id,

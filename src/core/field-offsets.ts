@@ -21,6 +21,7 @@
  * characters-until-mismatch for the abstract (mismatches end an attempt early).
  */
 import type { Paper } from './types';
+import { isSpace } from './parse-hf-text';
 
 export type FieldName = 'title' | 'abstract';
 
@@ -296,23 +297,6 @@ function readEntity(lineText: string, ch: number): { value: string; length: numb
     value = NAMED_ENTITIES[name];
   }
   return value === undefined ? undefined : { value, length: match[0].length };
-}
-
-/** White space as the parsers trim it (BOM and no-break spaces included). */
-function isSpace(code: number): boolean {
-  return (
-    code <= 0x20 ||
-    code === 0xa0 ||
-    code === 0xfeff ||
-    code === 0x85 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
 }
 
 class RunMap implements FieldMap {

@@ -186,7 +186,7 @@ export function readMetadataLine(line: string): MetadataLine | undefined {
 // ---------------------------------------------------------------------------
 
 /** White space as far as blank lines and trimming go: control characters, BOM and no-break spaces included. */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return (
     code <= 0x20 ||
     code === 0xa0 ||

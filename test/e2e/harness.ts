@@ -284,10 +284,22 @@ export class Workbench {
   /** Runs a command from the palette: F1, type its label, Enter on the matching entry. */
   async runCommand(label: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
-    if (await widget.isVisible()) await this.page.keyboard.press('Escape');
-    await this.page.locator('.monaco-workbench').focus();
-    await this.page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    if (await widget.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    }
+    // F1 can be swallowed while another widget (a comment editor, a closing pick) holds the
+    // keyboard: press it again until the palette shows.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.monaco-workbench').focus();
+      await this.page.keyboard.press('F1');
+      try {
+        await widget.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+      }
+    }
     await this.page.keyboard.insertText(label);
     await this.acceptQuickPickEntry(label);
   }

@@ -300,7 +300,12 @@ export class Workbench {
         if (attempt >= 4) throw error;
       }
     }
+    // Type into the palette's own input (a late second F1 may have moved the focus), and
+    // make sure the text arrived: the palette keeps its '>' prefix.
+    const input = widget.locator('.quick-input-box input');
+    await input.focus();
     await this.page.keyboard.insertText(label);
+    if (!(await input.inputValue()).endsWith(label)) await input.fill(`>${label}`);
     await this.acceptQuickPickEntry(label);
   }
 

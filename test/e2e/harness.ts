@@ -283,30 +283,33 @@ export class Workbench {
 
   /** Runs a command from the palette: F1, type its label, Enter on the matching entry. */
   async runCommand(label: string): Promise<void> {
+    // The palette closes when something else takes the focus (an editor or comment widget the
+    // extension updates a moment after the previous step), so the whole step is retried.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.openPaletteWith(label);
+        await this.acceptQuickPickEntry(label, attempt < 3 ? 10_000 : UI_TIMEOUT);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async openPaletteWith(label: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     if (await widget.isVisible()) {
       await this.page.keyboard.press('Escape');
       await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     }
-    // F1 can be swallowed while another widget (a comment editor, a closing pick) holds the
-    // keyboard: press it again until the palette shows.
-    for (let attempt = 1; ; attempt++) {
-      await this.page.locator('.monaco-workbench').focus();
-      await this.page.keyboard.press('F1');
-      try {
-        await widget.waitFor({ state: 'visible', timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (attempt >= 4) throw error;
-      }
-    }
-    // Type into the palette's own input (a late second F1 may have moved the focus), and
-    // make sure the text arrived: the palette keeps its '>' prefix.
+    await this.page.locator('.monaco-workbench').focus();
+    await this.page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: 5_000 });
+    // Type into the palette's own input, and make sure the text arrived (it keeps its '>').
     const input = widget.locator('.quick-input-box input');
-    await input.focus();
+    await input.focus({ timeout: 5_000 });
     await this.page.keyboard.insertText(label);
-    if (!(await input.inputValue()).endsWith(label)) await input.fill(`>${label}`);
-    await this.acceptQuickPickEntry(label);
+    if (!(await input.inputValue({ timeout: 5_000 })).endsWith(label)) await input.fill(`>${label}`, { timeout: 5_000 });
   }
 
   /**
@@ -315,12 +318,12 @@ export class Workbench {
    * can land on a row being replaced; the keyboard cannot. Returns once the pick has closed or
    * moved on to another step (a command that asks for input reuses the same widget).
    */
-  async acceptQuickPickEntry(label: string): Promise<void> {
+  async acceptQuickPickEntry(label: string, timeout = UI_TIMEOUT): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     const rows = widget.locator('.monaco-list-row');
     const match = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
     try {
-      await match.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+      await match.waitFor({ state: 'attached', timeout });
     } catch {
       const offered = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('aria-label')));
       await this.page.keyboard.press('Escape');

@@ -3,7 +3,7 @@
  * Each side validates what it receives with the parsers below: the host trusts nothing that
  * comes from the webview, and the webview ignores malformed messages instead of failing.
  */
-import type { NoteLink, ReadingStatus } from './types';
+import type { NoteLink, Paper, ReadingStatus } from './types';
 
 export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read'];
 
@@ -18,16 +18,7 @@ export const LIMITS = {
 } as const;
 
 /** The paper as the card shows it: every field is plain text, shown as text. */
-export interface CardPaper {
-  id: string;
-  title: string;
-  abstract: string;
-  authorCount?: number;
-  org?: string;
-  published?: string;
-  upvotes?: number;
-  url?: string;
-  links: string[];
+export interface CardPaper extends Omit<Paper, 'source'> {
   isNew: boolean;
 }
 

@@ -1,29 +1,28 @@
 /**
  * One ranked, typo-tolerant index over every paper of the workspace.
  *
- * Full text is MiniSearch (BM25+ over a radix tree), which scores every
- * posting of every query word: its cost grows with the number of papers a
- * word occurs in, not with the page shown. So the search is staged, cheapest
- * first, stopping once a page is full (see searchTerms()):
- *   - titles, tags and the reader's notes before the abstracts, which hold
- *     nine tenths of all postings;
+ * Full text is the InvertedIndex (BM25+, a query adds scores into arrays
+ * indexed by paper, so a common word costs a fraction of a millisecond over
+ * 50,000 papers). The search is staged, stopping once a page is full (see
+ * searchTerms()):
+ *   - titles, tags and the reader's notes before the abstracts: a paper with
+ *     the words in its title outranks one that only mentions them;
  *   - words as typed (and completed) before typo tolerance;
  *   - every word (AND) before any word (OR), which puts papers matching more
  *     of the words first.
- * Filters of the query language (query.ts) are checked inside MiniSearch's
- * scoring loop (`boostDocument` returning 0 drops a paper) against a
- * normalised copy of each paper, so a filter costs one cheap predicate per
- * candidate. A query of filters alone walks a list kept in display order
- * (newest digest, then upvotes, then title) and stops at the limit, so
- * `is:new` over 50,000 papers sorts nothing. A word of up to three letters
- * still being typed narrows by the start of title and tag words the same way.
+ * Filters of the query language (query.ts) are checked against a normalised
+ * copy of each paper, and only for papers that would make the page. A query
+ * of filters alone walks a list kept in display order (newest digest, then
+ * upvotes, then title) and stops at the limit, so `is:new` over 50,000 papers
+ * sorts nothing. A word of up to three letters still being typed narrows by
+ * the start of title and tag words the same way.
  */
 
-import MiniSearch, { type SearchOptions, type SearchResult as MiniResult } from 'minisearch';
 import { digestTime } from '../digest-order';
+import { FilterSets, type Candidates } from './filter-sets';
+import { InvertedIndex, type Hit, type QueryWord } from './inverted-index';
 import { compileFilters, filterView, parseQuery, type FilterView, type ParsedQuery } from './query';
-import { TermStats } from './term-stats';
-import { WORD_SEPARATOR, foldTerm, indexTerm, queryTerms } from './terms';
+import { WORD_SEPARATOR, foldTerm, queryTerms } from './terms';
 
 export type SearchField = 'title' | 'tags' | 'notes' | 'abstract' | 'annotations';
 
@@ -81,6 +80,22 @@ export const SEARCH_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 
  */
 const FIELD_BOOST: Record<SearchField, number> = { title: 6, tags: 4, notes: 2.5, annotations: 1.6, abstract: 1 };
 
+/** Fields are numbered in ranking order for the index. */
+const fieldNumber = (field: SearchField): number => SEARCH_FIELDS.indexOf(field);
+const BOOSTS: readonly number[] = SEARCH_FIELDS.map((field) => FIELD_BOOST[field]);
+
+/** A paper's text per field, in SEARCH_FIELDS order. */
+function fieldTexts(doc: SearchDoc): string[] {
+  return SEARCH_FIELDS.map((field) => (field === 'tags' ? doc.tags.join(' ') : doc[field]));
+}
+
+/** The hits of one stage of a search, with the words and fields it searched (to say what matched). */
+interface Stage {
+  hits: Hit[];
+  words: QueryWord[];
+  fields: number[];
+}
+
 /**
  * An exact word counts fully; a prefix completion (what is being typed) a bit
  * less; a typo correction less still, so "mambaa" still finds Mamba but never
@@ -118,24 +133,8 @@ function fuzzyFor(term: string): number | false {
 
 type Acceptor = (entry: Entry) => boolean;
 
-interface QueryPlan {
-  /** Some word is held by no paper as typed: only typo tolerance can match. */
-  missing: boolean;
-  /** Some word is held by so few papers that it may be a typo, there or in the query. */
-  suspect: boolean;
-  /** The rare word whose papers the exact AND stages score alone. */
-  rare?: string;
-  /** The same for the typo-tolerant AND stage (a word held by no paper, corrected). */
-  rareTypo?: string;
-}
-
 /** A word held by fewer papers than this may be misspelt (in the query or in those papers). */
 const TYPO_SUSPECT = 3;
-
-/** Narrowing to the papers of the rarest word pays while they are at most this many... */
-const CANDIDATE_LIMIT = 5000;
-/** ...and another word is held by this many times more papers. */
-const NARROWING_GAIN = 3;
 
 /** Fields searched before the abstracts. */
 const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations'];
@@ -166,18 +165,6 @@ interface Entry {
 function sameIndexedText(a: SearchDoc, b: SearchDoc): boolean {
   return a.title === b.title && a.abstract === b.abstract && a.notes === b.notes && a.annotations === b.annotations
     && a.tags.length === b.tags.length && a.tags.every((tag, i) => tag === b.tags[i]);
-}
-
-/** The distinct words the index holds for a paper. */
-function termsOf(doc: SearchDoc): Set<string> {
-  const terms = new Set<string>();
-  for (const value of [doc.title, doc.abstract, doc.notes, doc.annotations, doc.tags.join(' ')]) {
-    for (const word of value.split(WORD_SEPARATOR)) {
-      const term = indexTerm(word);
-      if (term) terms.add(term);
-    }
-  }
-  return terms;
 }
 
 /** Display order: newest digest first, then upvotes, then title, then id so the order is total. */
@@ -233,31 +220,9 @@ export class PaperSearch {
   private readonly entries = new Map<string, Entry>();
   /** Every entry in display order; kept sorted on each change. */
   private ordered: Entry[] = [];
-  private readonly index: MiniSearch<SearchDoc>;
-  private readonly stats = new TermStats();
-  /** The words of the paper being added, while it is being added. */
-  private collecting: Set<string> | undefined;
+  private readonly index = new InvertedIndex(SEARCH_FIELDS.length);
+  private readonly filterSets = new FilterSets<Entry>();
   private indexed = 0;
-
-  constructor() {
-    this.index = new MiniSearch<SearchDoc>({
-      fields: [...SEARCH_FIELDS],
-      idField: 'id',
-      // Results are mapped back through `entries`, so MiniSearch stores nothing.
-      storeFields: [],
-      extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : (doc as unknown as Record<string, unknown>)[field]),
-      tokenize: (value) => value.split(WORD_SEPARATOR),
-      processTerm: (word) => {
-        const term = indexTerm(word);
-        if (term && this.collecting) this.collecting.add(term);
-        return term;
-      },
-      // Discarded postings are skipped at query time and swept in small batches
-      // in the background once they reach 10% of the index (MiniSearch's default).
-      autoVacuum: true,
-      logger: () => undefined,
-    });
-  }
 
   get size(): number {
     return this.entries.size;
@@ -296,12 +261,10 @@ export class PaperSearch {
       // display order and the filters need the new values then.
       const reindex = !previous || !sameIndexedText(previous.doc, doc);
       if (previous) {
-        if (reindex) {
-          // The old postings are dropped lazily (and vacuumed in the background), never a rebuild.
-          this.index.discard(doc.id);
-          this.stats.remove(termsOf(previous.doc));
-        }
+        // The old postings are dropped lazily (compacted once they are a quarter of the index), never a rebuild.
+        if (reindex) this.index.remove(doc.id, fieldTexts(previous.doc));
         if (incremental) this.unorder(previous);
+        this.filterSets.remove(previous, previous.view);
       }
       if (reindex) this.addToIndex(doc);
       const entry: Entry = {
@@ -313,6 +276,7 @@ export class PaperSearch {
         view: filterView(doc),
       };
       this.entries.set(doc.id, entry);
+      this.filterSets.add(entry, entry.view);
       if (incremental) this.order(entry);
     }
     if (!incremental) this.ordered = [...this.entries.values()].sort(compareEntries);
@@ -322,8 +286,7 @@ export class PaperSearch {
   /**
    * The bulk build in slices with a yield to the event loop between them, so
    * indexing a large workspace never blocks the extension host for long (an
-   * abstract costs MiniSearch a fraction of a millisecond, 50,000 of them
-   * several seconds). Each slice is sized from the time the last one took.
+   * abstract costs tens of microseconds, 50,000 of them a few seconds). Each slice is sized from the time the last one took.
    */
   async upsertManyAsync(docs: readonly SearchDoc[], options: BulkOptions = {}): Promise<number> {
     const sliceMs = Math.max(1, options.sliceMs ?? 15);
@@ -348,38 +311,31 @@ export class PaperSearch {
   remove(id: string): boolean {
     const entry = this.entries.get(id);
     if (!entry) return false;
-    this.index.discard(id);
-    this.stats.remove(termsOf(entry.doc));
+    this.index.remove(id, fieldTexts(entry.doc));
     this.entries.delete(id);
     this.unorder(entry);
+    this.filterSets.remove(entry, entry.view);
     return true;
   }
 
   clear(): void {
     this.entries.clear();
     this.ordered = [];
-    this.index.removeAll();
-    this.stats.clear();
+    this.index.clear();
+    this.filterSets.clear();
   }
 
-  /** Indexes the paper, counting its words on the way (MiniSearch hands each one to processTerm). */
   private addToIndex(doc: SearchDoc): void {
     this.indexed++;
-    const words = new Set<string>();
-    this.collecting = words;
-    try {
-      this.index.add(doc);
-    } finally {
-      this.collecting = undefined;
-    }
-    this.stats.add(words);
+    this.index.add(doc.id, fieldTexts(doc));
   }
 
   search(input: string, limit = 50): SearchResult[] {
     const max = Number.isNaN(limit) ? 50 : Math.max(0, Math.floor(limit));
     if (max === 0) return [];
     const query = parseQuery(typeof input === 'string' ? input : '');
-    const excluded = this.excludedIds(query);
+    // Exact words: an exclusion should not guess.
+    const excluded = query.excluded.map((group) => queryTerms(group)).filter((group) => group.length > 0);
     const terms = queryTerms(query.words.join(' '), query.open);
     // A word of up to three letters still being typed would expand to a large
     // part of the vocabulary: it narrows by the start of a title or tag word
@@ -392,111 +348,65 @@ export class PaperSearch {
     return this.searchTerms(query, excluded, terms, undefined, max);
   }
 
-  private searchTerms(query: ParsedQuery, excluded: Set<string>, terms: string[], stub: string | undefined, max: number): SearchResult[] {
-    const accept = this.acceptor(query, excluded, stub);
-    if (terms.length === 0) return this.browse(max, accept, stub);
-
-    const options: SearchOptions = {
-      boost: FIELD_BOOST,
-      weights: MATCH_WEIGHTS,
-      prefix: prefixFor,
-      maxFuzzy: 2,
-      // The query is already split and folded by queryTerms().
-      tokenize: (value) => value.split(' '),
-      processTerm: (term) => term,
-    };
-    const text = terms.join(' ');
-    const plan = this.plan(terms);
-    const run = (fields: readonly SearchField[], combineWith: 'AND' | 'OR', fuzzy: boolean) => {
-      const rare = combineWith === 'AND' ? (fuzzy ? plan.rareTypo : plan.rare) : undefined;
-      const among = rare === undefined ? undefined : this.papersHolding(rare, fields, fuzzy) ?? undefined;
-      return this.index.search(text, {
-        ...options,
-        fields: [...fields],
-        combineWith,
-        fuzzy: fuzzy ? fuzzyFor : false,
-        boostDocument: this.documentBoost(accept, among),
-      });
+  private searchTerms(query: ParsedQuery, excluded: string[][], terms: string[], stub: string | undefined, max: number): SearchResult[] {
+    const candidates = this.filterSets.candidates(query);
+    if (terms.length === 0) {
+      const excludedIds = new Set(excluded.flatMap((group) => this.index.papersWithAll(group)));
+      return this.browse(max, this.acceptor(query, excludedIds, stub), stub, candidates);
+    }
+    const accept = this.acceptor(query, new Set(), stub);
+    // A filter that leaves a small share of the papers: only those are scored.
+    const only = candidates && candidates.size <= this.entries.size / 4 ? candidates.groups.flatMap((group) => [...group].map((entry) => entry.doc.id)) : undefined;
+    const acceptId = accept && ((id: string) => {
+      const entry = this.entries.get(id);
+      return entry !== undefined && accept(entry);
+    });
+    const expand = (fuzzy: boolean): QueryWord[] => terms.map((term) => this.index.expand(term, {
+      prefix: prefixFor(term),
+      fuzzy: fuzzy ? fuzzyFor(term) || 0 : 0,
+      prefixWeight: MATCH_WEIGHTS.prefix,
+      fuzzyWeight: MATCH_WEIGHTS.fuzzy,
+    }));
+    const run = (fields: readonly SearchField[], mode: 'and' | 'or', words: QueryWord[]): Stage => {
+      const numbers = fields.map(fieldNumber);
+      const hits = this.index.run(words, { fields: numbers, mode, accept: acceptId, only, exclude: excluded, limit: max, boosts: BOOSTS });
+      return { hits, words, fields: numbers };
     };
 
     // Cheapest first, stopping as soon as a page is full:
     //   1. titles, tags and the reader's notes, words as typed (and completed):
-    //      short fields, so even a common word costs little there, and they
-    //      outrank abstracts anyway;
-    //   2. the abstracts too: nine tenths of all postings;
-    //   3. typo tolerance: fuzzy lookups walk the whole term tree and pull in
-    //      the postings of every near word ("model" -> "modal", "mode"), so
-    //      they run only when the words as typed leave the page short.
+    //      they outrank abstracts anyway;
+    //   2. the abstracts too;
+    //   3. typo tolerance, which pulls in the postings of every near word
+    //      ("model" -> "modal", "mode"): only when the words as typed leave
+    //      the page short.
     const enough = max <= PAGE ? Math.min(max, ENOUGH_FROM_HEAD) : max;
-    let hits: MiniResult[] = [];
-    if (!plan.missing) {
-      hits = run(HEAD_FIELDS, 'AND', false);
-      if (hits.length < enough) hits = run(SEARCH_FIELDS, 'AND', false);
+    const exact = expand(false);
+    // Fewest papers holding one of the words (or a completion of it).
+    const fewest = Math.min(...exact.map((variants) => variants.reduce((n, v) => n + v.term.papers, 0)));
+    let stage: Stage = { hits: [], words: exact, fields: [] };
+    if (fewest > 0) {
+      stage = run(HEAD_FIELDS, 'and', exact);
+      if (stage.hits.length < enough) stage = run(SEARCH_FIELDS, 'and', exact);
     }
     // A filter can leave few papers with well-known words: correcting those
     // words would only add their neighbours ("mamba" -> "mambo"), so typos are
     // looked for when a word is held by no paper or nearly none, or nothing matched.
-    if (hits.length < enough && (plan.suspect || hits.length === 0)) {
+    let typos: QueryWord[] | undefined;
+    if (stage.hits.length < enough && (fewest < TYPO_SUSPECT || stage.hits.length === 0)) {
+      typos = expand(true);
       // A corrected word is often a common one ("difusion"): titles first again.
-      let fuzzy = run(HEAD_FIELDS, 'AND', true);
-      if (fuzzy.length < enough) fuzzy = run(SEARCH_FIELDS, 'AND', true);
-      if (fuzzy.length > hits.length) hits = fuzzy;
+      let fuzzy = run(HEAD_FIELDS, 'and', typos);
+      if (fuzzy.hits.length < enough) fuzzy = run(SEARCH_FIELDS, 'and', typos);
+      if (fuzzy.hits.length > stage.hits.length) stage = fuzzy;
     }
-    if (hits.length === 0 && terms.length > 1) {
-      hits = run(HEAD_FIELDS, 'OR', true);
-      if (hits.length < enough) hits = run(SEARCH_FIELDS, 'OR', true);
-      // Papers matching more of the words first, by relevance within each group.
-      hits.sort((a, b) => b.queryTerms.length - a.queryTerms.length || b.score - a.score);
+    if (stage.hits.length === 0 && terms.length > 1) {
+      // Any of the words: papers matching more of them first, by relevance within each group.
+      typos ??= expand(true);
+      stage = run(HEAD_FIELDS, 'or', typos);
+      if (stage.hits.length < enough) stage = run(SEARCH_FIELDS, 'or', typos);
     }
-    return this.toResults(hits, max, stub);
-  }
-
-  /**
-   * MiniSearch scores every posting of every word before it intersects, so
-   * "reward model" costs as much as "model" alone. When one word is rare and
-   * another common, the papers holding the rare word are found first, and the
-   * rest of the query only scores those (rejecting a posting costs a fraction
-   * of scoring it). A word that no paper holds as typed means the exact stages
-   * cannot match, and the search goes straight to typo tolerance.
-   */
-  private plan(terms: string[]): QueryPlan {
-    const counts = terms.map((term) => this.stats.papersWith(term, prefixFor(term)));
-    const fewest = Math.min(...counts);
-    const rare = terms[counts.indexOf(fewest)];
-    const plan: QueryPlan = { missing: fewest === 0, suspect: fewest < TYPO_SUSPECT };
-    if (terms.length < 2) return plan;
-    // A word held by no paper is likely a typo of a specific word, whose corrections are few.
-    if (fewest === 0) plan.rareTypo = rare;
-    else if (fewest <= CANDIDATE_LIMIT && counts.some((count) => count > NARROWING_GAIN * fewest)) plan.rare = rare;
-    return plan;
-  }
-
-  /**
-   * Ids of the papers holding the word in those fields, or null when there
-   * are too many to be worth narrowing to. Found with the same options as the
-   * stage that narrows to them, so the narrowing never loses a match.
-   */
-  private papersHolding(term: string, fields: readonly SearchField[], fuzzy: boolean): Set<string> | null {
-    const hits = this.index.search(term, {
-      fields: [...fields],
-      prefix: prefixFor,
-      fuzzy: fuzzy ? fuzzyFor : false,
-      maxFuzzy: 2,
-      tokenize: (value) => [value],
-      processTerm: (value) => value,
-    });
-    if (hits.length > CANDIDATE_LIMIT) return null;
-    return new Set(hits.map((hit) => hit.id as string));
-  }
-
-  private documentBoost(accept: Acceptor | undefined, among: Set<string> | undefined): SearchOptions['boostDocument'] {
-    if (!accept && !among) return undefined;
-    return (id: string) => {
-      if (among && !among.has(id)) return 0;
-      if (!accept) return 1;
-      const entry = this.entries.get(id);
-      return entry !== undefined && accept(entry) ? 1 : 0;
-    };
+    return this.toResults(stage, max, stub);
   }
 
   /** The predicate a paper must pass, or undefined when every paper passes. */
@@ -506,27 +416,15 @@ export class PaperSearch {
     return (entry) => !excluded.has(entry.doc.id) && (stub === undefined || startsWord(entry.head, stub)) && filters(entry.view);
   }
 
-  /** Ids of papers holding every word of some excluded group (exact words: an exclusion should not guess). */
-  private excludedIds(query: ParsedQuery): Set<string> {
-    const ids = new Set<string>();
-    for (const group of query.excluded) {
-      const terms = queryTerms(group);
-      if (terms.length === 0) continue;
-      const hits = this.index.search(terms.join(' '), {
-        combineWith: 'AND',
-        prefix: false,
-        fuzzy: false,
-        tokenize: (value) => value.split(' '),
-        processTerm: (term) => term,
-      });
-      for (const hit of hits) ids.add(hit.id as string);
-    }
-    return ids;
-  }
-
   /** No words to rank by: papers in display order, stopping at `limit`. */
-  private browse(limit: number, accept: Acceptor | undefined, stub: string | undefined): SearchResult[] {
+  private browse(limit: number, accept: Acceptor | undefined, stub: string | undefined, candidates: Candidates<Entry> | undefined): SearchResult[] {
     const results: SearchResult[] = [];
+    // A filter that leaves few papers: sorting those beats walking every paper.
+    if (candidates && candidates.size <= this.entries.size / 8) {
+      const unique = candidates.groups.length === 1 ? candidates.groups[0] : new Set(candidates.groups.flatMap((group) => [...group]));
+      const sorted = [...unique].filter((entry) => !accept || accept(entry)).sort(compareEntries);
+      return sorted.slice(0, limit).map((entry) => ({ doc: entry.doc, score: 0, matches: stub === undefined ? [] : stubMatches(entry, stub) }));
+    }
     // A rare start ("xq") could walk every paper; past a few thousand the
     // index finds the few title words that start so more cheaply.
     const budget = stub !== undefined && limit <= PAGE ? WALK_BUDGET : Infinity;
@@ -542,32 +440,31 @@ export class PaperSearch {
 
   /** Papers with a title or tag word starting with `stub`, found through the index, in display order. */
   private browseByIndex(limit: number, accept: Acceptor | undefined, stub: string): SearchResult[] {
-    const hits = this.index.search(stub, {
-      fields: ['title', 'tags'],
-      prefix: true,
-      fuzzy: false,
-      tokenize: (value) => [value],
-      processTerm: (term) => term,
-    });
     const entries: Entry[] = [];
-    for (const hit of hits) {
-      const entry = this.entries.get(hit.id as string);
+    for (const id of this.index.papersWithPrefix(stub, [fieldNumber('title'), fieldNumber('tags')])) {
+      const entry = this.entries.get(id);
       if (entry && (!accept || accept(entry))) entries.push(entry);
     }
     return entries.sort(compareEntries).slice(0, limit).map((entry) => ({ doc: entry.doc, score: 0, matches: stubMatches(entry, stub) }));
   }
 
-  private toResults(hits: MiniResult[], limit: number, stub: string | undefined): SearchResult[] {
+  private toResults(stage: Stage, limit: number, stub: string | undefined): SearchResult[] {
     const results: SearchResult[] = [];
-    for (const hit of hits) {
-      const entry = this.entries.get(hit.id as string);
+    for (const hit of stage.hits) {
+      const entry = this.entries.get(hit.id);
       if (!entry) continue;
-      const matches = matchesOf(hit);
+      const matches = this.matchesOf(hit, stage);
       if (stub !== undefined) mergeMatches(matches, stubMatches(entry, stub));
       results.push({ doc: entry.doc, score: hit.score, matches });
       if (results.length >= limit) break;
     }
     return results;
+  }
+
+  /** Which words of the query matched in which field, in ranking order of the fields. */
+  private matchesOf(hit: Hit, stage: Stage): SearchMatch[] {
+    const byField = this.index.matches(hit.paper, stage.words, stage.fields);
+    return [...byField.keys()].sort((a, b) => a - b).map((field) => ({ field: SEARCH_FIELDS[field], terms: byField.get(field)! }));
   }
 
   private order(entry: Entry): void {
@@ -596,21 +493,6 @@ export class PaperSearch {
     }
     return lo;
   }
-}
-
-function matchesOf(hit: MiniResult): SearchMatch[] {
-  const byField = new Map<SearchField, string[]>();
-  for (const [term, fields] of Object.entries(hit.match)) {
-    for (const field of fields as SearchField[]) {
-      const terms = byField.get(field);
-      if (terms) {
-        if (!terms.includes(term)) terms.push(term);
-      } else {
-        byField.set(field, [term]);
-      }
-    }
-  }
-  return SEARCH_FIELDS.filter((field) => byField.has(field)).map((field) => ({ field, terms: byField.get(field)! }));
 }
 
 /** Does some word of `text` (already folded) start with `stub`? */

@@ -277,7 +277,7 @@ export function matchesFilters(doc: SearchDoc, query: ParsedQuery): boolean {
  * a parent tag also matches its children, so `tag:ml` finds "ml/vision" but
  * not "mlops".
  */
-function tagMatches(tag: string, wanted: string): boolean {
+export function tagMatches(tag: string, wanted: string): boolean {
   return tag === wanted || (tag.startsWith(wanted) && tag[wanted.length] === '/');
 }
 
@@ -288,7 +288,7 @@ function tagMatches(tag: string, wanted: string): boolean {
  * `digest:"Nov 6"` and `digest:nov` all find "Nov 6", while a number is never
  * cut in half: `digest:nov1` does not find "Nov 16". Both sides are compacted.
  */
-function dateMatches(date: string, value: string): boolean {
+export function dateMatches(date: string, value: string): boolean {
   for (let at = date.indexOf(value); at >= 0; at = date.indexOf(value, at + 1)) {
     const cutsBefore = isDigit(value[0]) && at > 0 && isDigit(date[at - 1]);
     const cutsAfter = isDigit(value[value.length - 1]) && isDigit(date[at + value.length]);
@@ -297,7 +297,8 @@ function dateMatches(date: string, value: string): boolean {
   return false;
 }
 
-function compact(text: string): string {
+/** Lower case without spaces or punctuation: how `digest:` compares dates. */
+export function compact(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 

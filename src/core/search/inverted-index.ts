@@ -1,0 +1,523 @@
+/**
+ * The full-text index behind PaperSearch: per word and field, a list of the
+ * papers holding it, scored with BM25+ the way MiniSearch scores.
+ *
+ * Why not MiniSearch's own index: it scores a query by building a result
+ * object per posting in nested Maps, so a common word ("language", held by
+ * half of 50,000 papers) cost 20-50 ms a query and the whole index several
+ * hundred bytes per posting. Here a posting is one small integer in a plain
+ * array (paper number and term frequency packed together), and a query adds
+ * scores into typed arrays indexed by paper number, touching each posting
+ * once: a common word costs a fraction of a millisecond. MiniSearch's radix
+ * tree (SearchableMap) still finds the completions and near spellings of a
+ * word.
+ *
+ * Papers are numbered in the order they are added, so every list is sorted
+ * by paper number. A removed paper's postings stay in place, skipped at query
+ * time, until they are a quarter of all postings; then every list is
+ * compacted and the papers renumbered in one pass.
+ */
+import SearchableMap from 'minisearch/SearchableMap';
+import { WORD_SEPARATOR, indexTerm } from './terms';
+
+/** BM25+ parameters, MiniSearch's defaults. */
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+
+/** A posting is `paper * TF_SPAN + min(tf, TF_SPAN - 1)`: one small integer. */
+const TF_SPAN = 256;
+/** Paper numbers stay below this, so a posting stays a small integer (under 2^31). */
+const MAX_PAPERS = 2 ** 23;
+/** Compaction runs once removed papers hold this share of all postings... */
+const DEAD_SHARE = 0.25;
+/** ...and at least this many: small indexes never bother. */
+const DEAD_MIN = 50_000;
+
+interface Postings {
+  /** Sorted by paper number. */
+  list: number[];
+  /** Postings of live papers: the word's document frequency in this field. */
+  live: number;
+}
+
+interface Term {
+  /** Live papers holding the word in any field. */
+  papers: number;
+  /** One list per field, created when the word first occurs in it. */
+  fields: (Postings | undefined)[];
+}
+
+/** One spelling a query word matches, with the weight its matches count with. */
+export interface Variant {
+  word: string;
+  weight: number;
+  term: Term;
+}
+
+/** A query word and the words of the index it stands for. */
+export type QueryWord = readonly Variant[];
+
+export interface Hit {
+  id: string;
+  score: number;
+  /** How many of the query's words the paper holds. */
+  words: number;
+  /** The paper's number, for matches(). */
+  paper: number;
+}
+
+export interface RunOptions {
+  /** Field numbers to search. */
+  fields: readonly number[];
+  /** 'and': papers holding every word; 'or': any word, more words first. */
+  mode: 'and' | 'or';
+  /** A paper is a hit only when this says yes (filters); asked only for papers that would make the page. */
+  accept?: (id: string) => boolean;
+  /** When given, only these papers can be hits (the papers a filter allows). */
+  only?: Iterable<string>;
+  /** Papers holding every word of one of these groups are no hits (`-word`). */
+  exclude?: readonly (readonly string[])[];
+  /** Field boosts by field number; 1 when absent. */
+  boosts?: readonly number[];
+  limit: number;
+}
+
+export interface ExpandOptions {
+  prefix: boolean;
+  /** Largest edit distance for near spellings; 0 for none. */
+  fuzzy: number;
+  prefixWeight: number;
+  fuzzyWeight: number;
+}
+
+/** Splits a field into index terms with their counts. */
+function termCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!text) return counts;
+  for (const word of text.split(WORD_SEPARATOR)) {
+    const term = indexTerm(word);
+    if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** First position in a sorted posting list whose paper is >= `paper`. */
+function seek(list: readonly number[], paper: number): number {
+  const key = paper * TF_SPAN;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function holds(list: readonly number[], paper: number): boolean {
+  const at = seek(list, paper);
+  return at < list.length && Math.floor(list[at] / TF_SPAN) === paper;
+}
+
+export class InvertedIndex {
+  private readonly terms = new Map<string, Term>();
+  /** The same words in a radix tree, for completions and near spellings. */
+  private readonly vocabulary = new SearchableMap<Term>();
+  /** Paper number -> id; undefined once removed. */
+  private ids: (string | undefined)[] = [];
+  private readonly numbers = new Map<string, number>();
+  /** Per field, paper number -> distinct words in that field. */
+  private lengths: number[][];
+  /** Per field, total length over live papers. */
+  private readonly totalLength: number[];
+  private deadPostings = 0;
+  private totalPostings = 0;
+
+  // Scratch space of a query, indexed by paper number; `tick` stamps what the current query touched.
+  private seen = new Uint32Array(0);
+  private wordSeen = new Uint32Array(0);
+  private allowed = new Uint32Array(0);
+  private blocked = new Uint32Array(0);
+  private count = new Uint16Array(0);
+  private score = new Float64Array(0);
+  private tick = 0;
+
+  constructor(private readonly fieldCount: number) {
+    this.lengths = Array.from({ length: fieldCount }, () => []);
+    this.totalLength = new Array<number>(fieldCount).fill(0);
+  }
+
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  has(id: string): boolean {
+    return this.numbers.has(id);
+  }
+
+  /** Adds a paper's fields (one text per field); a paper already in must be removed first. Returns its distinct words. */
+  add(id: string, texts: readonly string[]): Set<string> {
+    if (this.numbers.has(id)) throw new Error(`paper ${id} is already indexed`);
+    if (this.ids.length >= MAX_PAPERS) this.compact();
+    const paper = this.ids.length;
+    this.ids.push(id);
+    this.numbers.set(id, paper);
+    const words = new Set<string>();
+    for (let field = 0; field < this.fieldCount; field++) {
+      const counts = termCounts(texts[field] ?? '');
+      this.lengths[field][paper] = counts.size;
+      this.totalLength[field] += counts.size;
+      for (const [word, tf] of counts) {
+        let term = this.terms.get(word);
+        if (!term) {
+          term = { papers: 0, fields: [] };
+          this.terms.set(word, term);
+          this.vocabulary.set(word, term);
+        }
+        if (!words.has(word)) {
+          words.add(word);
+          term.papers++;
+        }
+        let postings = term.fields[field];
+        if (!postings) {
+          postings = { list: [], live: 0 };
+          term.fields[field] = postings;
+        }
+        postings.list.push(paper * TF_SPAN + Math.min(tf, TF_SPAN - 1));
+        postings.live++;
+        this.totalPostings++;
+      }
+    }
+    return words;
+  }
+
+  /**
+   * Drops a paper. `texts` must be what it was added with: its words are
+   * found from them rather than kept per paper. Its postings stay until the
+   * next compaction, skipped by queries.
+   */
+  remove(id: string, texts: readonly string[]): boolean {
+    const paper = this.numbers.get(id);
+    if (paper === undefined) return false;
+    this.numbers.delete(id);
+    this.ids[paper] = undefined;
+    const words = new Set<string>();
+    for (let field = 0; field < this.fieldCount; field++) {
+      this.totalLength[field] -= this.lengths[field][paper] ?? 0;
+      for (const word of termCounts(texts[field] ?? '').keys()) {
+        const term = this.terms.get(word);
+        const postings = term?.fields[field];
+        if (!term || !postings) continue;
+        postings.live--;
+        this.deadPostings++;
+        if (!words.has(word)) {
+          words.add(word);
+          term.papers--;
+        }
+        if (term.papers <= 0) {
+          this.terms.delete(word);
+          this.vocabulary.delete(word);
+        }
+      }
+    }
+    if (this.deadPostings > DEAD_MIN && this.deadPostings > DEAD_SHARE * this.totalPostings) this.compact();
+    return true;
+  }
+
+  clear(): void {
+    this.terms.clear();
+    this.vocabulary.clear();
+    this.ids = [];
+    this.numbers.clear();
+    this.lengths = Array.from({ length: this.fieldCount }, () => []);
+    this.totalLength.fill(0);
+    this.deadPostings = 0;
+    this.totalPostings = 0;
+  }
+
+  /** Live papers holding the word, or with `prefix` the sum over the words it starts (an upper bound). */
+  papersWith(word: string, prefix: boolean): number {
+    if (!prefix) return this.terms.get(word)?.papers ?? 0;
+    let total = 0;
+    for (const term of this.vocabulary.atPrefix(word).values()) total += term.papers;
+    return total;
+  }
+
+  /**
+   * The words of the index a query word stands for: itself, its completions
+   * (weighted down as they grow longer) and its near spellings (weighted down
+   * by distance), as MiniSearch weighs them.
+   */
+  expand(word: string, options: ExpandOptions): Variant[] {
+    const variants: Variant[] = [];
+    const taken = new Set<string>();
+    const exact = this.terms.get(word);
+    if (exact) {
+      variants.push({ word, weight: 1, term: exact });
+      taken.add(word);
+    }
+    if (options.prefix) {
+      for (const [other, term] of this.vocabulary.atPrefix(word)) {
+        if (taken.has(other)) continue;
+        const distance = other.length - word.length;
+        variants.push({ word: other, weight: (options.prefixWeight * other.length) / (other.length + 0.3 * distance), term });
+        taken.add(other);
+      }
+    }
+    if (options.fuzzy > 0) {
+      for (const [other, [term, distance]] of this.vocabulary.fuzzyGet(word, options.fuzzy)) {
+        if (taken.has(other)) continue;
+        variants.push({ word: other, weight: (options.fuzzyWeight * other.length) / (other.length + distance), term });
+        taken.add(other);
+      }
+    }
+    return variants;
+  }
+
+  /** Ids of the papers holding every word exactly, in any field. */
+  papersWithAll(words: readonly string[]): string[] {
+    this.prepareScratch();
+    return this.papersHolding(words).map((paper) => this.ids[paper]!);
+  }
+
+  /** Live papers holding every word exactly, in any field, unordered. */
+  private papersHolding(words: readonly string[]): number[] {
+    const terms: Term[] = [];
+    for (const word of words) {
+      const term = this.terms.get(word);
+      if (!term) return [];
+      terms.push(term);
+    }
+    const fields = Array.from({ length: this.fieldCount }, (_, i) => i);
+    terms.sort((a, b) => this.postingCount([{ word: '', weight: 1, term: a }], fields) - this.postingCount([{ word: '', weight: 1, term: b }], fields));
+    let papers: number[] | undefined;
+    for (const term of terms) {
+      const mark = this.nextTick();
+      const next: number[] = [];
+      for (const postings of term.fields) {
+        if (!postings) continue;
+        for (const posting of postings.list) {
+          const paper = Math.floor(posting / TF_SPAN);
+          if (this.wordSeen[paper] === mark || this.ids[paper] === undefined) continue;
+          this.wordSeen[paper] = mark;
+          if (!papers) next.push(paper);
+        }
+      }
+      papers = papers ? papers.filter((paper) => this.wordSeen[paper] === mark) : next;
+      if (papers.length === 0) break;
+    }
+    return papers ?? [];
+  }
+
+  /**
+   * Scores the papers matching the query words in the given fields (field
+   * boosts apply) and returns the best `limit`, best first. Each query word
+   * sums over its variants and fields; the words' scores add up.
+   */
+  run(query: readonly QueryWord[], options: RunOptions): Hit[] {
+    const { fields, mode } = options;
+    if (query.length === 0) return [];
+    if (mode === 'and' && query.some((variants) => variants.length === 0)) return [];
+    this.prepareScratch();
+    const excluded = (options.exclude ?? []).map((words) => this.papersHolding(words));
+    const stamp = this.nextTick();
+    for (const papers of excluded) for (const paper of papers) this.blocked[paper] = stamp;
+    const only = options.only !== undefined;
+    if (options.only) {
+      for (const id of options.only) {
+        const paper = this.numbers.get(id);
+        if (paper !== undefined) this.allowed[paper] = stamp;
+      }
+    }
+    const touched: number[] = [];
+    const live = this.numbers.size;
+    const averages = fields.map((field) => (live > 0 ? this.totalLength[field] / live : 0));
+    // Rarest word first: in an AND query the later words only score the papers still in.
+    const order = query.map((variants, i) => ({ i, size: this.postingCount(variants, fields) }));
+    if (mode === 'and') order.sort((a, b) => a.size - b.size);
+    for (let step = 0; step < order.length; step++) {
+      const variants = query[order[step].i];
+      const wordStamp = this.nextTick();
+      // Papers that matched every earlier word have count === step.
+      const admitOnly = mode === 'and' && step > 0;
+      for (const variant of variants) {
+        for (let f = 0; f < fields.length; f++) {
+          const field = fields[f];
+          const postings = variant.term.fields[field];
+          if (!postings || postings.live === 0) continue;
+          const idf = Math.log(1 + (live - postings.live + 0.5) / (postings.live + 0.5));
+          const weight = variant.weight * (options.boosts?.[field] ?? 1) * idf;
+          const lengths = this.lengths[field];
+          const norm = averages[f] > 0 ? B / averages[f] : 0;
+          const list = postings.list;
+          for (let p = 0; p < list.length; p++) {
+            const posting = list[p];
+            const paper = Math.floor(posting / TF_SPAN);
+            if (this.ids[paper] === undefined) continue;
+            if (this.seen[paper] !== stamp) {
+              if (admitOnly || this.blocked[paper] === stamp || (only && this.allowed[paper] !== stamp)) continue;
+              this.seen[paper] = stamp;
+              this.count[paper] = 0;
+              this.score[paper] = 0;
+              touched.push(paper);
+            }
+            if (this.wordSeen[paper] !== wordStamp) {
+              // In an AND query a paper stays in only while it holds every word so far.
+              if (admitOnly && this.count[paper] !== step) continue;
+              this.wordSeen[paper] = wordStamp;
+              this.count[paper]++;
+            }
+            const tf = posting % TF_SPAN;
+            this.score[paper] += weight * (D + (tf * (K + 1)) / (tf + K * (1 - B + norm * lengths[paper])));
+          }
+        }
+      }
+    }
+    const need = mode === 'and' ? query.length : 1;
+    return this.best(touched, need, options);
+  }
+
+  /** The words of each field that hold the paper, among the given variants. */
+  matches(paper: number, query: readonly QueryWord[], fields: readonly number[]): Map<number, string[]> {
+    const byField = new Map<number, string[]>();
+    for (const variants of query) {
+      for (const variant of variants) {
+        for (const field of fields) {
+          const postings = variant.term.fields[field];
+          if (!postings || !holds(postings.list, paper)) continue;
+          const words = byField.get(field);
+          if (!words) byField.set(field, [variant.word]);
+          else if (!words.includes(variant.word)) words.push(variant.word);
+        }
+      }
+    }
+    return byField;
+  }
+
+  /** Ids of live papers holding a word starting with `prefix` in the given fields. */
+  papersWithPrefix(prefix: string, fields: readonly number[]): string[] {
+    const papers = new Set<number>();
+    for (const term of this.vocabulary.atPrefix(prefix).values()) {
+      for (const field of fields) {
+        for (const posting of term.fields[field]?.list ?? []) papers.add(Math.floor(posting / TF_SPAN));
+      }
+    }
+    const ids: string[] = [];
+    for (const paper of papers) {
+      const id = this.ids[paper];
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** The `limit` best of the touched papers that matched `need` words and pass `accept`. */
+  private best(touched: readonly number[], need: number, options: RunOptions): Hit[] {
+    const better = (a: number, b: number) =>
+      this.count[a] !== this.count[b] ? this.count[a] > this.count[b]
+        : this.score[a] !== this.score[b] ? this.score[a] > this.score[b]
+          : this.ids[a]! < this.ids[b]!;
+    const accept = options.accept;
+    const passes = (paper: number) => accept === undefined || accept(this.ids[paper]!);
+    const limit = options.limit;
+    let chosen: number[];
+    if (!Number.isFinite(limit) || limit >= touched.length) {
+      chosen = touched.filter((paper) => this.count[paper] >= need && passes(paper));
+    } else {
+      // A min-heap of the best `limit` so far, worst on top: a candidate that
+      // cannot make the page costs one comparison and no filter check.
+      const heap: number[] = [];
+      const worse = (a: number, b: number) => better(b, a);
+      for (const paper of touched) {
+        if (this.count[paper] < need) continue;
+        if (heap.length >= limit && !better(paper, heap[0])) continue;
+        if (!passes(paper)) continue;
+        if (heap.length < limit) {
+          heap.push(paper);
+          for (let i = heap.length - 1; i > 0;) {
+            const parent = (i - 1) >> 1;
+            if (!worse(heap[i], heap[parent])) break;
+            [heap[i], heap[parent]] = [heap[parent], heap[i]];
+            i = parent;
+          }
+        } else {
+          heap[0] = paper;
+          for (let i = 0; ;) {
+            const left = 2 * i + 1;
+            const right = left + 1;
+            let top = i;
+            if (left < heap.length && worse(heap[left], heap[top])) top = left;
+            if (right < heap.length && worse(heap[right], heap[top])) top = right;
+            if (top === i) break;
+            [heap[i], heap[top]] = [heap[top], heap[i]];
+            i = top;
+          }
+        }
+      }
+      chosen = heap;
+    }
+    chosen.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    return chosen.map((paper) => ({ id: this.ids[paper]!, score: this.score[paper], words: this.count[paper], paper }));
+  }
+
+  private postingCount(variants: QueryWord, fields: readonly number[]): number {
+    let total = 0;
+    for (const variant of variants) for (const field of fields) total += variant.term.fields[field]?.list.length ?? 0;
+    return total;
+  }
+
+  private nextTick(): number {
+    if (this.tick >= 0xfffffff0) {
+      this.tick = 0;
+      for (const marks of [this.seen, this.wordSeen, this.allowed, this.blocked]) marks.fill(0);
+    }
+    return ++this.tick;
+  }
+
+  private prepareScratch(): void {
+    const needed = this.ids.length;
+    if (this.seen.length >= needed) return;
+    const size = Math.max(needed, Math.ceil(this.seen.length * 1.5), 1024);
+    this.seen = new Uint32Array(size);
+    this.wordSeen = new Uint32Array(size);
+    this.allowed = new Uint32Array(size);
+    this.blocked = new Uint32Array(size);
+    this.count = new Uint16Array(size);
+    this.score = new Float64Array(size);
+    this.tick = 0;
+  }
+
+  /** Drops removed papers' postings and renumbers the live papers in order. */
+  private compact(): void {
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    for (let paper = 0; paper < this.ids.length; paper++) {
+      const id = this.ids[paper];
+      if (id === undefined) continue;
+      renumber[paper] = ids.length;
+      this.numbers.set(id, ids.length);
+      ids.push(id);
+    }
+    this.lengths = this.lengths.map((lengths) => {
+      const next: number[] = [];
+      for (let paper = 0; paper < lengths.length; paper++) if (renumber[paper] >= 0) next[renumber[paper]] = lengths[paper];
+      return next;
+    });
+    let total = 0;
+    for (const term of this.terms.values()) {
+      for (const postings of term.fields) {
+        if (!postings) continue;
+        const list: number[] = [];
+        for (const posting of postings.list) {
+          const paper = renumber[Math.floor(posting / TF_SPAN)];
+          if (paper >= 0) list.push(paper * TF_SPAN + (posting % TF_SPAN));
+        }
+        postings.list = list;
+        total += list.length;
+      }
+    }
+    this.ids = ids;
+    this.totalPostings = total;
+    this.deadPostings = 0;
+  }
+}

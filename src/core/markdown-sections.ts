@@ -39,7 +39,10 @@ export interface MarkdownSection {
   text: string;
 }
 
-/** The root may be in any of these; a string so a set of them dedupes. */
+/**
+ * The root may be in any of these; a string so a set of them dedupes. "none" and
+ * "container:K" both mean nothing is open at the root.
+ */
 type State = string;
 
 const NONE: State = 'none';
@@ -79,23 +82,28 @@ function runLength(line: string, from: number, char: string): number {
 }
 
 /**
- * The states after an HTML block of kinds 1-5 opens on this line: "nothing open" when
- * its end marker follows the opener on the same line, both when the marker only
- * overlaps the opener ("<!-->"), else still open. `certain` is false when the line
- * may not be at the root at all, which adds "nothing open".
+ * The leaf states after an HTML block of kinds 1-5 opens on this line: "nothing open"
+ * when its end marker follows the opener on the same line, both when the marker only
+ * overlaps the opener ("<!-->", which micromark closes at once), else still open.
  */
-function openHtml(rest: string, opener: number, end: string, certain: boolean, out: State[]): void {
+function openHtml(rest: string, opener: number, end: string, out: State[]): void {
   const found = end === 'raw' ? RAW_END.test(rest.slice(opener)) : rest.indexOf(end, opener) !== -1;
   if (found) {
     out.push(NONE);
     return;
   }
-  const overlaps = end !== 'raw' && rest.indexOf(end, 1) !== -1;
-  if (!certain || overlaps) out.push(NONE);
+  if (end !== 'raw' && rest.indexOf(end, 1) !== -1) out.push(NONE);
   out.push(htmlState(end));
 }
 
-/** The states the root may be in after `line`, read in state "nothing open". */
+/**
+ * The states after `text`, read with nothing open at the root.
+ *
+ * A line indented one to three spaces that opens a fence or an HTML block may instead
+ * continue a list item, leaving the root as it was: that reading is the state
+ * "container:K" (K the indent), in which lines indented at least K (or blank) stay in
+ * the list item, and a line indented less may end it and be read at the root.
+ */
 function fromNone(text: string, first: boolean, out: State[]): void {
   // The parser drops a byte-order mark at the start of the text.
   const line = first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -108,42 +116,52 @@ function fromNone(text: string, first: boolean, out: State[]): void {
     out.push(NONE);
     return;
   }
-  // At no indent the line is at the root for sure; indented, it may continue a list item.
-  const certain = indent === 0;
+  const before = out.length;
   const c = line[indent];
   if (c === '`' || c === '~') {
     const length = runLength(line, indent, c);
-    if (length < 3) {
-      out.push(NONE);
-      return;
+    if (length >= 3) {
+      // A backtick fence's info string has no backtick; when it has one, follow both readings.
+      if (c === '`' && line.indexOf('`', indent + length) !== -1) out.push(NONE);
+      out.push(fenceState(c, length));
     }
-    // A backtick fence's info string has no backtick; when it has one, follow both readings.
-    const doubtful = c === '`' && line.indexOf('`', indent + length) !== -1;
-    if (!certain || doubtful) out.push(NONE);
-    out.push(fenceState(c, length));
-    return;
+  } else if (c === '<') {
+    const rest = indent === 0 ? line : line.slice(indent);
+    if (rest.startsWith('<!--')) openHtml(rest, 4, '-->', out);
+    else if (rest.startsWith('<?')) openHtml(rest, 2, '?>', out);
+    else if (rest.startsWith('<![CDATA[')) openHtml(rest, 9, ']]>', out);
+    else if (rest.startsWith('<!') && /^[A-Za-z]/.test(rest.slice(2, 3))) openHtml(rest, 2, '>', out);
+    else if (RAW_START.test(rest)) openHtml(rest, 1, 'raw', out);
+    else if (TAG_START.test(rest)) {
+      // Kinds 6 and 7 end at a blank line; kind 7 cannot interrupt a paragraph, so the
+      // line may be no HTML block at all.
+      out.push(NONE, BLANK_HTML);
+    }
   }
-  if (c !== '<') {
-    out.push(NONE);
-    return;
-  }
-  const rest = indent === 0 ? line : line.slice(indent);
-  if (rest.startsWith('<!--')) openHtml(rest, 4, '-->', certain, out);
-  else if (rest.startsWith('<?')) openHtml(rest, 2, '?>', certain, out);
-  else if (rest.startsWith('<![CDATA[')) openHtml(rest, 9, ']]>', certain, out);
-  else if (rest.startsWith('<!') && /^[A-Za-z]/.test(rest.slice(2, 3))) openHtml(rest, 2, '>', certain, out);
-  else if (RAW_START.test(rest)) openHtml(rest, 1, 'raw', certain, out);
-  else if (TAG_START.test(rest)) {
-    // Kinds 6 and 7 end at a blank line; kind 7 cannot interrupt a paragraph, so the
-    // line may be no HTML block at all.
-    out.push(NONE, BLANK_HTML);
-  } else out.push(NONE);
+  if (out.length === before) out.push(NONE);
+  else if (indent > 0) out.push(`container:${indent}`);
 }
 
 /** The states after `line`, read in `state`. */
 function step(state: State, line: string, first: boolean, out: State[]): void {
   if (state === NONE) {
     fromNone(line, first, out);
+    return;
+  }
+  if (state.startsWith('container:')) {
+    if (isBlank(line)) {
+      out.push(state);
+      return;
+    }
+    const indent = indentOf(line);
+    const container = Number(state.slice(10));
+    if (indent >= container) out.push(state);
+    else {
+      // May end the list item; at no indent it does, unless the line is lazy paragraph
+      // text, which the root reading below also takes as opening nothing.
+      if (indent > 0) out.push(state);
+      fromNone(line, false, out);
+    }
     return;
   }
   if (state === BLANK_HTML) {
@@ -210,7 +228,9 @@ export function splitMarkdownSections(text: string): MarkdownSection[] | undefin
       lineEnd++;
     }
     const only = states.length === 1 && states[0] === NONE;
-    if (only && line > 0 && isCutLine(text, at, lineEnd)) cuts.push({ line, offset: at });
+    if (line > 0 && isCutLine(text, at, lineEnd) && states.every((s) => s === NONE || s.startsWith('container:'))) {
+      cuts.push({ line, offset: at });
+    }
     const first = text.charCodeAt(at);
     if (only && line > 0 && first !== 0x20 && first !== 0x60 && first !== 0x7e && first !== 0x3c && first !== 0x09) {
       // Fast path: nothing open, and the line cannot open anything.

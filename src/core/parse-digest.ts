@@ -3,7 +3,7 @@
  * when it says Markdown, else from the text: a Markdown digest has level-2 headings
  * ("## Title") near its top, which the plain-text format never has.
  */
-import { MarkdownDigestParser } from './markdown-digest-parser';
+import { MarkdownDigestParser, type MarkdownParseStats } from './markdown-digest-parser';
 import { parseHfText, type ParseOptions } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
 import type { Digest } from './types';
@@ -70,9 +70,20 @@ export class DigestParser {
 
   parse(text: string, uri: string = 'untitled:digest', options: ParseOptions = {}): Digest {
     const source = typeof text === 'string' ? text : '';
-    if (digestFormat(source, uri) === 'markdown') return this.markdown.parse(source, uri, options);
+    if (digestFormat(source, uri) === 'markdown') {
+      this.markdownStats = true;
+      return this.markdown.parse(source, uri, options);
+    }
     this.markdown.forget(uri);
+    this.markdownStats = false;
     return parseHfText(source, uri, options);
+  }
+
+  private markdownStats = true;
+
+  /** Sections of the last parse and how many remark read; both 0 for a plain-text digest or a text parsed whole. */
+  lastStats(): MarkdownParseStats {
+    return this.markdownStats ? this.markdown.lastStats() : { sections: 0, parsed: 0 };
   }
 
   forget(uri: string): void {

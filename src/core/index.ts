@@ -1,10 +1,14 @@
 export * from './types';
 export { paperId, normaliseTitle } from './paper-id';
-export { parseDigest, digestFormat } from './parse-digest';
+export { parseDigest, digestFormat, DigestParser } from './parse-digest';
 export type { DigestFormat, ParseOptions } from './parse-digest';
 export { parseHfText, readMetadataLine, HF_HEADER_LINES } from './parse-hf-text';
 export type { PaperMetadata } from './parse-hf-text';
 export { parseMarkdownDigest } from './parse-markdown';
+export { MarkdownDigestParser } from './markdown-digest-parser';
+export type { MarkdownParseStats } from './markdown-digest-parser';
+export { splitMarkdownSections } from './markdown-sections';
+export type { MarkdownSection } from './markdown-sections';
 export { isDigest, DIGEST_SNIFF_LENGTH } from './is-digest';
 export { extractLinks } from './links';
 export { renderHfDigest, renderMarkdownDigest, metadataLine } from './render-digest';

@@ -3,6 +3,7 @@
  * when it says Markdown, else from the text: a Markdown digest has level-2 headings
  * ("## Title") near its top, which the plain-text format never has.
  */
+import { MarkdownDigestParser, type MarkdownParseStats } from './markdown-digest-parser';
 import { parseHfText, type ParseOptions } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
 import type { Digest } from './types';
@@ -54,4 +55,43 @@ export function parseDigest(text: string, uri: string = 'untitled:digest', optio
   return digestFormat(source, uri) === 'markdown'
     ? parseMarkdownDigest(source, uri, options)
     : parseHfText(source, uri, options);
+}
+
+/**
+ * `parseDigest` for a text that changes: what adapters keep, one per workspace index.
+ * Markdown digests are re-read section by section (only the sections that changed
+ * since the last parse of the same uri go through remark); plain-text digests are
+ * parsed whole, which is already fast. The result is always `parseDigest(text, uri)`.
+ * It keeps the sections of the last parse of each uri; call `forget(uri)` when a
+ * digest is deleted or stops being a digest.
+ */
+export class DigestParser {
+  private readonly markdown = new MarkdownDigestParser();
+
+  parse(text: string, uri: string = 'untitled:digest', options: ParseOptions = {}): Digest {
+    const source = typeof text === 'string' ? text : '';
+    if (digestFormat(source, uri) === 'markdown') {
+      this.markdownStats = true;
+      return this.markdown.parse(source, uri, options);
+    }
+    this.markdown.forget(uri);
+    this.markdownStats = false;
+    return parseHfText(source, uri, options);
+  }
+
+  private markdownStats = true;
+
+  /** Sections of the last parse and how many remark read; both 0 for a plain-text digest or a text parsed whole. */
+  lastStats(): MarkdownParseStats {
+    return this.markdownStats ? this.markdown.lastStats() : { sections: 0, parsed: 0 };
+  }
+
+  forget(uri: string): void {
+    this.markdown.forget(uri);
+  }
+
+  /** Drops everything kept, for every uri. */
+  clear(): void {
+    this.markdown.clear();
+  }
 }

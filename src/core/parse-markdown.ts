@@ -148,20 +148,33 @@ const FIELD_NAMES: Record<keyof PaperMetadata, string> = {
   upvotes: 'upvote count',
 };
 
-export function parseMarkdownDigest(text: string, uri: string, options: ParseOptions = {}): Digest {
+/**
+ * What one piece of a Markdown digest yields on its own, with lines relative to the
+ * piece's first line: the whole text, or one section of it (see markdown-sections.ts).
+ * Diagnostics are in the order they were found, not yet sorted; what depends on the
+ * whole text (an empty file, no papers at all) is added by `assembleMarkdownDigest`.
+ */
+export interface MarkdownPiece {
+  papers: Paper[];
+  diagnostics: Diagnostic[];
+  /** The first date found in a level-1 heading of the piece. */
+  digestDate?: string;
+  /** The work counted while reading the piece. */
+  steps: number;
+}
+
+/**
+ * Reads one piece of a Markdown digest, or returns undefined when the text nests so
+ * deeply that remark cannot read it. A piece is read as if it were the whole text:
+ * callers cut only where that gives the same result (markdown-sections.ts).
+ */
+export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | undefined {
   const diagnostics: Diagnostic[] = [];
   const papers: Paper[] = [];
   let digestDate: string | undefined;
   let steps = 0;
   const tree = parseTree(text);
-  if (tree === undefined) {
-    diagnostics.push({
-      line: 0,
-      severity: 'error',
-      message: 'This Markdown nests block quotes, lists or links too deeply to be read.',
-    });
-    return { uri, papers, diagnostics };
-  }
+  if (tree === undefined) return undefined;
 
   // Reference-style links ("[code][1]" with "[1]: https://...") resolve through definitions.
   const definitions = new Map<string, string>();
@@ -280,6 +293,42 @@ export function parseMarkdownDigest(text: string, uri: string, options: ParseOpt
   }
   if (draft) finish(draft);
 
+  const piece: MarkdownPiece = { papers, diagnostics, steps };
+  if (digestDate !== undefined) piece.digestDate = digestDate;
+  return piece;
+}
+
+/** A piece and the 0-based line of the whole text where it starts. */
+export interface PlacedPiece {
+  piece: MarkdownPiece;
+  line: number;
+}
+
+function placePaper(paper: Paper, line: number): Paper {
+  const { source } = paper;
+  return {
+    ...paper,
+    links: [...paper.links],
+    source: { uri: source.uri, titleLine: source.titleLine + line, startLine: source.startLine + line, endLine: source.endLine + line },
+  };
+}
+
+/**
+ * The Digest of `text` from its pieces in order: papers and diagnostics moved to their
+ * lines, the first digest date, the diagnostics about the whole file, all diagnostics
+ * sorted by line (stably, so lines found in the same order as a whole-text parse).
+ */
+export function assembleMarkdownDigest(text: string, uri: string, pieces: readonly PlacedPiece[], options: ParseOptions = {}): Digest {
+  const papers: Paper[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let digestDate: string | undefined;
+  let steps = 0;
+  for (const { piece, line } of pieces) {
+    for (const paper of piece.papers) papers.push(placePaper(paper, line));
+    for (const d of piece.diagnostics) diagnostics.push({ line: d.line + line, severity: d.severity, message: d.message });
+    digestDate ??= piece.digestDate;
+    steps += piece.steps;
+  }
   if (text.trim() === '') {
     diagnostics.push({ line: 0, severity: 'info', message: 'The file is empty.' });
   } else if (papers.length === 0) {
@@ -294,6 +343,21 @@ export function parseMarkdownDigest(text: string, uri: string, options: ParseOpt
   const digest: Digest = { uri, papers, diagnostics };
   if (digestDate !== undefined) digest.digestDate = digestDate;
   return digest;
+}
+
+/** The Digest of a text remark cannot read: nothing but an error. */
+function unreadable(uri: string): Digest {
+  return {
+    uri,
+    papers: [],
+    diagnostics: [{ line: 0, severity: 'error', message: 'This Markdown nests block quotes, lists or links too deeply to be read.' }],
+  };
+}
+
+export function parseMarkdownDigest(text: string, uri: string, options: ParseOptions = {}): Digest {
+  const piece = parseMarkdownPiece(text, uri);
+  if (piece === undefined) return unreadable(uri);
+  return assembleMarkdownDigest(text, uri, [{ piece, line: 0 }], options);
 }
 
 /** The target of the first link in a heading, if any. */

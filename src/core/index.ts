@@ -6,6 +6,8 @@ export { parseHfText, readMetadataLine, HF_HEADER_LINES } from './parse-hf-text'
 export type { PaperMetadata } from './parse-hf-text';
 export { parseMarkdownDigest } from './parse-markdown';
 export { isDigest, DIGEST_SNIFF_LENGTH } from './is-digest';
+export { DIGEST_PARSER_VERSION, digestCacheKey, textHash, cacheHeader, serializeCacheLine, serializeCache, indexCache, readCachedDigest } from './digest-cache';
+export type { CacheIndex, CacheSpan } from './digest-cache';
 export { extractLinks } from './links';
 export { renderHfDigest, renderMarkdownDigest, metadataLine } from './render-digest';
 export type { PaperFields, HfRenderOptions, MarkdownRenderOptions } from './render-digest';

@@ -1,4 +1,4 @@
-import { parseDigest, type Digest } from '../core';
+import { isDigest, parseDigest, type Digest } from '../core';
 
 /** What the index needs of a parser: one object per thread, which may keep state per file. */
 export interface DigestParserLike {
@@ -16,4 +16,15 @@ export function createDigestParser(): DigestParserLike {
     parse: (text, uri) => parseDigest(text, uri),
     forget: () => {},
   };
+}
+
+/**
+ * The digest in a file's text, or undefined when the text is no digest (a README, notes).
+ * For Markdown files this check parses the head of the text with remark, so it runs
+ * where the parse does: in the worker.
+ */
+export function parseIfDigest(parser: DigestParserLike, text: string, uri: string, name: string): Digest | undefined {
+  if (isDigest(text, name)) return parser.parse(text, uri);
+  parser.forget(uri);
+  return undefined;
 }

@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { Digest } from '../core';
-import { createDigestParser, type DigestParserLike } from './digest-parser';
+import { createDigestParser, parseIfDigest, type DigestParserLike } from './digest-parser';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 export interface ParseResult {
-  digest: Digest;
+  /** Undefined when the text is no digest. */
+  digest: Digest | undefined;
   /** True when the digest worker parsed it; false when the host did (no worker, or it failed). */
   offThread: boolean;
 }
@@ -13,6 +14,7 @@ export interface ParseResult {
 interface Pending {
   text: string;
   uri: string;
+  name: string;
   resolve(result: ParseResult): void;
   reject(error: unknown): void;
 }
@@ -38,9 +40,10 @@ export class DigestWorkerClient implements vscode.Disposable {
     if (script === undefined) this.broken = true;
   }
 
-  parse(text: string, uri: string): Promise<ParseResult> {
+  /** Checks that the text of file `uri` (base name `name`) is a digest and parses it. */
+  parse(text: string, uri: string, name: string): Promise<ParseResult> {
     return new Promise((resolve, reject) => {
-      const request: Pending = { text, uri, resolve, reject };
+      const request: Pending = { text, uri, name, resolve, reject };
       const worker = this.ensureWorker();
       if (!worker) {
         this.parseOnHost(request);
@@ -49,7 +52,7 @@ export class DigestWorkerClient implements vscode.Disposable {
       const id = this.nextId++;
       this.pending.set(id, request);
       try {
-        worker.postMessage({ type: 'parse', id, text, uri } satisfies WorkerRequest);
+        worker.postMessage({ type: 'parse', id, text, uri, name } satisfies WorkerRequest);
       } catch (error) {
         this.pending.delete(id);
         this.fail(`could not send a digest to the digest worker: ${String(error)}`);
@@ -96,7 +99,7 @@ export class DigestWorkerClient implements vscode.Disposable {
     if (!request) return;
     this.pending.delete(response.id);
     if ('digest' in response) {
-      request.resolve({ digest: response.digest, offThread: true });
+      request.resolve({ digest: response.digest ?? undefined, offThread: true });
     } else {
       this.log.warn(`the digest worker could not parse ${request.uri}: ${response.error}`);
       this.parseOnHost(request);
@@ -128,7 +131,7 @@ export class DigestWorkerClient implements vscode.Disposable {
       }
       try {
         this.hostParser ??= createDigestParser();
-        item.resolve({ digest: this.hostParser.parse(item.text, item.uri), offThread: false });
+        item.resolve({ digest: parseIfDigest(this.hostParser, item.text, item.uri, item.name), offThread: false });
       } catch (error) {
         item.reject(error);
       }

@@ -4,7 +4,7 @@
  * Digest, which reaches the host as a structured clone.
  */
 import { parentPort } from 'node:worker_threads';
-import { createDigestParser } from './digest-parser';
+import { createDigestParser, parseIfDigest } from './digest-parser';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 const parser = createDigestParser();
@@ -18,7 +18,7 @@ port.on('message', (request: WorkerRequest) => {
   }
   let response: WorkerResponse;
   try {
-    response = { id: request.id, digest: parser.parse(request.text, request.uri) };
+    response = { id: request.id, digest: parseIfDigest(parser, request.text, request.uri, request.name) ?? null };
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.stack ?? error.message : String(error) };
   }

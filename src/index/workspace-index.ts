@@ -133,6 +133,11 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     return this.core.paperAt(uri, line);
   }
 
+  /** Reads the workspace again, as a change of settings or folders does. */
+  rescan(): Promise<void> {
+    return this.scan();
+  }
+
   /** How the digest of this file was obtained, for tests. */
   sourceOf(uri: string): DigestSource | undefined {
     return this.core.hasDigest(uri) ? this.texts.get(uri)?.source : undefined;
@@ -277,7 +282,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private apply(uri: vscode.Uri, file: FileText | undefined): Promise<void> | undefined {
     const key = uri.toString();
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    if (!file || !isDigest(file.text, name)) {
+    // Whether a Markdown file is a digest is asked where it is parsed (the worker): the
+    // question parses its head with remark.
+    const markdown = file !== undefined && digestFormat(file.text, key) === 'markdown';
+    if (!file || (!markdown && !isDigest(file.text, name))) {
       this.remove(key);
       return undefined;
     }
@@ -295,7 +303,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       }
       return undefined;
     }
-    if (digestFormat(file.text, key) !== 'markdown') {
+    if (!markdown) {
       this.stats.plainText++;
       this.set(key, name, parseHfText(file.text, key), { hash, mtime: file.mtime, source: 'plain-text' });
       return undefined;
@@ -313,9 +321,13 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.set(key, name, cached, { hash, mtime: file.mtime, source: 'cache' });
       return;
     }
-    const { digest, offThread } = await this.parser.parse(file.text, key);
+    const { digest, offThread } = await this.parser.parse(file.text, key, name);
     // Newer text of this file was read (or it was removed) while this one was parsed.
     if (this.versions.get(key) !== version || this.disposed) return;
+    if (!digest) {
+      this.remove(key);
+      return;
+    }
     if (offThread) this.stats.offThread++;
     else this.stats.onHost++;
     this.cacheDirty = true;
@@ -350,7 +362,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   private considerDocument(doc: vscode.TextDocument): void {
     if (!DOCUMENT_SCHEMES.has(doc.uri.scheme) || isExcludedUri(doc.uri)) return;
-    if (this.core.hasDigest(doc.uri.toString()) || doc.languageId === 'paper-digest' || isDigest(doc.getText(), doc.fileName)) {
+    if (this.core.hasDigest(doc.uri.toString()) || doc.languageId === 'paper-digest' || mayBeDigest(doc)) {
       this.schedule(doc.uri, 0);
     }
   }
@@ -362,7 +374,8 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     if (doc.uri.scheme === 'untitled') {
       this.remove(key);
       this.fireChanged();
-    } else if (doc.isDirty) {
+    } else {
+      // Back to the file on disk: gone if it was deleted while open, and not parsed again if unchanged.
       this.schedule(doc.uri, 0);
     }
   }
@@ -372,7 +385,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     const key = uri.toString();
     const known = this.core.hasDigest(key);
     const doc = this.openDocument(uri);
-    if (!known && doc && doc.languageId !== 'paper-digest' && doc.lineCount > 0 && !isDigest(doc.getText(), doc.fileName)) {
+    if (!known && doc && doc.languageId !== 'paper-digest' && doc.lineCount > 0 && !mayBeDigest(doc)) {
       return;
     }
     this.clearTimer(key);
@@ -399,6 +412,12 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private fireChanged(): void {
     this.changed.fire();
   }
+}
+
+/** A Markdown document is left to the worker to decide; a plain-text one is checked here (it is cheap). */
+function mayBeDigest(doc: vscode.TextDocument): boolean {
+  const text = doc.getText();
+  return digestFormat(text, doc.uri.toString()) === 'markdown' || isDigest(text, doc.fileName);
 }
 
 export function createPaperIndex(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PaperIndexService {

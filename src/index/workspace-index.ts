@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { digestCacheKey, digestFormat, isDigest, PaperIndex, parseHfText, textHash, type Digest, type Paper } from '../core';
 import type { DigestInfo, IndexedPaper, PaperIndexService } from '../services';
 import { DigestCacheStore } from './digest-cache-store';
-import { digestGlobs, isExcludedUri } from './digest-files';
+import { digestGlobs, isExcludedUri, storageFolderSetting } from './digest-files';
 import { DigestWorkerClient } from './digest-worker-client';
 import { TimeSlicer } from './time-slicer';
 
@@ -95,6 +95,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClosed(doc)),
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('paperReader.storageFolder')) this.storageFolders = new Map();
         if (e.affectsConfiguration('paperReader.digests') || e.affectsConfiguration('paperReader.exclude')) {
           this.rewatch();
           void this.scan();
@@ -197,6 +198,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private async scan(): Promise<void> {
     const generation = ++this.scanGeneration;
     const started = Date.now();
+    this.storageFolders = new Map();
     const exclude = vscode.workspace.getConfiguration('paperReader').get<string[]>('exclude', []);
     const excludeGlob = exclude.length ? `{${exclude.join(',')}}` : undefined;
     const found = new Map<string, vscode.Uri>();
@@ -253,9 +255,22 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     this.scheduleCacheWrite();
   }
 
+  /** The notes folder setting per workspace folder, read once per scan (see isExcludedUri). */
+  private storageFolders = new Map<string, string>();
+
+  private storageFolderOf(uri: vscode.Uri): string {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+    let storage = this.storageFolders.get(folder);
+    if (storage === undefined) {
+      storage = storageFolderSetting(uri);
+      this.storageFolders.set(folder, storage);
+    }
+    return storage;
+  }
+
   /** The text of a digest candidate: its open editor's (unsaved edits included) or the file's. */
   private async read(uri: vscode.Uri): Promise<FileText | undefined> {
-    if (isExcludedUri(uri)) return undefined;
+    if (isExcludedUri(uri, this.storageFolderOf(uri))) return undefined;
     const doc = this.openDocument(uri);
     if (doc) return { text: doc.getText() };
     try {

@@ -1,4 +1,5 @@
-// Bundles the extension host (dist/extension.js), the webview app (dist/webview.js),
+// Bundles the extension host (dist/extension.js, dist/extension-lazy.js), the digest worker
+// (dist/digest-worker.js), the webview app (dist/webview.js),
 // the integration tests (out/test/index.js) and the UI tests (out/e2e/index.js) with esbuild.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -97,6 +98,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
   },
+  // Parses Markdown digests in a worker thread, off the extension host's thread (src/index/digest-worker-client.ts).
+  { ...common, entryPoints: ['src/index/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // Integration tests run inside the extension host; they are not shipped in the .vsix.
   {

@@ -10,6 +10,8 @@ export type { MarkdownParseStats } from './markdown-digest-parser';
 export { splitMarkdownSections } from './markdown-sections';
 export type { MarkdownSection } from './markdown-sections';
 export { isDigest, DIGEST_SNIFF_LENGTH } from './is-digest';
+export { DIGEST_PARSER_VERSION, digestCacheKey, textHash, cacheHeader, serializeCacheLine, serializeCache, indexCache, readCachedDigest } from './digest-cache';
+export type { CacheIndex, CacheSpan } from './digest-cache';
 export { extractLinks } from './links';
 export { renderHfDigest, renderMarkdownDigest, metadataLine } from './render-digest';
 export type { PaperFields, HfRenderOptions, MarkdownRenderOptions } from './render-digest';

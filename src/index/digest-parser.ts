@@ -1,4 +1,4 @@
-import { isDigest, parseDigest, type Digest } from '../core';
+import { DigestParser, isDigest, type Digest } from '../core';
 
 /** What the index needs of a parser: one object per thread, which may keep state per file. */
 export interface DigestParserLike {
@@ -8,14 +8,11 @@ export interface DigestParserLike {
 }
 
 /**
- * The one place that makes the parser used by the digest worker and by the host's fallback.
- * A stand-in for core's incremental DigestParser (same shape): swap it in here.
+ * The one place that makes the parser used by the digest worker and by the host's fallback:
+ * core's DigestParser, which re-reads only the changed sections of a Markdown digest.
  */
 export function createDigestParser(): DigestParserLike {
-  return {
-    parse: (text, uri) => parseDigest(text, uri),
-    forget: () => {},
-  };
+  return new DigestParser();
 }
 
 /**

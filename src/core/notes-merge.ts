@@ -67,6 +67,8 @@ function describeAnnotation(a: Annotation): string {
 function mergeList<T>(base: T[], mine: T[], theirs: T[], merge: () => T[]): T[] {
   if (deepEqual(mine, base)) return theirs;
   if (deepEqual(theirs, base)) return mine;
+  // Both sides made the same change: keep it as it is (a set merge would drop duplicates).
+  if (deepEqual(mine, theirs)) return theirs;
   return merge();
 }
 

@@ -25,8 +25,10 @@ const K = 1.2;
 const B = 0.7;
 const D = 0.5;
 
-/** A posting is `paper * TF_SPAN + min(tf, TF_SPAN - 1)`: one small integer. */
-const TF_SPAN = 256;
+/** A posting is `paper * TF_SPAN + min(tf, TF_MASK)`: one small integer. */
+const TF_BITS = 8;
+const TF_SPAN = 1 << TF_BITS;
+const TF_MASK = TF_SPAN - 1;
 /** Paper numbers stay below this, so a posting stays a small integer (under 2^31). */
 const MAX_PAPERS = 2 ** 23;
 /** Compaction runs once removed papers hold this share of all postings... */
@@ -117,7 +119,7 @@ function seek(list: readonly number[], paper: number): number {
 
 function holds(list: readonly number[], paper: number): boolean {
   const at = seek(list, paper);
-  return at < list.length && Math.floor(list[at] / TF_SPAN) === paper;
+  return at < list.length && list[at] >>> TF_BITS === paper;
 }
 
 export class InvertedIndex {
@@ -184,7 +186,7 @@ export class InvertedIndex {
           postings = { list: [], live: 0 };
           term.fields[field] = postings;
         }
-        postings.list.push(paper * TF_SPAN + Math.min(tf, TF_SPAN - 1));
+        postings.list.push(paper * TF_SPAN + Math.min(tf, TF_MASK));
         postings.live++;
         this.totalPostings++;
       }
@@ -298,7 +300,7 @@ export class InvertedIndex {
       for (const postings of term.fields) {
         if (!postings) continue;
         for (const posting of postings.list) {
-          const paper = Math.floor(posting / TF_SPAN);
+          const paper = (posting >>> TF_BITS);
           if (this.wordSeen[paper] === mark || this.ids[paper] === undefined) continue;
           this.wordSeen[paper] = mark;
           if (!papers) next.push(paper);
@@ -351,25 +353,27 @@ export class InvertedIndex {
           const lengths = this.lengths[field];
           const norm = averages[f] > 0 ? B / averages[f] : 0;
           const list = postings.list;
+          // Locals, shifts and masks: this loop is nearly all of a query's time.
+          const { ids, seen, wordSeen, count, score, blocked, allowed } = this;
           for (let p = 0; p < list.length; p++) {
             const posting = list[p];
-            const paper = Math.floor(posting / TF_SPAN);
-            if (this.ids[paper] === undefined) continue;
-            if (this.seen[paper] !== stamp) {
-              if (admitOnly || this.blocked[paper] === stamp || (only && this.allowed[paper] !== stamp)) continue;
-              this.seen[paper] = stamp;
-              this.count[paper] = 0;
-              this.score[paper] = 0;
+            const paper = posting >>> TF_BITS;
+            if (ids[paper] === undefined) continue;
+            if (seen[paper] !== stamp) {
+              if (admitOnly || blocked[paper] === stamp || (only && allowed[paper] !== stamp)) continue;
+              seen[paper] = stamp;
+              count[paper] = 0;
+              score[paper] = 0;
               touched.push(paper);
             }
-            if (this.wordSeen[paper] !== wordStamp) {
+            if (wordSeen[paper] !== wordStamp) {
               // In an AND query a paper stays in only while it holds every word so far.
-              if (admitOnly && this.count[paper] !== step) continue;
-              this.wordSeen[paper] = wordStamp;
-              this.count[paper]++;
+              if (admitOnly && count[paper] !== step) continue;
+              wordSeen[paper] = wordStamp;
+              count[paper]++;
             }
-            const tf = posting % TF_SPAN;
-            this.score[paper] += weight * (D + (tf * (K + 1)) / (tf + K * (1 - B + norm * lengths[paper])));
+            const tf = posting & TF_MASK;
+            score[paper] += weight * (D + (tf * (K + 1)) / (tf + K * (1 - B + norm * lengths[paper])));
           }
         }
       }
@@ -400,7 +404,7 @@ export class InvertedIndex {
     const papers = new Set<number>();
     for (const term of this.vocabulary.atPrefix(prefix).values()) {
       for (const field of fields) {
-        for (const posting of term.fields[field]?.list ?? []) papers.add(Math.floor(posting / TF_SPAN));
+        for (const posting of term.fields[field]?.list ?? []) papers.add((posting >>> TF_BITS));
       }
     }
     const ids: string[] = [];
@@ -416,7 +420,7 @@ export class InvertedIndex {
     const better = (a: number, b: number) =>
       this.count[a] !== this.count[b] ? this.count[a] > this.count[b]
         : this.score[a] !== this.score[b] ? this.score[a] > this.score[b]
-          : this.ids[a]! < this.ids[b]!;
+          : a < b;
     const accept = options.accept;
     const passes = (paper: number) => accept === undefined || accept(this.ids[paper]!);
     const limit = options.limit;
@@ -509,8 +513,8 @@ export class InvertedIndex {
         if (!postings) continue;
         const list: number[] = [];
         for (const posting of postings.list) {
-          const paper = renumber[Math.floor(posting / TF_SPAN)];
-          if (paper >= 0) list.push(paper * TF_SPAN + (posting % TF_SPAN));
+          const paper = renumber[(posting >>> TF_BITS)];
+          if (paper >= 0) list.push(paper * TF_SPAN + (posting & TF_MASK));
         }
         postings.list = list;
         total += list.length;

@@ -180,9 +180,10 @@ suite('inline annotations in the editor', () => {
     await showText(workbench, editor, PHRASE);
     await waitUntil(async () => (await highlightedTexts(workbench)).includes(PHRASE), 'the highlight in the high-contrast theme');
     // In high contrast the colour is carried by the border, which must not be transparent.
-    const border = await editor.locator('.view-overlays div[class*="ced-"]').evaluateAll((boxes) =>
+    // The editor redraws its decorations after the theme change, so the boxes are polled.
+    const visibleBorders = () => editor.locator('.view-overlays div[class*="ced-"]').evaluateAll((boxes) =>
       boxes.map((box) => getComputedStyle(box).borderTopColor).filter((colour) => colour && !/rgba\(0, 0, 0, 0\)|transparent/.test(colour)));
-    assert.ok(border.length > 0, 'a highlight box with a visible border');
+    await waitUntil(async () => (await visibleBorders()).length > 0, 'a highlight box with a visible border');
     await workbench.screenshot('annotations-high-contrast');
   });
 });

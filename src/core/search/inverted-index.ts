@@ -117,6 +117,13 @@ function seek(list: readonly number[], paper: number): number {
   return lo;
 }
 
+/** Postings of a word in the given fields, live or not: what walking them costs. */
+function termPostings(term: Term, fields: readonly number[]): number {
+  let total = 0;
+  for (const field of fields) total += term.fields[field]?.list.length ?? 0;
+  return total;
+}
+
 function holds(list: readonly number[], paper: number): boolean {
   const at = seek(list, paper);
   return at < list.length && list[at] >>> TF_BITS === paper;
@@ -158,8 +165,8 @@ export class InvertedIndex {
     return this.numbers.has(id);
   }
 
-  /** Adds a paper's fields (one text per field); a paper already in must be removed first. Returns its distinct words. */
-  add(id: string, texts: readonly string[]): Set<string> {
+  /** Adds a paper's fields (one text per field); a paper already in must be removed first. */
+  add(id: string, texts: readonly string[]): void {
     if (this.numbers.has(id)) throw new Error(`paper ${id} is already indexed`);
     if (this.ids.length >= MAX_PAPERS) this.compact();
     const paper = this.ids.length;
@@ -191,7 +198,7 @@ export class InvertedIndex {
         this.totalPostings++;
       }
     }
-    return words;
+
   }
 
   /**
@@ -236,14 +243,6 @@ export class InvertedIndex {
     this.totalLength.fill(0);
     this.deadPostings = 0;
     this.totalPostings = 0;
-  }
-
-  /** Live papers holding the word, or with `prefix` the sum over the words it starts (an upper bound). */
-  papersWith(word: string, prefix: boolean): number {
-    if (!prefix) return this.terms.get(word)?.papers ?? 0;
-    let total = 0;
-    for (const term of this.vocabulary.atPrefix(word).values()) total += term.papers;
-    return total;
   }
 
   /**
@@ -292,7 +291,7 @@ export class InvertedIndex {
       terms.push(term);
     }
     const fields = Array.from({ length: this.fieldCount }, (_, i) => i);
-    terms.sort((a, b) => this.postingCount([{ word: '', weight: 1, term: a }], fields) - this.postingCount([{ word: '', weight: 1, term: b }], fields));
+    terms.sort((a, b) => termPostings(a, fields) - termPostings(b, fields));
     let papers: number[] | undefined;
     for (const term of terms) {
       const mark = this.nextTick();
@@ -465,9 +464,7 @@ export class InvertedIndex {
   }
 
   private postingCount(variants: QueryWord, fields: readonly number[]): number {
-    let total = 0;
-    for (const variant of variants) for (const field of fields) total += variant.term.fields[field]?.list.length ?? 0;
-    return total;
+    return variants.reduce((total, variant) => total + termPostings(variant.term, fields), 0);
   }
 
   private nextTick(): number {

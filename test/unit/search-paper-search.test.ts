@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PaperSearch, matchesFilters, paperId, parseQuery, type SearchDoc } from '../../src/core';
+import { searchDoc } from './search-doc';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const DAY = 86_400_000;
@@ -22,18 +23,7 @@ function seedPapers(): { title: string; abstract: string; file: string }[] {
 }
 
 function doc(over: Partial<SearchDoc> & { title: string }): SearchDoc {
-  return {
-    id: paperId(over.title),
-    abstract: '',
-    tags: [],
-    notes: '',
-    annotations: '',
-    digests: [],
-    status: 'unread',
-    starred: false,
-    isNew: false,
-    ...over,
-  };
+  return searchDoc(over);
 }
 
 const SEEDS = seedPapers();

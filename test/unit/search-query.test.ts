@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { matchesFilters, parseQuery, type SearchDoc } from '../../src/core';
+import { searchDoc } from './search-doc';
 
-function doc(over: Partial<SearchDoc> = {}): SearchDoc {
-  return {
-    id: 'x',
-    title: 'A paper',
-    abstract: '',
-    tags: [],
-    notes: '',
-    annotations: '',
-    digests: [],
-    status: 'unread',
-    starred: false,
-    isNew: false,
-    ...over,
-  };
-}
+const doc = searchDoc;
 
 const matches = (input: string, over: Partial<SearchDoc>) => matchesFilters(doc(over), parseQuery(input));
 

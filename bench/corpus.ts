@@ -20,9 +20,9 @@
  * Files are named by their day ("2021-01-01.txt", one per day), so the
  * digest order is known without reading a modification time.
  */
-import { paperId } from '../src/core/paper-id';
-import { renderHfDigest, renderMarkdownDigest, type PaperFields } from '../src/core/render-digest';
-import type { Paper } from '../src/core/types';
+import { paperId } from '../src/core';
+import { renderHfDigest, renderMarkdownDigest, type PaperFields } from '../src/core';
+import type { Paper } from '../src/core';
 import { Prng } from './prng';
 
 export type CorpusFormat = 'hf-text' | 'markdown';

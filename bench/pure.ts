@@ -7,18 +7,18 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { createAnchor, reanchor, type AnchorResult } from '../src/core/anchor';
-import { PaperIndex } from '../src/core/paper-index';
-import { DigestParser, parseDigest } from '../src/core/parse-digest';
-import { parseHfText } from '../src/core/parse-hf-text';
-import { PaperSearch, type SearchDoc } from '../src/core/search/paper-search';
-import type { AnnotationAnchor, Digest } from '../src/core/types';
+import { createAnchor, reanchor, type AnchorResult } from '../src/core';
+import { PaperIndex } from '../src/core';
+import { DigestParser, parseDigest } from '../src/core';
+import { parseHfText } from '../src/core';
+import { PaperSearch, type SearchDoc } from '../src/core';
+import type { AnnotationAnchor, Digest } from '../src/core';
 import type { CorpusFile } from './corpus';
 import { calibrationWorkload, collectGarbage, median, paired, percentile, round, time } from './measure';
 import { Prng } from './prng';
 import { benchQueries, grepWords } from './queries';
 import { figure, type Figure, type ScalingRow } from './results';
-import { toSearchDoc } from '../src/core/search/to-search-doc';
+import { toSearchDoc } from '../src/core';
 import { docsOf, syntheticNote } from './search-docs';
 
 export const RIPGREP = '/usr/bin/rg';

@@ -4,7 +4,7 @@
  * words, filters alone, exclusions, and rare coined method names taken from
  * the first ten files of the corpus (so they exist at every corpus size).
  */
-import { parseQuery } from '../src/core/search/query';
+import { parseQuery } from '../src/core';
 import type { CorpusFile } from './corpus';
 
 const FIXED_QUERIES: readonly string[] = [

@@ -3,11 +3,11 @@
  * `toSearchDoc` over the core PaperIndex, plus reader's notes on a share of
  * the papers so that tag, status and starred filters have something to find.
  */
-import type { IndexedPaperEntry, PaperIndex } from '../src/core/paper-index';
-import { fnv1a } from '../src/core/paper-id';
-import type { SearchDoc } from '../src/core/search/paper-search';
-import { toSearchDoc } from '../src/core/search/to-search-doc';
-import type { PaperNote } from '../src/core/types';
+import type { IndexedPaperEntry, PaperIndex } from '../src/core';
+import { fnv1a } from '../src/core';
+import type { SearchDoc } from '../src/core';
+import { toSearchDoc } from '../src/core';
+import type { PaperNote } from '../src/core';
 
 const TAGS = ['rl', 'llm', 'vision', 'diffusion', 'agents', 'efficiency', 'survey', 'ml/theory', 'ml/vision', 'to-read'];
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDigest } from '../src/core/parse-digest';
-import type { PaperFields } from '../src/core/render-digest';
+import { parseDigest } from '../src/core';
+import type { PaperFields } from '../src/core';
 import { seedFieldsOf } from './corpus';
 
 /** The papers of the real seed digests (`test/fixtures/*.txt`), read with the real parser, in file order. */

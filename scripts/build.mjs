@@ -56,7 +56,7 @@ const testBundle = { ...common, minify: false, platform: 'node', format: 'cjs', 
  * loads the first time one of their functions is called (a Markdown digest, the notes
  * store, the card's preview, an export), so activation reads a small bundle.
  */
-const LAZY_MODULES = ['parse-markdown', 'render-digest', 'render-notes', 'wikilinks', 'export', 'notes-file'].map((name) => join(root, 'src', 'core', `${name}.ts`));
+const LAZY_MODULES = ['digest/parse-markdown', 'digest/render-digest', 'notes/render-notes', 'notes/wikilinks', 'export/export', 'notes/notes-file'].map((name) => join(root, 'src', 'core', `${name}.ts`));
 const LAZY_BUNDLE = './extension-lazy.js';
 
 /** The runtime export names of a module, read by esbuild. */

@@ -1,4 +1,4 @@
-import type { CardData, CardLink, WebviewMessage } from '../src/core/card-protocol';
+import type { CardData, CardLink, WebviewMessage } from '../src/core/protocol';
 import { append, h, icon, linkify, replaceChildren } from './dom';
 import { text } from './l10n';
 import { NotesEditor } from './notes-editor';

@@ -1,4 +1,4 @@
-import { formatText, parseCardText } from '../src/core/card-protocol';
+import { formatText, parseCardText } from '../src/core/protocol';
 
 /**
  * The card's words, as the host translated them for VS Code's display language (passed in the

@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { parseCardState, parseHostMessage, type CardState, type WebviewMessage } from '../src/core/card-protocol';
+import { parseCardState, parseHostMessage, type CardState, type WebviewMessage } from '../src/core/protocol';
 import { CardView } from './card-view';
 import { NotesEditor } from './notes-editor';
 

@@ -1,4 +1,4 @@
-import type { CardState, WebviewMessage } from '../src/core/card-protocol';
+import type { CardState, WebviewMessage } from '../src/core/protocol';
 import { h } from './dom';
 import { text } from './l10n';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { createAnchor } from '../core/anchor';
-import type { Annotation } from '../core/types';
+import { createAnchor } from '../core';
+import type { Annotation } from '../core';
 import { paperIdFromArg as paperIdOf } from '../notes/paper-arg';
 import type { Services } from '../services';
 import { AnnotationComment, shorten } from './comments';

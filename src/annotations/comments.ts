@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Annotation } from '../core/types';
+import type { Annotation } from '../core';
 import { colourLabel, colourOf } from './palette';
 
 /** Which stored text a comment shows: an annotation's body, or one of its replies. */

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Annotation, AnnotationAnchor, Digest } from '../core/types';
-import { paperFields } from '../core/field-offsets';
+import type { Annotation, AnnotationAnchor, Digest } from '../core';
+import { paperFields } from '../core';
 import { DigestDocuments } from '../editor/digest-documents';
 import type { Services } from '../services';
 import { AnnotationComment, commentsOf, hoverOf, signatureOf, threadLabel } from './comments';
 import { PALETTE, colourOf, createHighlightTypes, type Colour } from './palette';
-import { anchorsInPaper, placeAnnotations, sameAnchor, type Orphan, type Placed, type Placement } from './placement';
+import { anchorsInPaper, placeAnnotations, sameAnchor, type Orphan, type Placed, type Placement } from '../core';
 import { linesOf, toRange, type Target } from './selection';
 
 /** Re-anchoring waits for a pause in typing this long. */

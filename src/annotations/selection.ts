@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { comparePositions, fieldOfRange, paperFields, type DocPosition, type FieldMap, type FieldName, type PaperFields } from '../core/field-offsets';
-import type { Digest, Paper } from '../core/types';
+import { comparePositions, fieldOfRange, paperFields, type DocPosition, type FieldMap, type FieldName, type PaperFieldMaps } from '../core';
+import type { Digest, Paper } from '../core';
 
 /** Words of one paper's title or abstract, as offsets into that field's text. */
 export interface Target {
@@ -86,7 +86,7 @@ function trimRange(doc: vscode.TextDocument, range: vscode.Range): vscode.Range 
 }
 
 /** The one field a range overlaps, cut to the range; undefined when it overlaps none or both. */
-function clampToField(fields: PaperFields, start: DocPosition, end: DocPosition): { field: FieldName; start: number; end: number } | undefined {
+function clampToField(fields: PaperFieldMaps, start: DocPosition, end: DocPosition): { field: FieldName; start: number; end: number } | undefined {
   const overlapping = [fields.title, fields.abstract].filter((map): map is FieldMap =>
     map !== undefined && comparePositions(start, map.end) < 0 && comparePositions(end, map.start) > 0);
   if (overlapping.length !== 1) return undefined;

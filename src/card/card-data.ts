@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { paperId, type NoteLink, type PaperNote } from '../core';
-import { isHttpUrl, type CardData, type CardLink } from '../core/card-protocol';
-import { findWikilinks, renderNotesHtml } from '../core/render-notes';
+import { isHttpUrl, type CardData, type CardLink } from '../core';
+import { findWikilinks, renderNotesHtml } from '../core';
 import type { Services } from '../services';
 import { resolveWorkspacePath } from '../notes/workspace-paths';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CARD_TEXT, type CardText, type CardTextKey } from '../core/card-protocol';
+import { CARD_TEXT, type CardText, type CardTextKey } from '../core';
 
 function nonce(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, '0')).join('');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseCardState } from '../core/card-protocol';
+import { parseCardState } from '../core';
 import type { Services } from '../services';
 import type { SelectionTracker } from '../notes/selection-tracker';
 import { CARD_VIEW_TYPE, CardPanel, type CardHost } from './card-panel';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../core/card-protocol';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../core';
 import type { Services } from '../services';
 import * as actions from '../notes/note-actions';
 import type { SelectionTracker } from '../notes/selection-tracker';

@@ -1,36 +1,12 @@
-export * from './types';
-export { paperId, normaliseTitle } from './paper-id';
-export { parseDigest, digestFormat, DigestParser } from './parse-digest';
-export type { DigestFormat, ParseOptions } from './parse-digest';
-export { parseHfText, readMetadataLine, HF_HEADER_LINES } from './parse-hf-text';
-export type { PaperMetadata } from './parse-hf-text';
-export { parseMarkdownDigest } from './parse-markdown';
-export { MarkdownDigestParser } from './markdown-digest-parser';
-export type { MarkdownParseStats } from './markdown-digest-parser';
-export { splitMarkdownSections } from './markdown-sections';
-export type { MarkdownSection } from './markdown-sections';
-export { isDigest, DIGEST_SNIFF_LENGTH } from './is-digest';
-export { DIGEST_PARSER_VERSION, digestCacheKey, textHash, cacheHeader, serializeCacheLine, serializeCache, indexCache, readCachedDigest } from './digest-cache';
-export type { CacheIndex, CacheSpan } from './digest-cache';
-export { extractLinks } from './links';
-export { renderHfDigest, renderMarkdownDigest, metadataLine } from './render-digest';
-export type { PaperFields, HfRenderOptions, MarkdownRenderOptions } from './render-digest';
-export { newWorkCounter } from './work-counter';
-export type { WorkCounter } from './work-counter';
-export { PaperIndex } from './paper-index';
-export type { IndexedDigest, IndexedPaperEntry } from './paper-index';
-export { digestTime } from './digest-order';
-export { createAnchor, reanchor, reanchorAll, newAnchorWork, ANCHOR_CONFIDENCE_THRESHOLD, ANCHOR_CONTEXT_LENGTH } from './anchor';
-export type { AnchorResult, AnchorMethod, AnchorWork } from './anchor';
+/**
+ * The core's public API: the pure model, in packages by domain (each folder's index.ts is
+ * its only door). Nothing here imports vscode or does I/O.
+ */
+export * from './model';
+export * from './digest';
+export * from './library';
+export * from './anchor';
+export * from './notes';
+export * from './export';
 export * from './search';
-export { parseNoteFile, serializeNoteFile, emptyNote, isEmptyNote } from './notes-file';
-export type { NoteDocument, NoteParseResult } from './notes-file';
-export { mergeNotes } from './notes-merge';
-export type { NoteMergeResult } from './notes-merge';
-export { mergeText, diff3, lcsMatches } from './notes-diff3';
-export type { TextMergeResult, ConflictLabels, Diff3Chunk } from './notes-diff3';
-export { renderNotesHtml } from './render-notes';
-export { findWikilinks, splitWikilinks, remarkWikilinks, UNRESOLVED_CLASS } from './wikilinks';
-export type { Wikilink, WikilinkResolver, WikilinkTarget } from './wikilinks';
-export { exportMarkdown, exportCslJson, parsePublished } from './export';
-export type { ExportItem, CslItem, CslDate, CslDateParts } from './export';
+export * from './protocol';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReadingStatus } from '../core';
-import { READING_STATUSES } from '../core/card-protocol';
+import { READING_STATUSES } from '../core';
 import type { IndexedPaper, Services } from '../services';
 import { allTags } from '../card/card-data';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { exportCslJson, exportMarkdown, type ExportItem } from '../core/export';
-import { cleanTag, isReadingStatus } from '../core/card-protocol';
+import { exportCslJson, exportMarkdown, type ExportItem } from '../core';
+import { cleanTag, isReadingStatus } from '../core';
 import type { IndexedPaper, Services } from '../services';
 import { choosePapers, matchesQuery, type PaperSet } from './choose-papers';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReadingStatus } from '../core';
-import { READING_STATUSES, cleanTag } from '../core/card-protocol';
+import { READING_STATUSES, cleanTag } from '../core';
 import type { Services } from '../services';
 import type { CardManager } from '../card/card-manager';
 import { allTags } from '../card/card-data';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { NoteLink, PaperNote, ReadingStatus } from '../core';
-import { cleanTag, isHttpUrl, isPaperId } from '../core/card-protocol';
-import { mergeText } from '../core/notes-diff3';
+import { cleanTag, isHttpUrl, isPaperId } from '../core';
+import { mergeText } from '../core';
 import type { Services } from '../services';
 import { openNotesFile as openFileAt } from '../store';
 import { pickPaper, titleOf } from './paper-arg';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPaperId } from '../core/card-protocol';
+import { isPaperId } from '../core';
 import type { Services } from '../services';
 import { activeCardId } from '../card/active-card';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { NoteLink } from '../core';
-import { LIMITS } from '../core/card-protocol';
+import { LIMITS } from '../core';
 import { workspacePath } from './workspace-paths';
 
 /**

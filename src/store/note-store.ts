@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PaperNote } from '../core';
-import { emptyNote, parseNoteFile, serializeNoteFile } from '../core/notes-file';
-import { mergeNotes } from '../core/notes-merge';
+import { emptyNote, parseNoteFile, serializeNoteFile } from '../core';
+import { mergeNotes } from '../core';
 import type { NoteStoreService } from '../services';
 import { describeError, readText, writeTextAtomic } from './note-files';
 import { idFromFileName, noteFile, notesFolder, storageFolderSetting } from './storage-location';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import type { Frame, FrameLocator } from 'playwright-core';
-import { paperId } from '../../src/core/paper-id';
+import { paperId } from '../../src/core';
 import { FIXTURES, openWorkbench, waitUntil, type Workbench } from './harness';
 
 const FIRST = '000_9ccde1c60d8efdfe.txt · 6 papers';

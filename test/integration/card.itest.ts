@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { paperId } from '../../src/core/paper-id';
+import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
 import { api, readyApi, waitFor, workspaceUri } from './helpers';
 

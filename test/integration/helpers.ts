@@ -1,6 +1,6 @@
 // Helpers for tests that run inside the extension host (see index.ts).
 import * as vscode from 'vscode';
-import type { Digest } from '../../src/core/types';
+import type { Digest } from '../../src/core';
 
 export const EXTENSION_ID = 'paper-digest-reader.paper-digest-reader';
 

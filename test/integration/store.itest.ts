@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { paperId } from '../../src/core/paper-id';
+import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
 import { api, readyApi, waitFor, workspaceUri } from './helpers';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ANCHOR_CONTEXT_LENGTH, boundaryDistance, boundaryRun, compileContext } from '../../src/core/anchor-context';
+import { ANCHOR_CONTEXT_LENGTH, boundaryDistance, boundaryRun, compileContext } from '../../src/core/anchor/anchor-context';
 
 /** Textbook dynamic programming: the pattern read from the boundary, the window's far end free. */
 function referenceDistance(pattern: string, text: string, at: number, direction: 1 | -1): number {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import approxSearch from 'approx-string-match';
 import { describe, expect, it } from 'vitest';
-import { ANCHOR_CONFIDENCE_THRESHOLD, ANCHOR_CONTEXT_LENGTH, createAnchor, reanchor } from '../../src/core/anchor';
+import { ANCHOR_CONFIDENCE_THRESHOLD, ANCHOR_CONTEXT_LENGTH, createAnchor, reanchor } from '../../src/core/anchor/anchor';
 
 const RUNS = Number(process.env.ANCHOR_PROPERTY_RUNS ?? 200);
 const C = ANCHOR_CONTEXT_LENGTH;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import approxSearch from 'approx-string-match';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, matchStart, reverseUnits, scanMatchEnds } from '../../src/core/anchor-search';
+import { compilePattern, matchStart, reverseUnits, scanMatchEnds } from '../../src/core/anchor/anchor-search';
 
 /** Textbook table: errors of the best match of `pattern` ending at each text offset (start free). */
 function referenceEnds(text: string, pattern: string): number[] {

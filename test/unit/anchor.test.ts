@@ -7,8 +7,8 @@ import {
   reanchor,
   reanchorAll,
   type AnchorResult,
-} from '../../src/core/anchor';
-import type { AnnotationAnchor } from '../../src/core/types';
+} from '../../src/core/anchor/anchor';
+import type { AnnotationAnchor } from '../../src/core/model/types';
 
 const ABSTRACT =
   'We train a model on web data. It reaches 42% accuracy on MMLU, up from 30% before. ' +

@@ -2,17 +2,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   CARD_TEXT,
-  cleanTag,
   formatText,
   parseCardText,
-  isHttpUrl,
-  isPaperId,
   parseCardState,
   parseHostMessage,
   parseNoteLink,
   parseWebviewMessage,
-} from '../../src/core/card-protocol';
-import { paperId } from '../../src/core/paper-id';
+} from '../../src/core/protocol/card-protocol';
+import { cleanTag, isHttpUrl, isPaperId } from '../../src/core/model';
+import { paperId } from '../../src/core/model/paper-id';
 
 const id = paperId('The Markovian Thinker');
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus, type CorpusFile } from '../../bench/corpus';
 import { Prng } from '../../bench/prng';
 import { readSeedPapers } from '../../bench/seeds';
-import { isDigest } from '../../src/core/is-digest';
-import { parseDigest } from '../../src/core/parse-digest';
-import { paperId } from '../../src/core/paper-id';
+import { isDigest } from '../../src/core/digest/is-digest';
+import { parseDigest } from '../../src/core/digest/parse-digest';
+import { paperId } from '../../src/core/model/paper-id';
 
 const seeds = readSeedPapers(join(__dirname, '..', 'fixtures'));
 /** One corpus shared by the tests that read it: generating and parsing is the slow part. */

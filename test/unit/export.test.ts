@@ -4,9 +4,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { exportCslJson, exportMarkdown, parsePublished, type CslItem, type ExportItem } from '../../src/core/export';
-import { emptyNote } from '../../src/core/notes-file';
-import type { Paper, PaperNote } from '../../src/core/types';
+import { exportCslJson, exportMarkdown, parsePublished, type CslItem, type ExportItem } from '../../src/core/export/export';
+import { emptyNote } from '../../src/core/notes/notes-file';
+import type { Paper, PaperNote } from '../../src/core/model/types';
 import { awkwardText, noteArb } from './notes-arbitraries';
 
 const source = { uri: 'file:///digests/2024-03-06.txt', titleLine: 0, startLine: 0, endLine: 4 };

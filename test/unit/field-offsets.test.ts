@@ -2,9 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { comparePositions, fieldOfRange, paperFields, type DocPosition, type FieldMap } from '../../src/core/field-offsets';
-import { parseDigest } from '../../src/core/parse-digest';
-import type { Paper } from '../../src/core/types';
+import { comparePositions, fieldOfRange, paperFields, type DocPosition, type FieldMap } from '../../src/core/anchor/field-offsets';
+import { parseDigest } from '../../src/core/digest/parse-digest';
+import type { Paper } from '../../src/core/model/types';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const SEED_FILES = readdirSync(FIXTURES).filter((name) => name.endsWith('.txt')).sort();

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus';
 import { Prng } from '../../bench/prng';
 import { readSeedPapers } from '../../bench/seeds';
-import { MarkdownDigestParser } from '../../src/core/markdown-digest-parser';
-import { DigestParser, parseDigest } from '../../src/core/parse-digest';
-import { parseMarkdownDigest } from '../../src/core/parse-markdown';
-import { newWorkCounter } from '../../src/core/work-counter';
+import { MarkdownDigestParser } from '../../src/core/digest/markdown-digest-parser';
+import { DigestParser, parseDigest } from '../../src/core/digest/parse-digest';
+import { parseMarkdownDigest } from '../../src/core/digest/parse-markdown';
+import { newWorkCounter } from '../../src/core/model/work-counter';
 
 const MD = 'file:///ws/digest.md';
 

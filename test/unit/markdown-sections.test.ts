@@ -2,7 +2,7 @@
  * The cut points of splitMarkdownSections, and where it refuses to cut or to split.
  */
 import { describe, expect, it } from 'vitest';
-import { splitMarkdownSections } from '../../src/core/markdown-sections';
+import { splitMarkdownSections } from '../../src/core/digest/markdown-sections';
 
 /** The 0-based lines where sections start, after the preamble; undefined when not splittable. */
 function cuts(text: string): number[] | undefined {

@@ -1,6 +1,6 @@
 /** fast-check generators of notes, shared by the notes property tests. */
 import fc from 'fast-check';
-import type { Annotation, NoteLink, PaperNote } from '../../src/core/types';
+import type { Annotation, NoteLink, PaperNote } from '../../src/core/model/types';
 
 /** Strings people and YAML find awkward, mixed with random Unicode text (no CR: bodies use "\n"). */
 export const awkwardText = fc.oneof(

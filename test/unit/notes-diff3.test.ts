@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diff3, lcsMatches, mergeText } from '../../src/core/notes-diff3';
+import { diff3, lcsMatches, mergeText } from '../../src/core/notes/notes-diff3';
 
 function lcsLength(a: readonly string[], b: readonly string[]): number {
   const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));

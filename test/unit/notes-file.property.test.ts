@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseNoteFile, serializeNoteFile } from '../../src/core/notes-file';
-import type { PaperNote } from '../../src/core/types';
+import { parseNoteFile, serializeNoteFile } from '../../src/core/notes/notes-file';
+import type { PaperNote } from '../../src/core/model/types';
 import { noteArb } from './notes-arbitraries';
 
 function parsed(text: string, id: string) {

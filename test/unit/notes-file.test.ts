@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyNote, isEmptyNote, parseNoteFile, serializeNoteFile, type NoteParseResult } from '../../src/core/notes-file';
-import type { PaperNote } from '../../src/core/types';
+import { emptyNote, isEmptyNote, parseNoteFile, serializeNoteFile, type NoteParseResult } from '../../src/core/notes/notes-file';
+import type { PaperNote } from '../../src/core/model/types';
 
 function ok(result: NoteParseResult) {
   if (!result.ok) throw new Error(`unexpected error on line ${result.line}: ${result.message}`);

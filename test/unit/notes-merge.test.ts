@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeNotes } from '../../src/core/notes-merge';
-import { emptyNote } from '../../src/core/notes-file';
-import type { Annotation, PaperNote } from '../../src/core/types';
+import { mergeNotes } from '../../src/core/notes/notes-merge';
+import { emptyNote } from '../../src/core/notes/notes-file';
+import type { Annotation, PaperNote } from '../../src/core/model/types';
 import { noteArb } from './notes-arbitraries';
 
 const base: PaperNote = {

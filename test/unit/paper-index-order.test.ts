@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PaperIndex } from '../../src/core/paper-index';
-import type { Digest, Paper } from '../../src/core/types';
+import { PaperIndex } from '../../src/core/library/paper-index';
+import type { Digest, Paper } from '../../src/core/model/types';
 
 function paper(uri: string, title: string, line: number): Paper {
   return { id: title.toLowerCase().replace(/\W+/g, '-'), title, abstract: `About ${title}.`, links: [], source: { uri, titleLine: line, startLine: line, endLine: line + 2 } };

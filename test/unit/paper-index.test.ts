@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PaperIndex, paperId, type Digest, type Paper } from '../../src/core';
-import { digestTime } from '../../src/core/digest-order';
+import { digestTime } from '../../src/core/model/digest-order';
 
 function paper(title: string, uri: string, line: number): Paper {
   return { id: paperId(title), title, abstract: '', links: [], source: { uri, titleLine: line, startLine: line, endLine: line + 2 } };

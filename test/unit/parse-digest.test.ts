@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digestFormat, parseDigest } from '../../src/core';
-import { hasLevel2Headings } from '../../src/core/parse-digest';
+import { hasLevel2Headings } from '../../src/core/digest/parse-digest';
 
 describe('parseDigest picks the format', () => {
   it('from a Markdown file name, whatever the text', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDigest, paperId, type Paper } from '../../src/core';
-import { parseHfText, readDate, readMetadataLine } from '../../src/core/parse-hf-text';
+import { parseHfText, readDate, readMetadataLine } from '../../src/core/digest/parse-hf-text';
 import { SEEDS, WHOLE_SEED_PAPERS } from './fixtures/seed-papers';
 
 const seedText = (file: string): string => readFileSync(join(__dirname, '..', 'fixtures', file), 'utf8');

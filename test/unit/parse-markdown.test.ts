@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { paperId, parseDigest, type Paper } from '../../src/core';
-import { findDate, parseMarkdownDigest } from '../../src/core/parse-markdown';
+import { findDate, parseMarkdownDigest } from '../../src/core/digest/parse-markdown';
 
 const md = (...rows: string[]): string => rows.join('\n');
 const parse = (text: string) => parseDigest(text, 'file:///digests/today.md');
@@ -205,7 +205,7 @@ describe('Markdown nested too deeply for remark', () => {
    * stack. Run the parser in a worker with a small stack to reach that case quickly.
    */
   function parseInSmallStack(text: string): Promise<unknown> {
-    const entry = join(__dirname, '..', '..', 'src', 'core', 'parse-markdown.ts');
+    const entry = join(__dirname, '..', '..', 'src', 'core', 'digest', 'parse-markdown.ts');
     const bundle = buildSync({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'iife', globalName: 'md' });
     const code = `${bundle.outputFiles[0].text}
 const { parentPort, workerData } = require('node:worker_threads');

@@ -19,8 +19,8 @@ import {
   type Digest,
   type PaperFields,
 } from '../../src/core';
-import { isMonthName, parseHfText } from '../../src/core/parse-hf-text';
-import { parseMarkdownDigest } from '../../src/core/parse-markdown';
+import { isMonthName, parseHfText } from '../../src/core/digest/parse-hf-text';
+import { parseMarkdownDigest } from '../../src/core/digest/parse-markdown';
 import { SEEDS } from './fixtures/seed-papers';
 
 const seedTexts = SEEDS.map((s) => readFileSync(join(__dirname, '..', 'fixtures', s.file), 'utf8'));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findWikilinks, renderNotesHtml } from '../../src/core/render-notes';
-import type { WikilinkResolver } from '../../src/core/wikilinks';
+import { findWikilinks, renderNotesHtml } from '../../src/core/notes/render-notes';
+import type { WikilinkResolver } from '../../src/core/notes/wikilinks';
 
 const papers = [
   { id: 'attention-is-all-you-need-1a2b3c4d', title: 'Attention Is All You Need' },

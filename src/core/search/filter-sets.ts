@@ -6,7 +6,7 @@
  * digest, not the 40,000 that say "training". The groups only narrow; every
  * filter of the query is still checked on what they give.
  */
-import type { FlagName, FilterView, ParsedQuery, QueryFilter } from './query';
+import type { FlagName, FilterView, ParsedQuery, QueryFilter } from './types';
 import { compact, dateMatches, tagMatches } from './query';
 
 interface DigestGroup<T> {

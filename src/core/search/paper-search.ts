@@ -18,59 +18,13 @@
  * the start of title and tag words the same way.
  */
 
-import { digestTime } from '../digest-order';
+import { digestTime } from '../model';
 import { FilterSets, type Candidates } from './filter-sets';
 import { InvertedIndex, type Hit, type QueryWord } from './inverted-index';
-import { compileFilters, filterView, parseQuery, type FilterView, type ParsedQuery } from './query';
+import { compileFilters, filterView, parseQuery } from './query';
+import { SEARCH_FIELDS, type FilterView, type ParsedQuery, type SearchDoc, type SearchField, type SearchMatch, type SearchResult } from './types';
 import { WORD_SEPARATOR, foldTerm, queryTerms } from './terms';
 
-export type SearchField = 'title' | 'tags' | 'notes' | 'abstract' | 'annotations';
-
-export interface SearchDigestRef {
-  uri: string;
-  /** The digest's date as written ("Nov 6"). */
-  date?: string;
-  /** File name without folders. */
-  name: string;
-  /** When known (ms since the epoch, larger is newer), orders papers; otherwise read from date and name. */
-  time?: number;
-}
-
-export interface SearchDoc {
-  id: string;
-  title: string;
-  abstract: string;
-  tags: string[];
-  /** The notes body. */
-  notes: string;
-  /** Annotation quotes and bodies, joined. */
-  annotations: string;
-  org?: string;
-  authorCount?: number;
-  upvotes?: number;
-  published?: string;
-  digests: SearchDigestRef[];
-  status: 'unread' | 'reading' | 'read';
-  starred: boolean;
-  isNew: boolean;
-}
-
-export interface SearchMatch {
-  field: SearchField;
-  /** Words of the field that matched (after prefix and typo expansion), lower case. */
-  terms: string[];
-}
-
-export interface SearchResult {
-  doc: SearchDoc;
-  /** Relevance; 0 for a query of filters alone, whose results come in display order. */
-  score: number;
-  /** Fields in ranking order (title first). */
-  matches: SearchMatch[];
-}
-
-/** Ranking order of the fields, highest first. */
-export const SEARCH_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations', 'abstract'];
 
 /**
  * Field boosts. A title is a dozen words, so BM25's length normalisation

@@ -11,40 +11,9 @@
  * empties the result list or throws.
  */
 
-import type { ReadingStatus } from '../types';
-import type { SearchDoc } from './paper-search';
+import type { ReadingStatus } from '../model';
+import type { CompareOp, CountField, FilterPredicate, FilterView, FlagName, ParsedQuery, QueryFilter, SearchDoc } from './types';
 
-export type CompareOp = '>' | '>=' | '<' | '<=' | '=';
-export type FlagName = 'starred' | 'new' | 'annotated';
-export type CountField = 'upvotes' | 'authors';
-
-export type QueryFilter =
-  | { kind: 'tag'; value: string; negated: boolean }
-  | { kind: 'status'; value: ReadingStatus; negated: boolean }
-  | { kind: 'is'; value: FlagName; negated: boolean }
-  | { kind: 'org'; value: string; negated: boolean }
-  | { kind: 'digest'; value: string; negated: boolean }
-  | { kind: 'count'; field: CountField; op: CompareOp; value: number; negated: boolean };
-
-export interface QueryWarning {
-  /** The token as typed. */
-  token: string;
-  /** Offsets of the token in the input, end exclusive. */
-  start: number;
-  end: number;
-  message: string;
-}
-
-export interface ParsedQuery {
-  /** Free words in input order, quotes removed (malformed filters included, as typed). */
-  words: string[];
-  /** Word groups to exclude: a result may not contain every word of any group. */
-  excluded: string[];
-  filters: QueryFilter[];
-  warnings: QueryWarning[];
-  /** The input ends inside its last free word: that word is still being typed. */
-  open: boolean;
-}
 
 interface Token {
   text: string;
@@ -179,27 +148,6 @@ export function isFiltersOnly(query: ParsedQuery): boolean {
   return query.words.length === 0 && query.excluded.length === 0;
 }
 
-/**
- * What filters look at in a paper, normalised once: a filter-only query walks
- * up to every paper, so per-paper work must be a few comparisons, not case
- * folding and regular expressions.
- */
-export interface FilterView {
-  /** Lower case, without a leading "#". */
-  tags: string[];
-  status: ReadingStatus;
-  starred: boolean;
-  isNew: boolean;
-  annotated: boolean;
-  /** Lower case; '' when the paper has none. */
-  org: string;
-  /** Digest file names, lower case. */
-  digestNames: string[];
-  /** Digest dates, lower case without spaces or punctuation ("nov6"). */
-  digestDates: string[];
-  upvotes?: number;
-  authors?: number;
-}
 
 export function filterView(doc: SearchDoc): FilterView {
   const digests = Array.isArray(doc.digests) ? doc.digests.filter((d) => d && typeof d === 'object') : [];
@@ -221,7 +169,6 @@ function finite(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export type FilterPredicate = (view: FilterView) => boolean;
 
 /** The query's filters as one predicate over normalised papers (every filter must hold). */
 export function compileFilters(query: ParsedQuery): FilterPredicate {

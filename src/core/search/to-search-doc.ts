@@ -1,6 +1,6 @@
-import type { IndexedDigest, IndexedPaperEntry } from '../paper-index';
-import type { PaperNote } from '../types';
-import type { SearchDoc } from './paper-search';
+import type { IndexedDigest, IndexedPaperEntry } from '../library';
+import type { PaperNote } from '../model';
+import type { SearchDoc } from './types';
 
 /** What the search index knows of one paper: the digest's words and the reader's. */
 export function toSearchDoc(

@@ -4,9 +4,9 @@
  * papers parsed from them, so the same rules place annotations in an open
  * editor and report orphans for a file on disk.
  */
-import { createAnchor, reanchor, type AnchorMethod } from '../core/anchor';
-import { paperFields, type DocPosition, type LineSource, type PaperFields } from '../core/field-offsets';
-import type { Annotation, AnnotationAnchor, Paper, PaperNote } from '../core/types';
+import { createAnchor, reanchor, type AnchorMethod } from './anchor';
+import { paperFields, type DocPosition, type LineSource, type PaperFields } from './field-offsets';
+import type { Annotation, AnnotationAnchor, Paper, PaperNote } from '../model';
 
 export interface Placed {
   status: 'anchored';

@@ -18,7 +18,7 @@
 
 import { mergeText } from './notes-diff3';
 import { annotationValue, deepEqual, linkValue } from './notes-fields';
-import type { Annotation, AnnotationReply, NoteLink, PaperNote } from './types';
+import type { Annotation, AnnotationReply, NoteLink, PaperNote } from '../model';
 
 export interface NoteMergeResult {
   note: PaperNote;

@@ -29,8 +29,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import type { Annotation, NoteLink, Paper, PaperNote } from './types';
-import { splitWikilinks } from './wikilinks';
+import type { Annotation, NoteLink, Paper, PaperNote } from '../model';
+import { splitWikilinks } from '../notes';
 
 export interface ExportItem {
   paper: Paper;

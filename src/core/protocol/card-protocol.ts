@@ -3,14 +3,12 @@
  * Each side validates what it receives with the parsers below: the host trusts nothing that
  * comes from the webview, and the webview ignores malformed messages instead of failing.
  */
-import type { NoteLink, Paper, ReadingStatus } from './types';
-
-export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read'];
+import { MAX_PAPER_ID_LENGTH, MAX_TAG_LENGTH, MAX_URL_LENGTH, isHttpUrl, isPaperId, isReadingStatus, cleanTag, type NoteLink, type Paper, type ReadingStatus } from '../model';
 
 export const LIMITS = {
-  id: 120,
-  tag: 64,
-  url: 4096,
+  id: MAX_PAPER_ID_LENGTH,
+  tag: MAX_TAG_LENGTH,
+  url: MAX_URL_LENGTH,
   path: 4096,
   quote: 2000,
   title: 1000,
@@ -111,34 +109,6 @@ function optStr(value: unknown, max: number): boolean {
 
 function nat(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-/** Paper ids hold only [a-z0-9-] and never start with "-" (core/paper-id.ts). */
-export function isPaperId(value: unknown): value is string {
-  return str(value, LIMITS.id) && /^[a-z0-9][a-z0-9-]*$/.test(value);
-}
-
-export function isHttpUrl(value: unknown): value is string {
-  // The URL parser forgives spaces and control characters; a link to open must not carry any.
-  if (!str(value, LIMITS.url) || /[\s\p{Cc}]/u.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** A tag: one line of visible text, no commas (they separate tags when typed). */
-export function cleanTag(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const tag = value.replace(/\s+/g, ' ').trim();
-  if (tag === '' || tag.length > LIMITS.tag || /[,\p{Cc}]/u.test(tag)) return undefined;
-  return tag;
-}
-
-export function isReadingStatus(value: unknown): value is ReadingStatus {
-  return typeof value === 'string' && (READING_STATUSES as readonly string[]).includes(value);
 }
 
 /** A link as the webview may send it back; file paths are checked against the workspace by the host. */

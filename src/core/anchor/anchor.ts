@@ -37,7 +37,7 @@
  *   a small edit in place re-attaches (its context vouches for it) while an
  *   edited copy elsewhere needs a long quote or agreeing context.
  */
-import type { AnnotationAnchor } from './types';
+import type { AnnotationAnchor } from '../model';
 import { ANCHOR_CONTEXT_LENGTH, boundaryDistance, boundaryRun, compileContext, type ContextPattern } from './anchor-context';
 import { compilePattern, matchStart, reverseUnits, scanMatchEnds } from './anchor-search';
 

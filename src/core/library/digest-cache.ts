@@ -16,8 +16,8 @@
  * A key is `md:<parser version>:<text length>:<FNV-1a of the text>` (see textHash): the same text gives
  * the same digest wherever it is, so on a hit the uri fields are rewritten to the file's.
  */
-import { fnv1a } from './paper-id';
-import type { Digest, Paper } from './types';
+import { fnv1a } from '../model';
+import type { Digest, Paper } from '../model';
 
 /** Bump whenever parsing changes what a digest holds: every cached digest is then parsed again. */
 export const DIGEST_PARSER_VERSION = 1;

@@ -11,7 +11,7 @@
 import { digestFormat, type DigestFormat } from './parse-digest';
 import { HF_HEADER_LINES, parseHfText } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
-import type { Digest, Paper } from './types';
+import type { Digest, Paper } from '../model';
 
 /** How much of the file is read. A digest's first paper ends well within it. */
 export const DIGEST_SNIFF_LENGTH = 4096;

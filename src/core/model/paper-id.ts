@@ -117,3 +117,11 @@ export function paperId(title: string): string {
   const normal = normaliseAnyTitle(title);
   return `${asciiSlug(normal) || 'paper'}-${fnv1a(normal)}`;
 }
+
+/** Longest id a command, a message or a file name may carry; paperId() never makes one this long. */
+export const MAX_PAPER_ID_LENGTH = 120;
+
+/** Paper ids hold only [a-z0-9-] and never start with "-" (see paperId()). */
+export function isPaperId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_PAPER_ID_LENGTH && /^[a-z0-9][a-z0-9-]*$/.test(value);
+}

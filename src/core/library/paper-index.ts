@@ -1,5 +1,5 @@
-import type { Digest, Paper } from './types';
-import { digestTime } from './digest-order';
+import type { Digest, Paper } from '../model';
+import { digestTime } from '../model';
 
 export interface IndexedDigest {
   digest: Digest;

@@ -18,8 +18,8 @@
  *   - numbers and booleans where text is expected are read as their text.
  */
 
-import { fnv1a } from './paper-id';
-import type { Annotation, AnnotationAnchor, AnnotationReply, NoteLink, ReadingStatus } from './types';
+import { fnv1a } from '../model';
+import type { Annotation, AnnotationAnchor, AnnotationReply, NoteLink, ReadingStatus } from '../model';
 
 /** A field that cannot be read; `at` is the YAML node (or pair) to blame. */
 export class FieldError extends Error {

@@ -20,8 +20,8 @@
  * Work is linear in the paper's lines for the title, and bounded by lines ×
  * characters-until-mismatch for the abstract (mismatches end an attempt early).
  */
-import type { Paper } from './types';
-import { isSpace } from './parse-hf-text';
+import type { Paper } from '../model';
+import { isSpace } from '../digest';
 
 export type FieldName = 'title' | 'abstract';
 

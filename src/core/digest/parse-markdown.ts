@@ -25,9 +25,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { extractLinks } from './links';
-import { paperId } from './paper-id';
+import { paperId } from '../model';
 import { isMonthName, readMetadataLine, type PaperMetadata, type ParseOptions } from './parse-hf-text';
-import type { Diagnostic, Digest, Paper } from './types';
+import type { Diagnostic, Digest, Paper } from '../model';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 

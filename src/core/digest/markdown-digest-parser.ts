@@ -16,7 +16,7 @@
 import { splitMarkdownSections } from './markdown-sections';
 import { assembleMarkdownDigest, parseMarkdownDigest, parseMarkdownPiece, type MarkdownPiece, type PlacedPiece } from './parse-markdown';
 import type { ParseOptions } from './parse-hf-text';
-import type { Digest } from './types';
+import type { Digest } from '../model';
 
 export interface MarkdownParseStats {
   /** Sections in the last parse; 0 when the text was parsed whole. */

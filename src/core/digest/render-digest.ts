@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { HF_HEADER_LINES } from './parse-hf-text';
-import type { Paper } from './types';
+import type { Paper } from '../model';
 
 /** What a digest says about a paper: everything but what the parser derives (id, source). */
 export type PaperFields = Omit<Paper, 'id' | 'source'>;

@@ -28,9 +28,9 @@
  *   3. walk the blocks with one block of look-ahead and assemble papers.
  */
 import { extractLinks } from './links';
-import { paperId } from './paper-id';
-import type { Diagnostic, Digest, Paper } from './types';
-import type { WorkCounter } from './work-counter';
+import { paperId } from '../model';
+import type { Diagnostic, Digest, Paper } from '../model';
+import type { WorkCounter } from '../model';
 
 export interface ParseOptions {
   /** Incremented with the lines, characters and blocks visited. */

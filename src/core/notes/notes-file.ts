@@ -46,7 +46,7 @@ import {
   readTags,
   readTitle,
 } from './notes-fields';
-import type { PaperNote } from './types';
+import type { PaperNote } from '../model';
 
 /** What a save needs to know about the file it replaces. Treat as opaque. */
 export interface NoteDocument {

@@ -6,7 +6,7 @@
 import { MarkdownDigestParser, type MarkdownParseStats } from './markdown-digest-parser';
 import { parseHfText, type ParseOptions } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
-import type { Digest } from './types';
+import type { Digest } from '../model';
 
 export type { ParseOptions } from './parse-hf-text';
 export type DigestFormat = 'hf-text' | 'markdown';

@@ -1,0 +1,10 @@
+/** Notes files: reading and writing them, merging concurrent edits, wikilinks and rendering the notes. */
+export { parseNoteFile, serializeNoteFile, emptyNote, isEmptyNote } from './notes-file';
+export type { NoteDocument, NoteParseResult } from './notes-file';
+export { mergeNotes } from './notes-merge';
+export type { NoteMergeResult } from './notes-merge';
+export { mergeText, diff3, lcsMatches } from './notes-diff3';
+export type { TextMergeResult, ConflictLabels, Diff3Chunk } from './notes-diff3';
+export { renderNotesHtml } from './render-notes';
+export { findWikilinks, splitWikilinks, remarkWikilinks, UNRESOLVED_CLASS } from './wikilinks';
+export type { Wikilink, WikilinkResolver, WikilinkTarget } from './wikilinks';

@@ -1,0 +1,2 @@
+/** The paper card's messages between host and webview, and the checks each side runs on what it receives. */
+export * from './card-protocol';

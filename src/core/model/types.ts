@@ -26,8 +26,18 @@ export interface Paper {
   published?: string;
   /** The number after the date: "Oct 13 2" -> 2. */
   upvotes?: number;
-  /** Link of a Markdown heading, when there is one. */
+  /** Link of a Markdown heading, or the paper's Hugging Face page when its arXiv id is known. */
   url?: string;
+  /** The arXiv identifier ("2405.15738"), from the API's JSON, a Markdown digest or a link to the paper. */
+  arxivId?: string;
+  /** Authors' names in order, when the digest lists them (authorCount is then their number). */
+  authors?: string[];
+  /** Code repository URL (the API's githubRepo). */
+  code?: string;
+  /** Project page URL. */
+  projectPage?: string;
+  /** Topic keywords (the API's ai_keywords). */
+  keywords?: string[];
   /** http(s) URLs found in the abstract, without trailing punctuation. */
   links: string[];
   source: SourceSpan;

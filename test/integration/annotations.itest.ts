@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { AnnotationsApi } from '../../src/annotations';
+import type { AnnotationsApi } from '../../src/features/annotations';
 import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
 import { api, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';

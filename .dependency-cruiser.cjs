@@ -2,8 +2,8 @@
  * The layout's rules, checked by `npm run lint:deps` (part of `npm test`). docs/architecture.md
  * explains the rooms; each rule's comment says what it protects.
  */
-const HOST_ONLY = ['vscode', 'fs', 'fs/promises', 'worker_threads', 'child_process', 'path', 'os', 'net', 'http', 'https', 'crypto'];
-const hostOnly = `^(node:)?(${HOST_ONLY.map((name) => name.replace('/', '\\/')).join('|')})$`;
+/** The editor's API, whichever way it resolves (its types package, or unresolved in a bundle). */
+const VSCODE = ['^vscode$', '(^|/)node_modules/@types/vscode/'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -20,7 +20,14 @@ module.exports = {
       comment: 'src/core is the pure model: it runs in vitest, the benchmarks, a worker and a web worker, so it never reaches the editor, the disk or a thread.',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { path: hostOnly },
+      to: { path: VSCODE },
+    },
+    {
+      name: 'core-has-no-node',
+      comment: 'src/core runs in a web worker too: no Node built-in module (fs, worker_threads, path, ...).',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'core-is-pure-of-adapters',
@@ -80,10 +87,17 @@ module.exports = {
     },
     {
       name: 'webview-has-no-host',
-      comment: 'The webview apps run in a browser sandbox: no Node or vscode module.',
+      comment: 'The webview apps run in a browser sandbox: no vscode module.',
       severity: 'error',
       from: { path: '^webview/' },
-      to: { path: hostOnly },
+      to: { path: VSCODE },
+    },
+    {
+      name: 'webview-has-no-node',
+      comment: 'The webview apps run in a browser sandbox: no Node built-in module.',
+      severity: 'error',
+      from: { path: '^webview/' },
+      to: { dependencyTypes: ['core'] },
     },
   ],
   options: {

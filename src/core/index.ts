@@ -10,3 +10,4 @@ export * from './notes';
 export * from './export';
 export * from './search';
 export * from './protocol';
+export * from './fetch';

@@ -4,7 +4,7 @@ import type { PaperNote } from '../../core';
 import { emptyNote, parseNoteFile, serializeNoteFile } from '../../core';
 import { mergeNotes } from '../../core';
 import type { NoteStoreService } from '../index';
-import { describeError, readText, writeTextAtomic } from './note-files';
+import { describeError, readText, writeTextAtomic } from '../../shared/files';
 import { idFromFileName, noteFile, notesFolder, storageFolderSetting } from './storage-location';
 
 type Parsed = Extract<ReturnType<typeof parseNoteFile>, { ok: true }>;

@@ -29,7 +29,7 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
 /**
  * Replaces the file in one step: the text goes to a temporary file beside it, which is then
  * renamed over the target, so a crash or a full disk never leaves half a notes file behind.
- * The temporary name does not end in ".md", so watchers of notes files never see it.
+ * The temporary name does not end in ".md", so watchers of notes files and digests never see it.
  */
 export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
   const folder = vscode.Uri.joinPath(uri, '..');

@@ -42,6 +42,8 @@ export function startCodeServer(options?: {
   env?: Record<string, string>;
   inheritOutput?: boolean;
   timeoutMs?: number;
+  /** Leave Workspace Trust on (Restricted Mode until the folder is trusted). */
+  workspaceTrust?: boolean;
 }): Promise<CodeServer>;
 
 export function workbenchUrl(serverUrl: string, folder: string, payload?: [string, string][]): string;

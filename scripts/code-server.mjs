@@ -286,6 +286,7 @@ export async function startCodeServer({
   env = {},
   inheritOutput = false,
   timeoutMs = 60_000,
+  workspaceTrust = false,
 } = {}) {
   const dir = ensureCodeServer();
   checkPrerequisites({ forInstall: false, forBrowser: false });
@@ -296,7 +297,9 @@ export async function startCodeServer({
   const args = [
     codeServerBin(dir),
     '--auth', 'none', '--bind-addr', `${host}:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    // Workspace Trust stays off unless a test asks for Restricted Mode.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
   ];
   if (folder) args.push(folder);

@@ -119,7 +119,8 @@ async function integration(root) {
   const workspace = join(base, 'workspace');
   cpSync(join(REPO, 'test', 'fixtures'), workspace, { recursive: true });
   const resultsFile = join(base, 'results.json');
-  const server = await startCodeServer({ root: base, env: { [RESULTS_ENV]: resultsFile } });
+  const only = process.env.PAPER_READER_TEST_FILES ? { PAPER_READER_TEST_FILES: process.env.PAPER_READER_TEST_FILES } : {};
+  const server = await startCodeServer({ root: base, env: { [RESULTS_ENV]: resultsFile, ...only } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const consoleErrors = [];
   try {

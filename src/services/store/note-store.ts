@@ -45,14 +45,6 @@ interface Entry {
  * (by hand, by git, by another window) is merged, never overwritten. A file that cannot be parsed is
  * never written; an edit that cannot be written stays in memory and is retried.
  */
-/** How often the notes folders are checked for changes a file watcher did not report. */
-const RESCAN_INTERVAL_MS = 3_000;
-
-function pollEvery(ms: number, tick: () => void): vscode.Disposable {
-  const timer = setInterval(tick, ms);
-  return { dispose: () => clearInterval(timer) };
-}
-
 export class NoteStore implements NoteStoreService, vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly emitter = new vscode.EventEmitter<string[]>();
@@ -69,13 +61,12 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()),
       // A file watcher can miss events (network drives, a system out of watches): when the window
-      // gets the focus back, whatever changed on disk meanwhile is picked up all the same.
+      // gets the focus back, whatever changed on disk meanwhile is picked up all the same (a
+      // directory listing and a stat per notes file; a file is read only when its time or size
+      // changed). Nothing polls: an idle window does no work.
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) void this.rescan();
       }),
-      // And a light check every few seconds (a directory listing and a stat per notes file; a
-      // file is read only when its time or size changed) catches what a watcher dropped.
-      pollEvery(RESCAN_INTERVAL_MS, () => void this.rescan()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('paperReader.storageFolder')) this.reloadAll();
       }),

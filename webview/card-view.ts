@@ -115,7 +115,7 @@ export class CardView {
     this.renderFooter(card);
   }
 
-  setPreview(html: string): void {
+  private setPreview(html: string): void {
     // The one place HTML is inserted: the host rendered it from Markdown and sanitised it.
     if (html.trim() === '') {
       this.preview.replaceChildren(h('p', { class: 'empty' }, text.emptyPreview));

@@ -3,7 +3,7 @@ import type { NoteLink, PaperNote, ReadingStatus } from '../core';
 import { cleanTag, isHttpUrl, isPaperId } from '../core';
 import { mergeText } from '../core';
 import type { Services } from '../services';
-import { openAtLine as openFileAt } from './papers';
+import { openAtLine as openFileAt } from './open-at-line';
 import { pickPaper, titleOf } from './paper-arg';
 import { resolveWorkspacePath } from './workspace-paths';
 

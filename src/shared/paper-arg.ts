@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
-import { isPaperId } from '../core';
 import type { Services } from '../services';
 import { activeCardId } from './active-card';
+import { argLabel, decodePaperId, isPaperArg } from './paper-arg-decode';
 
-/** The paper id in a command argument: an id, or a tree item or any object with an `id` field. */
+/** Tells VS Code's Uri (the document of an editor context menu) from other objects. */
+const isUri = (value: object): boolean => value instanceof vscode.Uri;
+
+/** The paper id in a command argument: an id, or a tree item or any object with an own `id` field. */
 export function paperIdFromArg(arg: unknown): string | undefined {
-  if (isPaperId(arg)) return arg;
-  if (typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri)) {
-    const id = (arg as { id?: unknown }).id;
-    if (isPaperId(id)) return id;
-  }
-  return undefined;
+  return decodePaperId(arg, isUri);
 }
 
 /**
@@ -18,7 +16,7 @@ export function paperIdFromArg(arg: unknown): string | undefined {
  * (editor context menu) or the list of selected tree items.
  */
 export function hasPaperArg(arg: unknown): boolean {
-  return arg !== undefined && arg !== null && !(arg instanceof vscode.Uri) && !Array.isArray(arg);
+  return isPaperArg(arg, isUri);
 }
 
 /** The paper under the cursor of the active editor, when it shows a digest. */
@@ -77,7 +75,7 @@ export async function pickPaper(services: Services, placeHolder: string, exclude
 export async function resolvePaper(services: Services, arg: unknown, placeHolder: string): Promise<string | undefined> {
   const fromArg = paperIdFromArg(arg);
   if (!fromArg && hasPaperArg(arg)) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a paper id.', String(arg).slice(0, 80)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a paper id.', argLabel(arg)));
     return undefined;
   }
   if (fromArg) {

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
-import type { ReadingStatus } from '../core';
-import type { Services } from '../services';
+// How a paper is shown wherever it appears (tree, CodeLens, hover, pickers). Pure, so the
+// adapters' presentation is unit-tested without VS Code.
+import type { PaperNote, ReadingStatus } from '../core';
 
 /** The codicon of each reading status, the same in the tree, the CodeLens and the pickers. */
 export const statusIcon: Record<ReadingStatus, string> = {
@@ -19,15 +19,8 @@ export function paperDescription(paper: { authorCount?: number; published?: stri
 }
 
 /** Every tag the reader has used, once each (first spelling wins), sorted. */
-export function allTags(services: Services): string[] {
+export function allTags(source: { store: { all(): readonly PaperNote[] } }): string[] {
   const tags = new Map<string, string>();
-  for (const note of services.store.all()) for (const tag of note.tags) if (!tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
+  for (const note of source.store.all()) for (const tag of note.tags) if (!tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
   return [...tags.values()].sort((a, b) => a.localeCompare(b));
-}
-
-/** Opens a file in an editor with the cursor at the start of a line (0-based). */
-export async function openAtLine(uri: vscode.Uri, line?: number): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const position = new vscode.Position(Math.max(0, line ?? 0), 0);
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
 }

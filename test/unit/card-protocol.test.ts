@@ -121,9 +121,8 @@ describe('parseHostMessage', () => {
     paper: { id, title: '<img src=x onerror=alert(1)>', abstract: '', links: [], isNew: false },
     occurrences: [], status: 'unread', starred: false, tags: [], body: '', notesHtml: '', links: [], backlinks: [], annotations: [], allTags: [],
   };
-  it('accepts a card, a preview, a missing paper and a focus request', () => {
+  it('accepts a card, a missing paper and a focus request', () => {
     expect(parseHostMessage({ type: 'card', card })).toEqual({ type: 'card', card });
-    expect(parseHostMessage({ type: 'preview', id, html: '<p>x</p>' })).toEqual({ type: 'preview', id, html: '<p>x</p>' });
     expect(parseHostMessage({ type: 'missing', id })).toEqual({ type: 'missing', id });
     expect(parseHostMessage({ type: 'focus', target: 'notes' })).toEqual({ type: 'focus', target: 'notes' });
   });
@@ -131,7 +130,8 @@ describe('parseHostMessage', () => {
     expect(parseHostMessage({ type: 'card', card: { ...card, status: 'x' } })).toBeUndefined();
     expect(parseHostMessage({ type: 'card', card: { ...card, tags: [1] } })).toBeUndefined();
     expect(parseHostMessage({ type: 'focus', target: 'body' })).toBeUndefined();
-    expect(parseHostMessage({ type: 'preview', id: 'BAD', html: '' })).toBeUndefined();
+    // The notes preview comes inside the card: the host sends no message of its own for it.
+    expect(parseHostMessage({ type: 'preview', id, html: '<p>x</p>' })).toBeUndefined();
     expect(parseHostMessage('card')).toBeUndefined();
   });
 });

@@ -71,7 +71,6 @@ export interface CardData {
 export type HostMessage =
   | { type: 'card'; card: CardData }
   | { type: 'missing'; id: string; title?: string }
-  | { type: 'preview'; id: string; html: string }
   | { type: 'focus'; target: 'notes' | 'tags' };
 
 export type LinkKind = 'paper' | 'selection' | 'url';
@@ -209,8 +208,6 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return isPaperId(value.id) && optStr(value.title, LIMITS.title)
         ? { type: 'missing', id: value.id, ...(typeof value.title === 'string' ? { title: value.title } : {}) }
         : undefined;
-    case 'preview':
-      return isPaperId(value.id) && typeof value.html === 'string' ? { type: 'preview', id: value.id, html: value.html } : undefined;
     case 'focus':
       return value.target === 'notes' || value.target === 'tags' ? { type: 'focus', target: value.target } : undefined;
     default:

@@ -1,13 +1,24 @@
-import { allTags } from '../../shared/papers';
-import * as vscode from 'vscode';
+// What the card shows about a paper, as plain data for the webview. It reads the workspace
+// through CardSources, the few lookups it needs, so it runs and is tested without VS Code
+// (card-sources.ts answers them from the Services).
 import { paperId, type NoteLink, type PaperNote } from '../../core';
 import { isHttpUrl, type CardData, type CardLink } from '../../core';
 import { findWikilinks, renderNotesHtml } from '../../core';
-import type { Services } from '../../services';
-import { resolveWorkspacePath } from '../../shared/workspace-paths';
+import type { NoteStoreService, PaperIndexService } from '../../services';
+import { allTags } from '../../shared/papers';
+
+/** What the card reads: index and note lookups, and two questions about workspace files. */
+export interface CardSources {
+  index: Pick<PaperIndexService, 'paper' | 'digest'>;
+  store: Pick<NoteStoreService, 'get' | 'all' | 'problem'>;
+  /** Where the paper's notes file is (or will be), relative to the workspace. */
+  notesFile(id: string): string | undefined;
+  /** True when a file link's stored path names a file inside the workspace. */
+  isWorkspaceFile(path: string): boolean;
+}
 
 /** Resolves `[[paper-id]]` and `[[Title]]` to a known paper. */
-export function wikilinkResolver(services: Services): (target: string) => { id: string; title: string } | undefined {
+export function wikilinkResolver(services: Pick<CardSources, 'index' | 'store'>): (target: string) => { id: string; title: string } | undefined {
   return (target) => {
     const trimmed = target.trim();
     for (const id of [trimmed, paperId(trimmed)]) {
@@ -20,7 +31,7 @@ export function wikilinkResolver(services: Services): (target: string) => { id: 
   };
 }
 
-function linkLabel(services: Services, link: NoteLink): CardLink {
+function linkLabel(services: CardSources, link: NoteLink): CardLink {
   switch (link.kind) {
     case 'paper': {
       const paper = services.index.paper(link.id);
@@ -31,7 +42,7 @@ function linkLabel(services: Services, link: NoteLink): CardLink {
       return { link, label: link.title ? `${link.title} (${link.url})` : link.url, available: isHttpUrl(link.url) };
     case 'file': {
       const lines = link.startLine === link.endLine ? `${link.startLine + 1}` : `${link.startLine + 1}-${link.endLine + 1}`;
-      return { link, label: `${link.path}:${lines}`, available: resolveWorkspacePath(link.path) !== undefined };
+      return { link, label: `${link.path}:${lines}`, available: services.isWorkspaceFile(link.path) };
     }
   }
 }
@@ -52,7 +63,7 @@ function wikilinksOf(note: PaperNote): string[] {
 }
 
 /** Papers whose notes link to `id`, by a paper link or a wikilink in the body. */
-export function backlinks(services: Services, id: string): { id: string; title: string }[] {
+export function backlinks(services: Pick<CardSources, 'index' | 'store'>, id: string): { id: string; title: string }[] {
   const resolve = wikilinkResolver(services);
   const found: { id: string; title: string }[] = [];
   for (const note of services.store.all()) {
@@ -64,22 +75,14 @@ export function backlinks(services: Services, id: string): { id: string; title: 
   return found.sort((a, b) => a.title.localeCompare(b.title));
 }
 
-export function notesPreview(services: Services, body: string): string {
-  try {
-    return renderNotesHtml(body, wikilinkResolver(services));
-  } catch (error) {
-    services.log.error(`card: notes preview failed: ${String(error)}`);
-    return '';
-  }
-}
-
 /** Everything the card shows about a paper, as plain data; undefined when the paper is unknown. */
-export function buildCard(services: Services, id: string): CardData | undefined {
+export function buildCard(services: CardSources, id: string): CardData | undefined {
   const indexed = services.index.paper(id);
   const note: PaperNote | undefined = services.store.get(id);
   if (!indexed) return undefined;
   const { paper } = indexed;
-  const file = services.store.fileUri(id);
+  const file = note ? services.notesFile(id) : undefined;
+  const problem = services.store.problem(id);
   return {
     paper: {
       id,
@@ -102,12 +105,13 @@ export function buildCard(services: Services, id: string): CardData | undefined 
     starred: note?.starred ?? false,
     tags: note?.tags ?? [],
     body: note?.body ?? '',
-    notesHtml: notesPreview(services, note?.body ?? ''),
+    // The renderer never throws and sanitises what it makes: the one HTML the card inserts.
+    notesHtml: renderNotesHtml(note?.body ?? '', wikilinkResolver(services)),
     links: (note?.links ?? []).map((l) => linkLabel(services, l)),
     backlinks: backlinks(services, id),
     annotations: (note?.annotations ?? []).map((a) => ({ id: a.id, quote: a.anchor.exact, body: a.body, ...(a.tag ? { tag: a.tag } : {}) })),
     allTags: allTags(services),
-    ...(note && file ? { notesFile: vscode.workspace.asRelativePath(file) } : {}),
-    ...(services.store.problem(id) ? { problem: services.store.problem(id) } : {}),
+    ...(file ? { notesFile: file } : {}),
+    ...(problem ? { problem } : {}),
   };
 }

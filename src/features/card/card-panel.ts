@@ -6,6 +6,7 @@ import type { SelectionTracker } from '../../services/selection-tracker';
 import { isKnownPaper, titleOf } from '../../shared/paper-arg';
 import { setActiveCardId, activeCardId } from '../../shared/active-card';
 import { buildCard } from './card-data';
+import { cardSources } from './card-sources';
 import { cardHtml, cardResourceRoots } from './card-html';
 
 export const CARD_VIEW_TYPE = 'paperReader.card';
@@ -88,7 +89,7 @@ export class CardPanel implements vscode.Disposable {
 
   private send(): void {
     if (!this.ready || !this.id) return;
-    const card = buildCard(this.host.services, this.id);
+    const card = buildCard(cardSources(this.host.services), this.id);
     if (card) {
       this.panel.title = shortTitle(card.paper.title);
       this.post({ type: 'card', card });

@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { hasPaperArg, isKnownPaper, paperAtCursor, paperIdFromArg, pickPaper } from '../../shared/paper-arg';
 import { CardManager } from './card-manager';
 import { registerCommand } from '../../shared/commands';
+import { argLabel, ownField } from '../../shared/paper-arg-decode';
 
 /** The paper card: a webview panel per paper (or one reused), restored after a window reload. */
 export function activate(services: Services): void {
@@ -12,10 +13,10 @@ export function activate(services: Services): void {
     services.cards.provide(cards),
     registerCommand(services, 'paperReader.card.open', async (arg?: unknown) => {
       // A keybinding passes { atCursor: true }: the paper under the cursor, without asking.
-      const atCursor = typeof arg === 'object' && arg !== null && (arg as { atCursor?: unknown }).atCursor === true;
+      const atCursor = ownField(arg, 'atCursor') === true;
       let id = atCursor ? paperAtCursor(services) : paperIdFromArg(arg);
       if (!id && hasPaperArg(arg) && !atCursor) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a paper id.', String(arg).slice(0, 80)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a paper id.', argLabel(arg)));
         return;
       }
       if (id && !isKnownPaper(services, id)) {

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { paperIdFromArg as paperIdOf } from '../../shared/paper-arg';
+import { ownField } from '../../shared/paper-arg-decode';
 import { GROUP_MODES, type GroupMode } from './group-by';
-import { PapersTreeProvider, type TreeNode } from './papers-tree';
+import { PapersTreeProvider } from './papers-tree';
+import { filterHighlightTerms } from './paper-row';
 import { paperDescription } from '../../shared/papers';
 import { registerCommand } from '../../shared/commands';
 
@@ -26,14 +28,14 @@ export function activate(services: Services): void {
   const applyFilter = async () => {
     const run = ++filterRun;
     if (!filter.trim()) {
-      provider.setVisible(undefined);
+      provider.setFilter(undefined);
       view.message = undefined;
       view.description = undefined;
     } else {
       const ids = new Set(await services.search.matchingIds(filter, Number.MAX_SAFE_INTEGER));
       // A newer filter or change started while this one searched: its result wins.
       if (run !== filterRun) return;
-      provider.setVisible(ids);
+      provider.setFilter({ ids, terms: filterHighlightTerms(filter) });
       view.description = filter;
       view.message = ids.size === 1 ? vscode.l10n.t('Filter: {0} — 1 paper', filter) : vscode.l10n.t('Filter: {0} — {1} papers', filter, ids.size);
     }
@@ -81,7 +83,8 @@ export function activate(services: Services): void {
       const id = paperIdOf(arg);
       const entry = id ? index.paper(id) : undefined;
       if (!entry) return;
-      const digestUri = typeof arg === 'object' && arg && 'parent' in arg ? (arg as TreeNode & { kind: 'paper' }).parent.digestUri : undefined;
+      // From the tree: the digest the row is under.
+      const digestUri = ownField(ownField(arg, 'parent'), 'digestUri');
       const paper = entry.occurrences.find((p) => p.source.uri === digestUri) ?? entry.paper;
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(paper.source.uri), { preview: false });
       const position = new vscode.Position(paper.source.titleLine, 0);

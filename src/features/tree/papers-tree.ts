@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { IndexedPaper, Services } from '../../services';
-import { statusIcon } from '../../shared/papers';
 import { paperDescription } from '../../shared/papers';
-import { groupPapers, type Group, type GroupMode } from './group-by';
+import { groupPapers, type Group, type GroupMode, type TreeSource } from './group-by';
+import { paperRow } from './paper-row';
 
 export type TreeNode =
   | { kind: 'group'; group: Group }
@@ -14,25 +14,35 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private groups: Group[] | undefined;
   private visibleIds: Set<string> | undefined;
+  private highlightTerms: readonly string[] = [];
+  private readonly source: TreeSource;
 
-  constructor(private readonly services: Services, public mode: GroupMode) {}
+  constructor(private readonly services: Services, public mode: GroupMode) {
+    const { index, store } = services;
+    this.source = {
+      digests: () => index.digests(),
+      papers: () => index.papers(),
+      paper: (id) => index.paper(id),
+      note: (id) => store.get(id),
+    };
+  }
 
   refresh(): void {
     this.groups = undefined;
     this.changed.fire(undefined);
   }
 
-  /** Only these papers are shown; undefined shows all. */
-  setVisible(ids: Set<string> | undefined): void {
-    this.visibleIds = ids;
+  /** Only the papers of `ids` are shown, the `terms` lit up in their titles; undefined shows all. */
+  setFilter(filter: { ids: Set<string>; terms: readonly string[] } | undefined): void {
+    this.visibleIds = filter?.ids;
+    this.highlightTerms = filter?.terms ?? [];
     this.refresh();
   }
 
   currentGroups(): Group[] {
     if (!this.groups) {
-      const { index, store } = this.services;
       const visible = this.visibleIds;
-      this.groups = groupPapers(this.mode, index.digests(), () => index.papers(), (id) => index.paper(id), (id) => store.get(id), visible ? (p) => visible.has(p.id) : () => true);
+      this.groups = groupPapers(this.mode, this.source, visible ? (p) => visible.has(p.id) : undefined);
     }
     return this.groups;
   }
@@ -66,18 +76,15 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       }
       return item;
     }
-    const { paper } = node.paper;
     const note = this.services.store.get(node.id);
-    const item = new vscode.TreeItem(paper.title, vscode.TreeItemCollapsibleState.None);
+    const row = paperRow(node.paper, note, this.highlightTerms);
+    const item = new vscode.TreeItem(row.highlights.length ? { label: row.label, highlights: row.highlights } : row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `${node.parent.key}/${node.id}`;
-    const description = paperDescription(paper);
-    item.description = node.paper.isNew ? (description ? `new · ${description}` : 'new') : description;
-    item.iconPath = note?.starred
-      ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'))
-      : new vscode.ThemeIcon(statusIcon[note?.status ?? 'unread']);
-    item.contextValue = note?.starred ? 'paper starred' : 'paper';
-    item.tooltip = paperTooltip(node.paper, note?.tags ?? [], note?.status ?? 'unread');
-    item.accessibilityInformation = { label: `${paper.title}, ${description}, ${note?.status ?? 'unread'}${note?.starred ? ', starred' : ''}` };
+    item.description = row.description;
+    item.iconPath = row.starred ? new vscode.ThemeIcon(row.icon, new vscode.ThemeColor('charts.yellow')) : new vscode.ThemeIcon(row.icon);
+    item.contextValue = row.contextValue;
+    item.tooltip = paperTooltip(node.paper, note?.tags ?? [], row.status);
+    item.accessibilityInformation = { label: row.accessibilityLabel };
     item.command = { command: 'paperReader.card.open', title: 'Open Card', arguments: [node.id] };
     return item;
   }

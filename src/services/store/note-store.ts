@@ -1,4 +1,4 @@
-import { openAtLine } from '../../shared/papers';
+import { openAtLine } from '../../shared/open-at-line';
 import * as vscode from 'vscode';
 import type { PaperNote } from '../../core';
 import { emptyNote, parseNoteFile, serializeNoteFile } from '../../core';

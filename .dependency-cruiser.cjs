@@ -79,6 +79,13 @@ module.exports = {
       to: { path: '^src/features/' },
     },
     {
+      name: 'unit-tests-without-vscode',
+      comment: 'Unit tests run in vitest, where there is no vscode module: adapter logic is tested through narrow interfaces.',
+      severity: 'error',
+      from: { path: '^test/unit/' },
+      to: { path: VSCODE },
+    },
+    {
       name: 'webview-speaks-protocol',
       comment: 'The webview apps run in a browser: of the extension they know only the message protocol.',
       severity: 'error',

@@ -113,11 +113,18 @@ export function registerAnnotateCommands(services: Services, parts: Parts): vsco
     });
   };
 
-  /** Closes a thread opened for a new annotation (by the command or from the gutter), saving nothing. */
-  const cancelDraft = (thread: unknown): void => {
-    if (!isThreadLike(thread) || threads.ownerOf(thread)) return;
+  /**
+   * Closes a thread opened for a new annotation (by the command or from the
+   * gutter), saving nothing. The widget's Cancel button passes a CommentReply;
+   * code may pass the thread. True when a thread was closed.
+   */
+  const cancelDraft = (arg: unknown): boolean => {
+    const reply = decodeCommentReply(arg);
+    const thread = reply.ok ? reply.value.thread : isThreadLike(arg) ? arg : undefined;
+    if (!thread || threads.ownerOf(thread)) return false;
     drafts.release(thread);
     (thread as vscode.CommentThread).dispose();
+    return true;
   };
 
   return [

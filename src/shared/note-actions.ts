@@ -5,6 +5,7 @@ import { mergeText } from '../core';
 import type { Services } from '../services';
 import { openAtLine as openFileAt } from './open-at-line';
 import { pickPaper, titleOf } from './paper-arg';
+import { otherColumn } from './reveal-annotation';
 import { resolveWorkspacePath } from './workspace-paths';
 
 /** Changes a paper's note through the store, which saves it. */
@@ -20,11 +21,6 @@ export const setStatus = (services: Services, id: string, status: ReadingStatus)
 export const setStarred = (services: Services, id: string, starred: boolean) =>
   change(services, id, (note) => {
     note.starred = starred;
-  });
-
-export const setBody = (services: Services, id: string, body: string) =>
-  change(services, id, (note) => {
-    note.body = body;
   });
 
 /**
@@ -151,12 +147,6 @@ export async function openNotesFile(services: Services, id: string): Promise<voi
   }
 }
 
-/** An editor group other than the card's, so showing the digest does not hide the card. */
-function otherColumn(card: vscode.ViewColumn | undefined): vscode.ViewColumn {
-  if (card === undefined) return vscode.ViewColumn.Active;
-  return card === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
-}
-
 /** Shows the paper's title line in the digest it appears in (the newest by default). */
 export async function revealOccurrence(services: Services, id: string, index = 0, cardColumn?: vscode.ViewColumn): Promise<void> {
   const occurrence = services.index.paper(id)?.occurrences[index];
@@ -167,32 +157,6 @@ export async function revealOccurrence(services: Services, id: string, index = 0
     const range = new vscode.Range(line, 0, line, document.lineAt(line).text.length);
     const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: otherColumn(cardColumn) });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  } catch {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the digest holding this paper.'));
-  }
-}
-
-/** Shows an annotation's quote in the newest digest holding the paper. */
-export async function revealAnnotation(services: Services, id: string, annotationId: string, cardColumn?: vscode.ViewColumn): Promise<void> {
-  const annotation = services.store.get(id)?.annotations.find((a) => a.id === annotationId);
-  const occurrence = services.index.paper(id)?.occurrences[0];
-  if (!annotation || !occurrence) {
-    if (annotation) void vscode.window.showWarningMessage(vscode.l10n.t('The paper of this annotation is not in any digest of this workspace.'));
-    return;
-  }
-  try {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(occurrence.source.uri, true));
-    const start = document.offsetAt(new vscode.Position(occurrence.source.startLine, 0));
-    const endLine = Math.min(occurrence.source.endLine, document.lineCount - 1);
-    const end = document.offsetAt(document.lineAt(endLine).range.end);
-    const block = document.getText().slice(start, end);
-    const at = annotation.anchor.exact ? block.indexOf(annotation.anchor.exact) : -1;
-    const range = at >= 0
-      ? new vscode.Range(document.positionAt(start + at), document.positionAt(start + at + annotation.anchor.exact.length))
-      : new vscode.Range(occurrence.source.titleLine, 0, occurrence.source.titleLine, 0);
-    const editor = await vscode.window.showTextDocument(document, { selection: range, preview: false, viewColumn: otherColumn(cardColumn) });
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    if (at < 0) void vscode.window.showWarningMessage(vscode.l10n.t('The annotated text is no longer in the digest; showing the paper instead.'));
   } catch {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the digest holding this paper.'));
   }

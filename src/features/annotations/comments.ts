@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Annotation } from '../../core';
-import { colourLabel, colourOf } from './palette';
+import { colourLabel } from './highlights';
+import { colourOf } from './palette';
 
 /** Which stored text a comment shows: an annotation's body, or one of its replies. */
 export interface CommentRef {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type { Placed, Placement } from '../../core';
 
 /**
  * The highlight colours an annotation's tag can pick. Each is a set of theme
@@ -13,37 +13,23 @@ export type Colour = (typeof PALETTE)[number];
 /** An annotation with no tag, or a tag that names no colour (a hand edit), is highlighted in this one. */
 export const DEFAULT_COLOUR: Colour = 'yellow';
 
+/** The colour an annotation is highlighted in. */
 export function colourOf(tag: string | undefined): Colour {
-  const name = tag?.trim().toLowerCase();
-  return (PALETTE as readonly string[]).includes(name ?? '') ? (name as Colour) : DEFAULT_COLOUR;
+  return paletteColour(tag ?? '') ?? DEFAULT_COLOUR;
 }
 
-export function colourLabel(colour: Colour): string {
-  switch (colour) {
-    case 'yellow': return vscode.l10n.t('Yellow');
-    case 'green': return vscode.l10n.t('Green');
-    case 'blue': return vscode.l10n.t('Blue');
-    case 'pink': return vscode.l10n.t('Pink');
-    case 'purple': return vscode.l10n.t('Purple');
-  }
+/** The palette colour a name (any case, spaces around) means; undefined when it names none. */
+export function paletteColour(name: string): Colour | undefined {
+  const lower = name.trim().toLowerCase();
+  return PALETTE.find((c) => c === lower);
 }
 
-/** One decoration type per colour, created once and disposed with the extension. */
-export function createHighlightTypes(): Map<Colour, vscode.TextEditorDecorationType> {
-  const types = new Map<Colour, vscode.TextEditorDecorationType>();
-  for (const colour of PALETTE) {
-    types.set(colour, vscode.window.createTextEditorDecorationType({
-      backgroundColor: new vscode.ThemeColor(`paperReader.annotation.${colour}Background`),
-      border: '1px solid',
-      borderColor: new vscode.ThemeColor(`paperReader.annotation.${colour}Border`),
-      borderRadius: '2px',
-      overviewRulerColor: new vscode.ThemeColor(`paperReader.annotation.${colour}Ruler`),
-      overviewRulerLane: vscode.OverviewRulerLane.Right,
-      // Also gives the highlighted text its own inline class, so the highlighted
-      // words themselves carry the decoration (UI tests find them by it).
-      opacity: '1',
-      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-    }));
-  }
-  return types;
+/**
+ * The anchored placements per colour, in document order. Every colour is
+ * present, so giving an empty list to the editor clears that colour.
+ */
+export function placedByColour(placements: readonly Placement[]): Map<Colour, Placed[]> {
+  const byColour = new Map<Colour, Placed[]>(PALETTE.map((c) => [c, []]));
+  for (const p of placements) if (p.status === 'anchored') byColour.get(colourOf(p.annotation.tag))!.push(p);
+  return byColour;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { comparePositions, fieldOfRange, paperFields, type DocPosition, type FieldMap, type FieldName, type PaperFieldMaps } from '../../core';
 import type { Digest, Paper } from '../../core';
+import { linesOf, toRange } from '../../shared/annotation-placement';
 
 /** Words of one paper's title or abstract, as offsets into that field's text. */
 export interface Target {
@@ -16,19 +17,11 @@ export interface Target {
   range: vscode.Range;
 }
 
-export function linesOf(doc: vscode.TextDocument): (line: number) => string | undefined {
-  return (line) => (line >= 0 && line < doc.lineCount ? doc.lineAt(line).text : undefined);
-}
-
-export function toRange(start: DocPosition, end: DocPosition): vscode.Range {
-  return new vscode.Range(start.line, start.character, end.line, end.character);
-}
-
-export function fieldRange(map: FieldMap, start: number, end: number): vscode.Range {
+function fieldRange(map: FieldMap, start: number, end: number): vscode.Range {
   return toRange(map.toPosition(start, 'start'), map.toPosition(end, 'end'));
 }
 
-export const NOT_IN_A_FIELD = (): string =>
+const NOT_IN_A_FIELD = (): string =>
   vscode.l10n.t("Select words within one paper's title or abstract to annotate them.");
 
 /**

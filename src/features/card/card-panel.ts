@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../core';
 import type { Services } from '../../services';
 import * as actions from '../../shared/note-actions';
+import { revealAnnotation } from '../../shared/reveal-annotation';
 import type { SelectionTracker } from '../../services/selection-tracker';
 import { isKnownPaper, titleOf } from '../../shared/paper-arg';
 import { setActiveCardId, activeCardId } from '../../shared/active-card';
@@ -162,7 +163,8 @@ export class CardPanel implements vscode.Disposable {
       case 'revealOccurrence':
         return actions.revealOccurrence(services, id, message.index, this.panel.viewColumn);
       case 'revealAnnotation':
-        return actions.revealAnnotation(services, id, message.annotationId, this.panel.viewColumn);
+        await revealAnnotation(services, id, message.annotationId, { besideColumn: this.panel.viewColumn });
+        return;
       case 'openLink':
         return actions.openLink(services, message.link, (target) => this.host.open(target));
       case 'removeLink':

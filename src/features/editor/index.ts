@@ -3,7 +3,6 @@ import { extractLinks, type Digest } from '../../core';
 import type { Services } from '../../services';
 import { statusIcon } from '../../shared/papers';
 import { paperDescription } from '../../shared/papers';
-import { DigestDocuments } from '../../services/digest-documents';
 import { blockRange, titleRange } from './ranges';
 import { LEGEND, semanticTokensProvider } from './semantic-tokens';
 
@@ -13,7 +12,8 @@ const URL_TOKEN = /https?:\/\/[^\s<>"'`]+/g;
 
 export function activate(services: Services): void {
   const { context, store } = services;
-  const docs = new DigestDocuments();
+  // The one parse of each open document per version, shared with the annotations.
+  const docs = services.documents;
   const diagnostics = vscode.languages.createDiagnosticCollection('paper-digest');
   const lensesChanged = new vscode.EventEmitter<void>();
 
@@ -43,10 +43,7 @@ export function activate(services: Services): void {
     lensesChanged,
     vscode.workspace.onDidOpenTextDocument(recognise),
     vscode.workspace.onDidChangeTextDocument((e) => publishDiagnostics(e.document)),
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      docs.forget(doc);
-      diagnostics.delete(doc.uri);
-    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
     store.onDidChange(() => lensesChanged.fire()),
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, {
       provideDocumentSymbols(doc) {

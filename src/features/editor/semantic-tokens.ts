@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DigestDocuments } from '../../services/digest-documents';
+import type { Services } from '../../services';
 
 /**
  * The grammar can only guess which lines are titles; the parser knows. These
@@ -8,7 +8,7 @@ import type { DigestDocuments } from '../../services/digest-documents';
  */
 export const LEGEND = new vscode.SemanticTokensLegend(['paperTitle', 'paperOrg']);
 
-export function semanticTokensProvider(docs: DigestDocuments): vscode.DocumentSemanticTokensProvider {
+export function semanticTokensProvider(docs: Services['documents']): vscode.DocumentSemanticTokensProvider {
   return {
     provideDocumentSemanticTokens(doc) {
       const builder = new vscode.SemanticTokensBuilder(LEGEND);

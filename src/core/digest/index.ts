@@ -12,3 +12,7 @@ export { isDigest, DIGEST_SNIFF_LENGTH } from './is-digest';
 export { extractLinks } from './links';
 export { renderHfDigest, renderMarkdownDigest, metadataLine } from './render-digest';
 export type { PaperFields, HfRenderOptions, MarkdownRenderOptions } from './render-digest';
+export { parseHfApiResponse, looksLikeHfApiJson } from './hf-api';
+export type { HfEntry, HfApiResponse, HfApiOptions } from './hf-api';
+export { parseHfJson, hfEntryFields, hfEntriesFields, writtenDay, dayInName } from './parse-hf-json';
+export { arxivIdFromUrl, arxivIdOfLinks, isArxivId, hfPaperUrl, arxivAbsUrl } from './arxiv-id';

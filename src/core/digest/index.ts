@@ -15,4 +15,5 @@ export type { PaperFields, HfRenderOptions, MarkdownRenderOptions } from './rend
 export { parseHfApiResponse, looksLikeHfApiJson } from './hf-api';
 export type { HfEntry, HfApiResponse, HfApiOptions } from './hf-api';
 export { parseHfJson, hfEntryFields, hfEntriesFields, writtenDay, dayInName } from './parse-hf-json';
+export { renderFetchedDigest, renderFetchedPapers } from './render-fetched';
 export { arxivIdFromUrl, arxivIdOfLinks, isArxivId, hfPaperUrl, arxivAbsUrl } from './arxiv-id';

@@ -17,3 +17,5 @@ export type { HfEntry, HfApiResponse, HfApiOptions } from './hf-api';
 export { parseHfJson, hfEntryFields, hfEntriesFields, writtenDay, dayInName } from './parse-hf-json';
 export { renderFetchedDigest, renderFetchedPapers } from './render-fetched';
 export { arxivIdFromUrl, arxivIdOfLinks, isArxivId, hfPaperUrl, arxivAbsUrl } from './arxiv-id';
+export { mergeFetchedDigest } from './merge-fetched';
+export type { FetchedMerge } from './merge-fetched';

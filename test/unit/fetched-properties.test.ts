@@ -18,6 +18,7 @@ import {
   type Digest,
   type PaperFields,
 } from '../../src/core';
+import { collapseSpace } from '../../src/core/digest/hf-api';
 import { parseHfJson } from '../../src/core/digest/parse-hf-json';
 
 const read = (day: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'hf-api', `${day}.json`), 'utf8');
@@ -141,6 +142,9 @@ const JSON_SHAPES: Record<string, (n: number) => string> = {
   'backslashes in strings': (n) => JSON.stringify([{ paper: { id: '2405.15738', title: '\\"'.repeat(n * 20), summary: '\\'.repeat(n * 20) } }]),
   'white space': (n) => `[${' \n'.repeat(n * 50)}]`,
   'cut short': (n) => JSON.stringify(Array.from({ length: n }, () => entries[1][0])).slice(0, -10),
+  'all on one line': (n) => JSON.stringify(Array.from({ length: n }, (_, i) => entries[1][i % entries[1].length])),
+  'CRLF line endings': (n) => JSON.stringify(Array.from({ length: n }, (_, i) => entries[0][i % entries[0].length]), null, 2).replace(/\n/g, '\r\n'),
+  'scalars between entries': (n) => `[${Array.from({ length: n * 20 }, (_, i) => (i % 2 === 0 ? '1' : 'null')).join(', ')}]`,
 };
 
 describe('JSON digest work grows linearly with the input', () => {
@@ -153,6 +157,18 @@ describe('JSON digest work grows linearly with the input', () => {
       expect(double / single).toBeLessThan(2.3);
     });
   }
+});
+
+describe('white space in the API\'s text', () => {
+  it('is collapsed the same whether or not it needs it', () => {
+    // The rule itself, applied to every text: white space and control characters.
+    // eslint-disable-next-line no-control-regex
+    const SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+    const text = fc.array(fc.constantFrom('a', 'b', ' ', '  ', '\n', '\t', '\r', '\u00a0', '\u0085', '\u0000', '\u2028', '\ufeff', 'é'), { maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(fc.property(fc.oneof(text, fc.string({ unit: 'binary' })), (value) => {
+      expect(collapseSpace(value)).toBe(value.replace(SPACE_RUN, ' ').trim());
+    }), { numRuns: 1000 });
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -184,13 +200,13 @@ const orNull = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 3 });
 const apiEntry = fc.record({
   title: prose,
   summary: fc.option(prose, { nil: '', freq: 8 }),
-  authors: fc.array(fc.oneof(hostileText(16), fc.constantFrom('Smith, Jr.', 'A `B` C', '  ', 'Jean-Luc Picard')), { maxLength: 6 }),
+  authors: fc.array(fc.oneof(hostileText(16), fc.constantFrom('Smith, Jr.', 'A `B` C', '  ', 'Jean-Luc Picard', 'a@a.a', 'www.x.org', 'https://x.org/a, b')), { maxLength: 6 }),
   upvotes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5000 })),
   publishedAt: isoDate,
-  org: fc.option(fc.record({ name: hostileText(10), fullname: fc.option(hostileText(20), { nil: undefined }) }, { requiredKeys: ['name'] }), { nil: undefined }),
+  org: fc.option(fc.record({ name: fc.oneof(hostileText(10), fc.constant('me@x.org')), fullname: fc.option(hostileText(20), { nil: undefined }) }, { requiredKeys: ['name'] }), { nil: undefined }),
   githubRepo: orNull(httpUrl),
   projectPage: orNull(fc.oneof(httpUrl, fc.constant('not a url'))),
-  keywords: fc.option(fc.array(fc.oneof(hostileText(14), fc.constantFrom('a, b', 'SE(3)')), { maxLength: 5 }), { nil: undefined }),
+  keywords: fc.option(fc.array(fc.oneof(hostileText(14), fc.constantFrom('a, b', 'SE(3)', 'www.example.com')), { maxLength: 5 }), { nil: undefined }),
 });
 
 type ApiEntry = typeof apiEntry extends fc.Arbitrary<infer T> ? T : never;

@@ -176,6 +176,13 @@ describe('the 2026-08-14 response (newest shape)', () => {
     const starts = digest.papers.map((p) => p.source.startLine);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
+
+  it('places them on the same lines with CRLF or CR line endings, and on line 0 when all is one line', () => {
+    const sources = (text: string) => parseDigest(text, NEW_URI).papers.map(({ source: { titleLine, startLine, endLine } }) => [startLine, titleLine, endLine]);
+    expect(sources(NEW.replace(/\n/g, '\r\n'))).toEqual(sources(NEW));
+    expect(sources(NEW.replace(/\n/g, '\r'))).toEqual(sources(NEW));
+    expect(sources(JSON.stringify(JSON.parse(NEW)))).toEqual(Array(23).fill([0, 0, 0]));
+  });
 });
 
 describe('dates', () => {

@@ -98,6 +98,8 @@ export function looksLikeHfApiJson(text: string): boolean {
 // ---------------------------------------------------------------------------
 
 interface EntryLines {
+  /** Work done finding them, for the work counter. */
+  steps: number;
   start: number[];
   end: number[];
   /** The line of the entry's own "title" key, or -1. */
@@ -111,99 +113,154 @@ function isKey(text: string, from: number, to: number, word: string): boolean {
   return to - from === word.length + 2 && text.startsWith(word, from + 1);
 }
 
+/** Where a string or a container starts or ends: all the scan below stops at. */
+const TOKEN = /["{}[\]]/g;
+
+/** True when the string that ends before `at` is a key: a ":" follows it. */
+function isKeyEnd(text: string, at: number): boolean {
+  let i = at;
+  while (isJsonSpace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x3a;
+}
+
+/**
+ * Turns increasing character offsets into 0-based lines, counting "\n", "\r\n" and a
+ * lone "\r" as one break: one forward pass over the text, each break found once.
+ */
+class LineCounter {
+  private line = 0;
+  private at = 0;
+  /** The next "\n" at or after `at` (-1 when there is none), when the text has no "\r". */
+  private nextBreak: number;
+  private readonly hasCR: boolean;
+  /** Characters looked at, for the work counter. */
+  scanned = 0;
+
+  constructor(private readonly text: string) {
+    this.hasCR = text.indexOf('\r') !== -1;
+    this.nextBreak = this.hasCR ? -1 : this.find(0);
+  }
+
+  private find(from: number): number {
+    const at = this.text.indexOf('\n', from);
+    this.scanned += (at === -1 ? this.text.length : at) - from + 1;
+    return at;
+  }
+
+  lineOf(offset: number): number {
+    if (offset <= this.at) return this.line;
+    const { text } = this;
+    if (!this.hasCR) {
+      while (this.nextBreak !== -1 && this.nextBreak < offset) {
+        this.line++;
+        this.nextBreak = this.find(this.nextBreak + 1);
+      }
+    } else {
+      const end = Math.min(offset, text.length);
+      for (let i = this.at; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) this.line++;
+      }
+      this.scanned += end - this.at;
+    }
+    this.at = offset;
+    return this.line;
+  }
+}
+
 /**
  * The lines of each element of the top-level array, in one pass over a text that
- * JSON.parse has accepted. Strings are skipped with indexOf (valid JSON has no raw
- * line break inside one), so only the characters between them are visited.
+ * JSON.parse has accepted. A regular expression jumps from one string or bracket to the
+ * next, strings are skipped with indexOf, and a string is told to be a key by the ":"
+ * after it, so white space, punctuation and the long text of summaries are never
+ * visited one character at a time. Only between the elements of the top-level array,
+ * where commas and bare numbers or literals matter, are characters read one by one.
  */
 function locateEntries(text: string, from: number): EntryLines {
-  const lines: EntryLines = { start: [], end: [], title: [], paperTitle: [] };
-  let line = 0;
+  const lines: EntryLines = { steps: 0, start: [], end: [], title: [], paperTitle: [] };
+  const counter = new LineCounter(text);
   let depth = 0;
   let expectElement = false;
   let entry = -1;
-  let lastString = -1; // where the last string started, to tell a key once its ":" comes
-  let lastStringEnd = -1;
-  let lastStringLine = 0;
   let paperNext = false; // the "paper" key of an entry was just read: its value is the paper
   let inPaper = false;
-  const length = text.length;
-  for (let i = from; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      line++;
-      continue;
-    }
-    if (c === 0x0d) {
-      if (text.charCodeAt(i + 1) !== 0x0a) line++;
-      continue;
-    }
-    if (c === 0x20 || c === 0x09) continue;
-    if (depth === 1 && expectElement && c !== 0x2c && c !== 0x5d) {
-      entry++;
-      lines.start.push(line);
-      lines.end.push(line);
-      lines.title.push(-1);
-      lines.paperTitle.push(-1);
-      expectElement = false;
-    }
-    switch (c) {
-      case 0x22: { // "
-        let end = text.indexOf('"', i + 1);
-        for (;;) {
-          let backslashes = 0;
-          while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
-          if (backslashes % 2 === 0) break;
-          end = text.indexOf('"', end + 1);
+  let steps = 0;
+  const startElement = (at: number): void => {
+    expectElement = false;
+    entry++;
+    const line = counter.lineOf(at);
+    lines.start.push(line);
+    lines.end.push(line);
+    lines.title.push(-1);
+    lines.paperTitle.push(-1);
+  };
+  /** Commas and scalar elements (numbers, true, false, null) between two tokens of the top-level array. */
+  const readGap = (start: number, end: number): void => {
+    steps += end - start;
+    let inScalar = false;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2c) {
+        expectElement = true;
+        inScalar = false;
+      } else if (!isJsonSpace(c)) {
+        if (expectElement) {
+          startElement(i);
+          inScalar = true;
         }
-        lastString = i;
-        lastStringEnd = end + 1;
-        lastStringLine = line;
-        i = end;
-        break;
+        if (inScalar) lines.end[entry] = counter.lineOf(i);
       }
-      case 0x3a: // :
-        if (depth === 2 && entry >= 0) {
-          if (isKey(text, lastString, lastStringEnd, 'title')) lines.title[entry] = lastStringLine;
-          paperNext = isKey(text, lastString, lastStringEnd, 'paper');
-        } else if (depth === 3 && inPaper && isKey(text, lastString, lastStringEnd, 'title')) {
-          lines.paperTitle[entry] = lastStringLine;
-        }
-        break;
-      case 0x7b: // {
-      case 0x5b: // [
-        depth++;
-        if (depth === 1) expectElement = true;
-        if (depth === 3) inPaper = paperNext && c === 0x7b;
-        paperNext = false;
-        break;
-      case 0x7d: // }
-      case 0x5d: // ]
-        depth--;
-        if (depth === 1 && entry >= 0) lines.end[entry] = line;
-        if (depth === 2) inPaper = false;
-        break;
-      case 0x2c: // ,
-        if (depth === 1) expectElement = true;
-        if (depth === 2) paperNext = false;
-        break;
-      default:
-        break;
     }
-    if (depth === 1 && entry >= 0 && c !== 0x2c && c !== 0x5d && c !== 0x7d) lines.end[entry] = line;
+  };
+  TOKEN.lastIndex = from;
+  let previous = from;
+  // test() rather than exec(): no match object per token, lastIndex says where it is.
+  while (TOKEN.test(text)) {
+    const i = TOKEN.lastIndex - 1;
+    const c = text.charCodeAt(i);
+    steps++;
+    if (depth === 1) {
+      readGap(previous, i);
+      if (expectElement && c !== 0x5d) startElement(i);
+    }
+    if (c === 0x22) { // "
+      let end = text.indexOf('"', i + 1);
+      for (;;) {
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      steps += end - i;
+      TOKEN.lastIndex = end + 1;
+      if (depth === 1) {
+        lines.end[entry] = counter.lineOf(i);
+      } else if ((depth === 2 || (depth === 3 && inPaper)) && entry >= 0 && isKeyEnd(text, end + 1)) {
+        if (isKey(text, i, end + 1, 'title')) {
+          if (depth === 2) lines.title[entry] = counter.lineOf(i);
+          else lines.paperTitle[entry] = counter.lineOf(i);
+        }
+        if (depth === 2) paperNext = isKey(text, i, end + 1, 'paper');
+      }
+    } else if (c === 0x7b || c === 0x5b) { // { [
+      depth++;
+      if (depth === 1) expectElement = true;
+      if (depth === 3) inPaper = paperNext && c === 0x7b;
+      paperNext = false;
+    } else { // } ]
+      depth--;
+      if (depth === 1 && entry >= 0) lines.end[entry] = counter.lineOf(i);
+      if (depth === 2) inPaper = false;
+    }
+    previous = TOKEN.lastIndex;
   }
+  lines.steps = steps + counter.scanned;
   return lines;
 }
 
-/** The 0-based line of a character offset, counting "\n", "\r\n" and a lone "\r" as one break. */
+/** The 0-based line of a character offset. */
 function lineOf(text: string, offset: number): number {
-  let line = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
-  }
-  return line;
+  return new LineCounter(text).lineOf(Math.min(offset, text.length));
 }
 
 // ---------------------------------------------------------------------------
@@ -230,10 +287,16 @@ function kindOf(value: Json | undefined): string {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+/** White space other than single spaces between words. */
+// eslint-disable-next-line no-control-regex
+const UNTIDY_SPACE = /[^\S ]|[\u0000-\u001f\u007f-\u009f]| {2}|^ | $/;
+
 /** White space collapsed to single spaces and trimmed; control characters count as white space. */
 export function collapseSpace(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  // Most names, keywords and titles need nothing: a test makes no new string.
+  return UNTIDY_SPACE.test(text) ? text.replace(SPACE_RUN, ' ').trim() : text;
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
@@ -373,6 +436,7 @@ const NOT_A_RESPONSE = 'Not a Hugging Face daily papers response';
 export function parseHfApiResponse(text: string, options: HfApiOptions = {}): HfApiResponse {
   if (typeof text !== 'string') return { error: `${NOT_A_RESPONSE}: no text.`, line: 0 };
   const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // JSON.parse reads every character once.
   if (options.work) options.work.steps += text.length + 1;
   let value: Json;
   try {
@@ -387,6 +451,7 @@ export function parseHfApiResponse(text: string, options: HfApiOptions = {}): Hf
     return { error: `${NOT_A_RESPONSE}: it is ${kindOf(value)}, not a list of papers.`, line: lineOf(text, from) };
   }
   const lines = locateEntries(text, from);
+  if (options.work) options.work.steps += lines.steps;
   const entries: HfEntry[] = [];
   for (let i = 0; i < value.length; i++) {
     if (options.work) options.work.steps++;

@@ -83,6 +83,13 @@ describe('the fetched Markdown layout', () => {
     expect([read.authors, read.authorCount, read.keywords]).toEqual([paper.authors, 3, paper.keywords]);
   });
 
+  it('reads back names and keywords that GFM would link: addresses, www. and URLs', () => {
+    const paper: PaperFields = { ...CONVLLAVA, org: 'me@x.org', authors: ['a@a.a', 'www.x.org', 'https://x.org/a'], authorCount: 3, keywords: ['www.example.com'] };
+    const digest = parseDigest(renderFetchedDigest('2024-05-27', [paper]), 'file:///d/x.md');
+    expect(digest.diagnostics).toEqual([]);
+    expect([digest.papers[0].org, digest.papers[0].authors, digest.papers[0].keywords]).toEqual([paper.org, paper.authors, paper.keywords]);
+  });
+
   it('reads every paragraph after the field list as abstract, even one that looks like metadata', () => {
     const paper: PaperFields = { title: 'T', abstract: '3 authors · Oct 13 · ▲ 2\n\n·\n\nzai-org Z.ai', links: [], arxivId: '2405.15738', url: 'https://huggingface.co/papers/2405.15738' };
     const [read] = parseDigest(renderFetchedDigest('2024-05-27', [paper]), 'file:///d/x.md').papers;

@@ -76,12 +76,32 @@ function labelOf(node: PhrasingContent): FieldKey | undefined {
 const SEPARATOR_AT_END = /[ \t]*·[ \t]*$/;
 const COUNT = /^\d{1,9}$/;
 
-/** The value nodes of a field; when another field follows, the separator before it is not part of the value. */
+/**
+ * The text of a link written as its own address ("https://x.org/a", "<https://x.org/a>",
+ * and GFM's "www.x.org" and "a@b.org"), or undefined for any other node: such a link
+ * is text that GFM happens to link.
+ */
+export function literalLinkText(node: PhrasingContent): string | undefined {
+  if (node.type !== 'link' || node.children.length !== 1) return undefined;
+  const child = node.children[0];
+  if (child.type !== 'text') return undefined;
+  const { url } = node;
+  const text = child.value;
+  return url === text || url === `http://${text}` || url === `mailto:${text}` ? text : undefined;
+}
+
+/** The text of a text node or of a link that is text. */
+function textOf(node: PhrasingContent): string | undefined {
+  return node.type === 'text' ? node.value : literalLinkText(node);
+}
+
+/** The value's text, when it is nothing but text. */
 function plainText(nodes: readonly PhrasingContent[]): string | undefined {
   let text = '';
   for (const node of nodes) {
-    if (node.type !== 'text') return undefined;
-    text += node.value;
+    const part = textOf(node);
+    if (part === undefined) return undefined;
+    text += part;
   }
   return text.trim();
 }
@@ -89,18 +109,26 @@ function plainText(nodes: readonly PhrasingContent[]): string | undefined {
 /** A comma-separated list; inline code is one item whatever it holds. */
 function listOf(nodes: readonly PhrasingContent[]): string[] | undefined {
   const items: string[] = [];
+  let run = '';
+  const endRun = (): void => {
+    for (const part of run.split(',')) {
+      const item = part.trim();
+      if (item !== '') items.push(item);
+    }
+    run = '';
+  };
   for (const node of nodes) {
-    if (node.type === 'inlineCode') {
+    const part = textOf(node);
+    if (part !== undefined) {
+      run += part;
+    } else if (node.type === 'inlineCode') {
+      endRun();
       items.push(node.value);
-    } else if (node.type === 'text') {
-      for (const part of node.value.split(',')) {
-        const item = part.trim();
-        if (item !== '') items.push(item);
-      }
     } else {
       return undefined;
     }
   }
+  endRun();
   return items.length > 0 ? items : undefined;
 }
 

@@ -33,7 +33,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { arxivIdFromUrl, arxivIdOfLinks, hfPaperUrl } from './arxiv-id';
-import { FIELD_LABELS, readFieldItem, type FetchedFields, type FieldKey, type ValueSpan } from './fetched-fields';
+import { FIELD_LABELS, literalLinkText, readFieldItem, type FetchedFields, type FieldKey, type ValueSpan } from './fetched-fields';
 import { extractLinks } from './links';
 import { paperId } from '../model';
 import { isMonthName, readMetadataLine, type PaperMetadata, type ParseOptions } from './parse-hf-text';
@@ -82,19 +82,6 @@ function isHttpUrl(url: string): boolean {
 }
 
 /**
- * The text of a link written as its own address ("https://x.org/a", "<https://x.org/a>",
- * and GFM's "www.x.org" and "a@b.org"), or undefined for a link with a text of its own.
- */
-function literalLink(node: PhrasingContent): string | undefined {
-  if (node.type !== 'link' || node.children.length !== 1) return undefined;
-  const child = node.children[0];
-  if (child.type !== 'text') return undefined;
-  const { url } = node;
-  const text = child.value;
-  return url === text || url === `http://${text}` || url === `mailto:${text}` ? text : undefined;
-}
-
-/**
  * Flattens inline content to text. Iterative rather than recursive, so nesting depth
  * in hostile input cannot overflow the stack.
  *
@@ -117,7 +104,7 @@ function readInline(nodes: readonly PhrasingContent[], definitions: ReadonlyMap<
   for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     steps++;
-    const value = node.type === 'text' ? node.value : literalLink(node);
+    const value = node.type === 'text' ? node.value : literalLinkText(node);
     if (value !== undefined) {
       text += value;
       run += value;

@@ -289,14 +289,15 @@ function kindOf(value: Json | undefined): string {
 
 // eslint-disable-next-line no-control-regex
 const SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f]+/g;
-/** White space other than single spaces between words. */
+/** White space other than " ", and control characters: JavaScript's \s less the space, and C0 and C1. */
 // eslint-disable-next-line no-control-regex
-const UNTIDY_SPACE = /[^\S ]|[\u0000-\u001f\u007f-\u009f]| {2}|^ | $/;
+const OTHER_SPACE = /[\u0000-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** White space collapsed to single spaces and trimmed; control characters count as white space. */
 export function collapseSpace(text: string): string {
-  // Most names, keywords and titles need nothing: a test makes no new string.
-  return UNTIDY_SPACE.test(text) ? text.replace(SPACE_RUN, ' ').trim() : text;
+  // Most names, keywords, titles and summaries need nothing: tests make no new string.
+  const tidy = text.charCodeAt(0) !== 0x20 && text.charCodeAt(text.length - 1) !== 0x20 && !text.includes('  ') && !OTHER_SPACE.test(text);
+  return tidy ? text : text.replace(SPACE_RUN, ' ').trim();
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;

@@ -256,6 +256,55 @@ describe('the fetched Markdown reads back as the JSON', () => {
   });
 });
 
+describe('the fetched Markdown layout under damage', () => {
+  const day = '2026-08-14';
+  const base = renderFetchedDigest(day, parseDigest(RESPONSES[1], JSON_URI).papers.slice(0, 4));
+  const papers = fieldsOf(parseDigest(RESPONSES[1], JSON_URI));
+  const damage = fc.oneof(
+    mutation,
+    fc.tuple(fraction, fc.constantFrom('- **Upvotes:** ', '**arXiv:** ', '- **Authors:** `', '\n- ', '\n## ', '\n```\n', ' · ', '**', '<', '>', '\n\n')).map(
+      ([f, piece]): Mutation => (t) => t.slice(0, at(t, f)) + piece + t.slice(at(t, f)),
+    ),
+  );
+  const damaged = fc.array(damage, { minLength: 1, maxLength: 8 }).map((edits) => edits.reduce((text, edit) => {
+    try {
+      return edit(text);
+    } catch {
+      return text;
+    }
+  }, base));
+
+  it('is read and merged into without throwing', () => {
+    fc.assert(
+      fc.property(damaged, (text) => {
+        const digest = parseDigest(text, MD_URI);
+        const lines = text.split(/\r\n|\r|\n/).length;
+        for (const paper of digest.papers) {
+          expect(paper.source.endLine).toBeLessThan(lines);
+          if (paper.upvotes !== undefined) expect(Number.isSafeInteger(paper.upvotes)).toBe(true);
+          if (paper.authors !== undefined) expect(paper.authorCount).toBe(paper.authors.length);
+          for (const url of [paper.code, paper.projectPage]) if (url !== undefined) expect(url).toMatch(/^https?:\/\//);
+        }
+        const result = mergeFetchedDigest(text, papers, day);
+        if (result.status === 'merged') expect(parseDigest(result.text, MD_URI).papers.length).toBeGreaterThanOrEqual(digest.papers.length);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('takes work that grows linearly with the papers', () => {
+    const markdownWork = (n: number): number => {
+      const counter = newWorkCounter();
+      parseDigest(renderFetchedDigest(day, Array.from({ length: n }, (_, i) => ({ ...papers[i % papers.length], title: `${papers[i % papers.length].title} ${i}` }))), MD_URI, { work: counter });
+      return counter.steps;
+    };
+    const single = markdownWork(25);
+    const double = markdownWork(50);
+    expect(double / single).toBeGreaterThan(1.7);
+    expect(double / single).toBeLessThan(2.3);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // Fetching a day again
 // ---------------------------------------------------------------------------

@@ -14,8 +14,8 @@
  */
 
 /**
- * A new-style id: YYMM.NNNN from 0704 to 1412, YYMM.NNNNN from 1501 on. Matched by
- * the patterns below with the month checked there and the digit count in `isNewStyle`.
+ * A new-style id: YYMM.NNNN from 0704 to 1412, YYMM.NNNNN from 1501 on. The pattern
+ * checks the month; `isInNumbering` the first month and the digits for the month.
  */
 const NEW_STYLE = String.raw`\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}`;
 /** An old-style id: archive (with an optional subject class) and YYMMNNN. */
@@ -30,8 +30,8 @@ const ARXIV_LINK = new RegExp(
 const HF_LINK = new RegExp(String.raw`^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/papers/(${NEW_STYLE})(?:v\d{1,3})?${END}`, 'i');
 const ID = new RegExp(String.raw`^(?:${NEW_STYLE}|${OLD_STYLE})$`);
 
-/** Five digits after the dot from January 2015 on, four before. */
-function hasRightDigitCount(id: string): boolean {
+/** From April 2007 on, with five digits after the dot from January 2015 on and four before. */
+function isInNumbering(id: string): boolean {
   const dot = id.indexOf('.');
   if (dot !== 4 || id.indexOf('/') !== -1) return true; // old style: nothing to count
   const yymm = Number(id.slice(0, 4));
@@ -40,7 +40,7 @@ function hasRightDigitCount(id: string): boolean {
 
 /** True for "2405.15738", "0704.0001", "hep-th/9901001"; false for anything else, versions included. */
 export function isArxivId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 40 && ID.test(value) && hasRightDigitCount(value);
+  return typeof value === 'string' && value.length <= 40 && ID.test(value) && isInNumbering(value);
 }
 
 /** The arXiv id a link names, or undefined when it names none. */

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { generateCorpus, MAX_CORPUS_FILES } from './corpus';
+import { measureHfJson } from './hf-json';
 import { now, round } from './measure';
 import { Bench, parseAll, writeCorpusDir } from './pure';
 import type { BenchResults, Machine } from './results';
@@ -54,6 +55,7 @@ export function main(argv: readonly string[], root: string): number {
 
   log('Parsing...');
   bench.parseThroughput(files);
+  bench.figures.push(...measureHfJson({ root, quick, log }));
   const parsed = bench.parseCorpus(files);
   const parsedAll = [...parsed, ...parseAll(all.slice(files.length))];
 

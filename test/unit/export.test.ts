@@ -4,7 +4,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { exportCslJson, exportMarkdown, parsePublished, type CslItem, type ExportItem } from '../../src/core/export/export';
+import { parsePublished } from '../../src/core/export/dates';
+import { exportCslJson, exportMarkdown, type CslItem, type ExportItem } from '../../src/core/export/export';
 import { emptyNote } from '../../src/core/notes/notes-file';
 import type { Paper, PaperNote } from '../../src/core/model/types';
 import { awkwardText, noteArb } from './notes-arbitraries';
@@ -250,6 +251,12 @@ describe('exportCslJson', () => {
     ['Mar 2024', [], [2024, 3]],
     ['2024', [], [2024]],
     ['Oct 13', ['Nov 6', 'hf-2025-11-06.txt'], [2025, 10, 13]],
+    // Listed after it was published: a date a month past the digest's is of the year before.
+    ['Dec 30', ['Jan 2', 'hf-2025-01-02.txt'], [2024, 12, 30]],
+    ['Jan 3', ['Jan 2', 'hf-2025-01-02.txt'], [2025, 1, 3]],
+    ['Dec 30', ['2025'], [2025, 12, 30]],
+    ['2024-05-24T17:34:15.000Z', [], [2024, 5, 24]],
+    ['2024-05-24 17:34', [], [2024, 5, 24]],
     ['Oct 13', ['Nov 6'], undefined],
     ['Foo 13', [], undefined],
     ['Mar 45, 2024', [], undefined],

@@ -31,6 +31,7 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Annotation, NoteLink, Paper, PaperNote } from '../model';
 import { splitWikilinks } from '../notes';
+import { parsePublished, type CslDateParts } from './dates';
 
 export interface ExportItem {
   paper: Paper;
@@ -265,8 +266,6 @@ export function exportMarkdown(items: ReadonlyArray<ExportItem>, options: { titl
 // ---------------------------------------------------------------------------
 // CSL-JSON
 
-export type CslDateParts = [number] | [number, number] | [number, number, number];
-
 /** A CSL date: parts when a year is known, otherwise the date as written. */
 export type CslDate = { 'date-parts': [CslDateParts] } | { literal: string };
 
@@ -283,55 +282,6 @@ export interface CslItem {
   note?: string;
   /** The note's tags, comma-separated (CSL's keyword is one string). */
   keyword?: string;
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function month(name: string): number | undefined {
-  const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
-  return i >= 0 && /^[a-z]+$/i.test(name) ? i + 1 : undefined;
-}
-
-function validDay(m: number | undefined, d: number): boolean {
-  return m !== undefined && d >= 1 && d <= 31;
-}
-
-/**
- * Reads `Mar 5, 2024`, `5 March 2024`, `2024-03-05`, `March 2024`, `2024` and,
- * without a year, `Oct 13`, taking the year from the first 19xx/20xx year
- * found in the paper's digests. Returns undefined when it cannot.
- */
-export function parsePublished(published: string, digests: readonly string[] = []): CslDateParts | undefined {
-  const s = published.trim().replace(/\s+/g, ' ');
-  const digestYear = (): number | undefined => {
-    for (const d of digests) {
-      const m = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(d);
-      if (m) return Number(m[1]);
-    }
-    return undefined;
-  };
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return mo >= 1 && mo <= 12 && validDay(mo, d) ? [y, mo, d] : undefined;
-  }
-  m = /^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$/.exec(s) ?? null;
-  const dayFirst = m ? null : /^(\d{1,2}) ([A-Za-z]+)\.?(?:,? (\d{4}))?$/.exec(s);
-  if (m || dayFirst) {
-    const [monthName, day, year] = m ? [m[1], m[2], m[3]] : [dayFirst![2], dayFirst![1], dayFirst![3]];
-    const mo = month(monthName);
-    const d = Number(day);
-    if (!validDay(mo, d)) return undefined;
-    const y = year !== undefined ? Number(year) : digestYear();
-    return y === undefined ? undefined : [y, mo!, d];
-  }
-  m = /^([A-Za-z]+)\.?,? (\d{4})$/.exec(s);
-  if (m) {
-    const mo = month(m[1]);
-    return mo === undefined ? undefined : [Number(m[2]), mo];
-  }
-  m = /^(\d{4})$/.exec(s);
-  return m ? [Number(m[1])] : undefined;
 }
 
 /** The reading list as CSL-JSON items, one per paper. */

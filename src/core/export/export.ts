@@ -1,6 +1,6 @@
 /**
  * Exports of a reading list: Markdown for people, CSL-JSON for reference
- * managers (Zotero, pandoc citeproc).
+ * managers (Zotero, pandoc citeproc); BibTeX is in bibtex.ts.
  *
  * The Markdown is built as a syntax tree and written by remark, so any text
  * in a title, abstract or note (a "#", brackets, HTML, list markers) is
@@ -31,7 +31,9 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Annotation, NoteLink, Paper, PaperNote } from '../model';
 import { splitWikilinks } from '../notes';
-import { parsePublished, type CslDateParts } from './dates';
+import { arxivAbsUrl, arxivDoi, parseArxivId } from './arxiv';
+import { paperDate, type CslDateParts } from './dates';
+import { splitName, type PersonName } from './names';
 
 export interface ExportItem {
   paper: Paper;
@@ -269,15 +271,23 @@ export function exportMarkdown(items: ReadonlyArray<ExportItem>, options: { titl
 /** A CSL date: parts when a year is known, otherwise the date as written. */
 export type CslDate = { 'date-parts': [CslDateParts] } | { literal: string };
 
+/** A CSL name: a person's parts, or a group's name whole. */
+export type CslName = { family: string; given?: string; suffix?: string } | { literal: string };
+
 export interface CslItem {
   id: string;
   type: 'article';
   title: string;
+  author?: CslName[];
   abstract?: string;
   URL?: string;
   issued?: CslDate;
-  /** The organisation line of the digest. */
+  /** "arXiv" for a preprint with an arXiv id, as arXiv's own CSL-JSON has it. */
   publisher?: string;
+  /** The arXiv id. */
+  number?: string;
+  /** arXiv's DOI for the preprint, 10.48550/arXiv.<id>. */
+  DOI?: string;
   /** Upvotes and author count, e.g. "▲ 14 upvotes · 6 authors". */
   note?: string;
   /** The note's tags, comma-separated (CSL's keyword is one string). */
@@ -288,14 +298,20 @@ export interface CslItem {
 export function exportCslJson(items: ReadonlyArray<ExportItem>): CslItem[] {
   return items.map(({ paper, note, digests }) => {
     const item: CslItem = { id: paper.id, type: 'article', title: oneLine(paper.title) };
+    const authors = (Array.isArray(paper.authors) ? paper.authors : []).map(splitName).filter((n): n is PersonName => n !== undefined);
+    if (authors.length > 0) item.author = authors;
     if (paper.abstract.trim()) item.abstract = paper.abstract;
-    const url = paper.url ?? paper.links[0];
+    const arxiv = parseArxivId(paper.arxivId);
+    const url = arxiv ? arxivAbsUrl(arxiv) : paper.url ?? paper.links[0];
     if (url) item.URL = url;
-    if (paper.published?.trim()) {
-      const parts = parsePublished(paper.published, digests);
-      item.issued = parts ? { 'date-parts': [parts] } : { literal: oneLine(paper.published) };
+    const parts = paperDate(paper, digests);
+    if (parts) item.issued = { 'date-parts': [parts] };
+    else if (paper.published?.trim()) item.issued = { literal: oneLine(paper.published) };
+    if (arxiv) {
+      item.publisher = 'arXiv';
+      item.number = arxiv.id;
+      item.DOI = arxivDoi(arxiv);
     }
-    if (paper.org?.trim()) item.publisher = oneLine(paper.org);
     const facts: string[] = [];
     if (paper.upvotes !== undefined) facts.push(`▲ ${paper.upvotes} ${paper.upvotes === 1 ? 'upvote' : 'upvotes'}`);
     if (paper.authorCount !== undefined) facts.push(`${paper.authorCount} ${paper.authorCount === 1 ? 'author' : 'authors'}`);

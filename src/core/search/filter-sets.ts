@@ -137,7 +137,12 @@ export class FilterSets<T> {
         }
         return found;
       }
+      // Counts rarely narrow, and the rest cost a comparison a paper: per-author
+      // or per-id groups would hold a set per name or paper.
       case 'count':
+      case 'author':
+      case 'arxiv':
+      case 'has':
         return undefined;
     }
   }

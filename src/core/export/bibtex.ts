@@ -15,7 +15,7 @@
  * with a, b, c... added to keys already taken within one export.
  */
 import { isHttpUrl, type Paper } from '../model';
-import { arxivAbsUrl, parseArxivId } from './arxiv';
+import { arxivAbsUrl, parseArxivId, type ArxivId } from './arxiv';
 import { paperDate } from './dates';
 import type { ExportItem } from './export';
 import { splitName, type PersonName } from './names';
@@ -49,12 +49,16 @@ const LATEX: Record<string, string> = {
   '>': '\\textgreater{}',
 };
 
+const NEEDS_LATEX = /[\\{}&%$#_~^<>]|[-`',?!][-`',]/;
+
 /**
  * Text as LaTeX that prints it: special characters escaped, and the pairs
  * TeX fonts turn into one glyph ("--" into a dash, "``" into a quote) split
  * with an empty group; everything else as it is.
  */
 export function latexText(text: string): string {
+  // Most words need nothing: no new string for them.
+  if (!NEEDS_LATEX.test(text)) return text;
   return text.replace(/[\\{}&%$#_~^<>]/g, (c) => LATEX[c]).replace(/([-`',?!])(?=[-`',])/g, '$1{}');
 }
 
@@ -63,9 +67,12 @@ function oneLine(text: unknown): string {
   return typeof text === 'string' ? text.replace(/[\p{Cc}\p{Cs}\s\p{Z}]+/gu, ' ').trim() : '';
 }
 
+// A part's first code point, then a capital before the next hyphen.
+const MIXED_CASE = /(?:^|-)[^-][^-]*\p{Lu}/u;
+
 /** A capital after the first letter of a part between hyphens: "LLMs", "GLM-4.5", "iVideoGPT", not "Action-Conditioned". */
 function mixedCase(word: string): boolean {
-  return word.split('-').some((part) => /\p{Lu}/u.test([...part].slice(1).join('')));
+  return MIXED_CASE.test(word);
 }
 
 /**
@@ -136,36 +143,53 @@ function shortTitle(title: string, count: number): string[] {
   return words;
 }
 
+/** What an entry and its key are made of, read from the paper once. */
+interface Facts {
+  paper: Paper;
+  title: string;
+  names: PersonName[];
+  year?: number;
+  arxiv?: ArxivId;
+}
+
+function factsOf(item: ExportItem): Facts {
+  const { paper } = item;
+  return { paper, title: oneLine(paper.title), names: names(paper), year: paperDate(paper, item.digests ?? [])?.[0], arxiv: parseArxivId(paper.arxivId) };
+}
+
+const titleWordCount = (options: BibtexOptions): number => Math.max(0, Math.min(3, Math.floor(Number(options.titleWords ?? 1)) || 0));
+
+function keyOf(facts: Facts, titleWords: number): string {
+  const first = facts.names[0];
+  const auth = first ? keyPart('literal' in first ? first.literal : first.family) : '';
+  const words = shortTitle(facts.title, titleWords).map(keyPart).join('');
+  const key = `${auth}${facts.year ?? ''}${words}`.replace(/^-+|-+$/g, '');
+  if (key) return key;
+  return facts.arxiv ? `arxiv${keyPart(facts.arxiv.base)}` : 'paper';
+}
+
+function entryOf(facts: Facts, key: string): string {
+  const { paper, arxiv } = facts;
+  const fields: Array<[string, string]> = [];
+  if (facts.title) fields.push(['title', titleField(facts.title)]);
+  if (facts.names.length > 0) fields.push(['author', facts.names.map(nameField).join(' and ')]);
+  if (facts.year !== undefined) fields.push(['year', String(facts.year)]);
+  if (arxiv) fields.push(['eprint', arxiv.id], ['archivePrefix', 'arXiv']);
+  const url = arxiv ? arxivAbsUrl(arxiv) : [paper.url, ...(Array.isArray(paper.links) ? paper.links : [])].find(isHttpUrl);
+  if (url) fields.push(['url', urlField(url)]);
+  return `@misc{${key},\n${fields.map(([name, value]) => `  ${name} = {${value}},\n`).join('')}}\n`;
+}
+
 /** The paper's key before any suffix that keeps it unique, e.g. `kalai2025why`. */
 export function bibtexKey(item: ExportItem, options: BibtexOptions = {}): string {
-  const { paper } = item;
-  const count = Math.max(0, Math.min(3, Math.floor(Number(options.titleWords ?? 1)) || 0));
-  const first = names(paper)[0];
-  const auth = first ? keyPart('literal' in first ? first.literal : first.family) : '';
-  const year = paperDate(paper, item.digests ?? [])?.[0];
-  const words = shortTitle(oneLine(paper.title), count).map(keyPart).join('');
-  const key = `${auth}${year ?? ''}${words}`.replace(/^-+|-+$/g, '');
-  if (key) return key;
-  const arxiv = parseArxivId(paper.arxivId);
-  return arxiv ? `arxiv${keyPart(arxiv.base)}` : 'paper';
+  return keyOf(factsOf(item), titleWordCount(options));
 }
 
 /** One @misc entry, ending in a newline. A key given is cleaned to what BibTeX accepts. */
 export function bibtexEntry(item: ExportItem, key?: string): string {
-  const { paper } = item;
-  const fields: Array<[string, string]> = [];
-  const title = oneLine(paper.title);
-  if (title) fields.push(['title', titleField(title)]);
-  const authors = names(paper);
-  if (authors.length > 0) fields.push(['author', authors.map(nameField).join(' and ')]);
-  const date = paperDate(paper, item.digests ?? []);
-  if (date) fields.push(['year', String(date[0])]);
-  const arxiv = parseArxivId(paper.arxivId);
-  if (arxiv) fields.push(['eprint', arxiv.id], ['archivePrefix', 'arXiv']);
-  const url = arxiv ? arxivAbsUrl(arxiv) : [paper.url, ...(Array.isArray(paper.links) ? paper.links : [])].find(isHttpUrl);
-  if (url) fields.push(['url', urlField(url)]);
-  const cleanKey = (key === undefined ? '' : keyPart(key).replace(/^-+|-+$/g, '')) || bibtexKey(item);
-  return `@misc{${cleanKey},\n${fields.map(([name, value]) => `  ${name} = {${value}},\n`).join('')}}\n`;
+  const facts = factsOf(item);
+  const clean = key === undefined ? '' : keyPart(key).replace(/^-+|-+$/g, '');
+  return entryOf(facts, clean || keyOf(facts, titleWordCount({})));
 }
 
 /** 1 -> a, 26 -> z, 27 -> aa: the suffixes Better BibTeX adds to a key already taken. */
@@ -180,15 +204,17 @@ export function exportBibtex(items: ReadonlyArray<ExportItem>, options: BibtexOp
   const taken = new Set<string>();
   // The next suffix to try per key: a thousand papers with one key stay linear.
   const next = new Map<string, number>();
+  const titleWords = titleWordCount(options);
   return items
     .map((item) => {
-      const base = bibtexKey(item, options);
+      const facts = factsOf(item);
+      const base = keyOf(facts, titleWords);
       let key = base;
       let n = next.get(base) ?? 1;
       while (taken.has(key)) key = base + suffix(n++);
       next.set(base, n);
       taken.add(key);
-      return bibtexEntry(item, key);
+      return entryOf(facts, key);
     })
     .join('\n');
 }

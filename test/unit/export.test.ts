@@ -4,7 +4,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { exportCslJson, exportMarkdown, parsePublished, type CslItem, type ExportItem } from '../../src/core/export/export';
+import { parsePublished } from '../../src/core/export/dates';
+import { exportCslJson, exportMarkdown, type CslItem, type ExportItem } from '../../src/core/export/export';
 import { emptyNote } from '../../src/core/notes/notes-file';
 import type { Paper, PaperNote } from '../../src/core/model/types';
 import { awkwardText, noteArb } from './notes-arbitraries';
@@ -184,13 +185,29 @@ describe('exportMarkdown', () => {
 function expectCslItem(item: unknown): asserts item is CslItem {
   expect(item).toBeTypeOf('object');
   const record = item as Record<string, unknown>;
-  const allowed = ['id', 'type', 'title', 'abstract', 'URL', 'issued', 'publisher', 'note', 'keyword'];
+  const allowed = ['id', 'type', 'title', 'author', 'abstract', 'URL', 'issued', 'publisher', 'number', 'DOI', 'note', 'keyword'];
   for (const key of Object.keys(record)) expect(allowed).toContain(key);
   expect(record.id).toBeTypeOf('string');
   expect(record.type).toBe('article');
   expect(record.title).toBeTypeOf('string');
-  for (const key of ['abstract', 'URL', 'publisher', 'note', 'keyword']) {
+  for (const key of ['abstract', 'URL', 'publisher', 'number', 'DOI', 'note', 'keyword']) {
     if (key in record) expect(record[key]).toBeTypeOf('string');
+  }
+  // A preprint's arXiv fields come together.
+  expect('number' in record).toBe('DOI' in record);
+  if ('publisher' in record) expect(record.publisher).toBe('arXiv');
+  if ('author' in record) {
+    const authors = record.author as Array<Record<string, unknown>>;
+    expect(authors.length).toBeGreaterThan(0);
+    for (const name of authors) {
+      if ('literal' in name) {
+        expect(Object.keys(name)).toEqual(['literal']);
+        expect(name.literal).toMatch(/\S/);
+      } else {
+        for (const key of Object.keys(name)) expect(['family', 'given', 'suffix']).toContain(key);
+        expect(name.family).toMatch(/\S/);
+      }
+    }
   }
   if ('issued' in record) {
     const issued = record.issued as Record<string, unknown>;
@@ -222,12 +239,53 @@ describe('exportCslJson', () => {
         abstract: glm.abstract,
         URL: 'https://huggingface.co/papers/2508.06471',
         issued: { 'date-parts': [[2024, 3, 5]] },
-        publisher: 'zai-org Z.ai',
         note: '▲ 14 upvotes · 6 authors',
         keyword: 'moe, agents',
       },
       { id: other.id, type: 'article', title: 'Other Paper', issued: { 'date-parts': [[2023, 10, 13]] } },
     ]);
+  });
+
+  it('writes an arXiv preprint as arXiv does, with its authors', () => {
+    const [item] = exportCslJson([{
+      paper: {
+        ...glm,
+        arxivId: '2508.06471v2',
+        published: undefined,
+        authors: ['Aohan Zeng', 'Gustavo de Rosa', 'GLM-4.5 Team', 'Xingyu', 'Martin Luther King Jr.', 'van der Berg, Jan', ' '],
+      },
+    }]);
+    expectCslItem(item);
+    expect(item).toMatchObject({
+      type: 'article',
+      author: [
+        { family: 'Zeng', given: 'Aohan' },
+        { family: 'de Rosa', given: 'Gustavo' },
+        { literal: 'GLM-4.5 Team' },
+        { literal: 'Xingyu' },
+        { family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+        { family: 'van der Berg', given: 'Jan' },
+      ],
+      URL: 'https://arxiv.org/abs/2508.06471',
+      // No published date: the id's yymm.
+      issued: { 'date-parts': [[2025, 8]] },
+      publisher: 'arXiv',
+      number: '2508.06471v2',
+      DOI: '10.48550/arXiv.2508.06471',
+    });
+  });
+
+  it('no longer puts the organisation in publisher, and ignores a malformed arXiv id', () => {
+    const [item] = exportCslJson([{ paper: { ...glm, arxivId: 'not-an-id' } }]);
+    expect(item.publisher).toBeUndefined();
+    expect(item.number).toBeUndefined();
+    expect(item.URL).toBe('https://huggingface.co/papers/2508.06471');
+    expect(JSON.stringify(item)).not.toContain('zai-org');
+  });
+
+  it('gives a date without a year the year of the arXiv id when no digest has one', () => {
+    const [item] = exportCslJson([{ paper: { ...other, arxivId: '2310.01234' } }]);
+    expect(item.issued).toEqual({ 'date-parts': [[2023, 10, 13]] });
   });
 
   it('uses the first link when the paper has no url', () => {
@@ -250,6 +308,12 @@ describe('exportCslJson', () => {
     ['Mar 2024', [], [2024, 3]],
     ['2024', [], [2024]],
     ['Oct 13', ['Nov 6', 'hf-2025-11-06.txt'], [2025, 10, 13]],
+    // Listed after it was published: a date a month past the digest's is of the year before.
+    ['Dec 30', ['Jan 2', 'hf-2025-01-02.txt'], [2024, 12, 30]],
+    ['Jan 3', ['Jan 2', 'hf-2025-01-02.txt'], [2025, 1, 3]],
+    ['Dec 30', ['2025'], [2025, 12, 30]],
+    ['2024-05-24T17:34:15.000Z', [], [2024, 5, 24]],
+    ['2024-05-24 17:34', [], [2024, 5, 24]],
     ['Oct 13', ['Nov 6'], undefined],
     ['Foo 13', [], undefined],
     ['Mar 45, 2024', [], undefined],
@@ -260,9 +324,11 @@ describe('exportCslJson', () => {
   });
 
   it('writes a valid item for any paper and note (property)', () => {
+    const arxivId = fc.option(fc.oneof(awkwardText, fc.constantFrom('2405.15738', '2405.15738v3', 'hep-th/9901001', 'arXiv:2401.00001', '2413.00001')), { nil: undefined });
+    const authors = fc.option(fc.array(awkwardText, { maxLength: 4 }), { nil: undefined });
     fc.assert(
-      fc.property(awkwardText, awkwardText, fc.option(awkwardText, { nil: undefined }), fc.option(fc.nat(), { nil: undefined }), noteArb, (title, abstract, published, upvotes, note) => {
-        const [item] = exportCslJson([{ paper: paper({ id: 'x-1', title, abstract, published, upvotes, org: published }), note }]);
+      fc.property(awkwardText, awkwardText, fc.option(awkwardText, { nil: undefined }), fc.option(fc.nat(), { nil: undefined }), noteArb, arxivId, authors, (title, abstract, published, upvotes, note, id, names) => {
+        const [item] = exportCslJson([{ paper: paper({ id: 'x-1', title, abstract, published, upvotes, org: published, arxivId: id, authors: names }), note }]);
         expectCslItem(item);
       }),
       { numRuns: 200 },

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PaperSearch, matchesFilters, paperId, parseQuery, type SearchDoc } from '../../src/core';
+import { PaperSearch, matchesFilters, paperId, parseQuery, toSearchDoc, type Paper, type SearchDoc } from '../../src/core';
 import { searchDoc } from './search-doc';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -27,6 +27,7 @@ function doc(over: Partial<SearchDoc> & { title: string }): SearchDoc {
 }
 
 const SEEDS = seedPapers();
+const AUTHORS = ['Ada Lovelace', 'Grace Hopper', 'Bernhard Schölkopf', 'Yann LeCun'];
 
 /** The seed papers, each in its digest (dated by file order), with a little reader data sprinkled deterministically. */
 function seedDocs(): SearchDoc[] {
@@ -42,6 +43,9 @@ function seedDocs(): SearchDoc[] {
     starred: i % 4 === 0,
     isNew: i % 6 === 0,
     annotations: i % 5 === 1 ? 'quoted passage: worth a second read' : '',
+    authors: i % 3 === 2 ? undefined : [AUTHORS[i % 4], AUTHORS[(i + 1) % 4]],
+    arxivId: i % 4 === 3 ? undefined : `2501.${String(i).padStart(5, '0')}`,
+    code: i % 5 === 2 ? `https://github.com/lab/p${i}` : undefined,
     digests: [{ uri: `file:///w/${p.file}`, name: p.file, date: ['Nov 6', 'Dec 11', 'Oct 27'][files.indexOf(p.file)], time: Date.UTC(2025, 0, 10) + files.indexOf(p.file) * DAY }],
   }));
 }
@@ -195,6 +199,45 @@ describe('PaperSearch ranking', () => {
     expect(titles(search.search('kestrel'))).toEqual(['Kestrel: Paper E', 'Paper D', 'Paper C', 'Paper B', 'Paper A']);
   });
 
+  it('ranks keywords after notes, and authors after annotations and before the abstract', () => {
+    const search = built([
+      doc({ title: 'Paper A', abstract: 'We study the kestrel problem in depth.' }),
+      doc({ title: 'Paper F', authors: ['Kestrel Smith'] }),
+      doc({ title: 'Paper B', annotations: 'kestrel' }),
+      doc({ title: 'Paper G', keywords: ['kestrel'] }),
+      doc({ title: 'Paper C', notes: 'kestrel' }),
+      doc({ title: 'Paper D', tags: ['kestrel'] }),
+      doc({ title: 'Kestrel: Paper E' }),
+    ]);
+    const results = search.search('kestrel');
+    expect(titles(results)).toEqual(['Kestrel: Paper E', 'Paper D', 'Paper C', 'Paper G', 'Paper B', 'Paper F', 'Paper A']);
+    expect(results.find((r) => r.doc.title === 'Paper F')!.matches).toEqual([{ field: 'authors', terms: ['kestrel'] }]);
+    expect(results.find((r) => r.doc.title === 'Paper G')!.matches).toEqual([{ field: 'keywords', terms: ['kestrel'] }]);
+  });
+
+  it('finds papers by their authors\' names as free words, accents or not', () => {
+    const search = built([
+      doc({ title: 'Kernel methods', authors: ['Bernhard Schölkopf', 'Alex Smola'] }),
+      doc({ title: 'Convolutional networks', authors: ['Yann LeCun'], abstract: 'Compared with kernel methods.' }),
+      doc({ title: 'On Schölkopf', abstract: 'A history.' }),
+    ]);
+    expect(titles(search.search('lecun'))).toEqual(['Convolutional networks']);
+    expect(titles(search.search('scholkopf'))).toEqual(['On Schölkopf', 'Kernel methods']);
+    // Words of a name and of the paper together.
+    expect(titles(search.search('smola kernel'))).toEqual(['Kernel methods']);
+    expect(titles(search.search('lecun kernel'))).toEqual(['Convolutional networks']);
+    expect(titles(search.search('kernel -smola'))).toEqual(['Convolutional networks']);
+  });
+
+  it('searches keywords with the titles, before the abstracts', () => {
+    const keyworded = Array.from({ length: 25 }, (_, i) => doc({ title: `Study ${i}`, keywords: ['world models', 'kestrel tracking'] }));
+    const search = built([...keyworded, doc({ title: 'Birds of prey', abstract: 'On the kestrel.' })]);
+    const page = search.search('kestrel');
+    expect(page).toHaveLength(25);
+    expect(page.every((r) => r.doc.title.startsWith('Study'))).toBe(true);
+    expect(titles(search.search('kestrel', Infinity))).toContain('Birds of prey');
+  });
+
   it('a word in a title outranks the same word repeated in an abstract', () => {
     const search = built([
       doc({ title: 'Scaling laws revisited', abstract: 'Mamba mamba mamba. We compare Mamba with Transformers; Mamba wins on long inputs.' }),
@@ -315,6 +358,18 @@ describe('PaperSearch updates', () => {
     search.upsert(doc({ title: 'Alpha', abstract: 'kestrel', tags: ['birds'], upvotes: 9 }));
     expect(search.indexedCount).toBe(3);
     expect(titles(search.search('birds'))).toEqual(['Alpha']);
+    search.upsert(doc({ title: 'Alpha', abstract: 'kestrel', tags: ['birds'], upvotes: 9, authors: ['Ada Lovelace'], keywords: ['engines'] }));
+    expect(search.indexedCount).toBe(4);
+    expect(titles(search.search('lovelace engines'))).toEqual(['Alpha']);
+    // A code link or an arXiv id arriving changes no word.
+    search.upsert(doc({ title: 'Alpha', abstract: 'kestrel', tags: ['birds'], upvotes: 9, authors: ['Ada Lovelace'], keywords: ['engines'], code: 'https://github.com/a/b', arxivId: '2401.00001' }));
+    expect(search.indexedCount).toBe(4);
+    expect(titles(search.search('has:code arxiv:2401.00001'))).toEqual(['Alpha']);
+    search.upsert(doc({ title: 'Alpha', abstract: 'kestrel', tags: ['birds'], upvotes: 9, authors: ['Grace Hopper'] }));
+    expect(search.indexedCount).toBe(5);
+    expect(titles(search.search('lovelace'))).toEqual([]);
+    expect(titles(search.search('engines'))).toEqual([]);
+    expect(titles(search.search('hopper'))).toEqual(['Alpha']);
   });
 
   it('keeps the display order right through single and bulk updates', () => {
@@ -371,7 +426,8 @@ describe('PaperSearch filter-only queries (property)', () => {
   const search = built(docs);
   const filter = fc.oneof(
     fc.constantFrom('tag:rl', 'tag:ml', 'tag:survey', 'tag:vision', 'status:unread', 'status:reading', 'status:read',
-      'is:starred', 'is:new', 'is:annotated', 'org:google', 'org:z.ai', 'digest:nov', 'digest:dec11', 'digest:"Oct 27"', 'digest:002'),
+      'is:starred', 'is:new', 'is:annotated', 'org:google', 'org:z.ai', 'digest:nov', 'digest:dec11', 'digest:"Oct 27"', 'digest:002',
+      'author:lovelace', 'author:"grace hopper"', 'author:SCHOLKOPF', 'author:e', 'arxiv:2501.00004', 'arxiv:2501.00007v3', 'has:code', 'has:arxiv', 'has:pdf'),
     fc.tuple(fc.constantFrom('upvotes', 'authors'), fc.constantFrom('>', '>=', '<', '<=', '='), fc.integer({ min: 0, max: 40 }))
       .map(([k, op, n]) => `${k}${op}${n}`),
   );
@@ -395,5 +451,26 @@ describe('PaperSearch filter-only queries (property)', () => {
       const expected = docs.filter((d) => matchesFilters(d, parsed)).map((d) => d.id).sort();
       expect(search.search(input, Infinity).map((r) => r.doc.id).sort()).toEqual(expected);
     }), { numRuns: 300 });
+  });
+});
+
+describe('toSearchDoc', () => {
+  it('takes the authors, arXiv id, code link and keywords from the paper', () => {
+    const paper: Paper = {
+      id: 'dreamx-phi-00000000',
+      title: 'DreamX-Phi 1.0',
+      abstract: '',
+      links: [],
+      authors: ['DreamX Team', 'Rui Chen'],
+      authorCount: 2,
+      arxivId: '2608.13489',
+      code: 'https://github.com/AMAP-ML/DreamX-Phi',
+      keywords: ['world model'],
+      source: { uri: 'file:///d/2026-08-14.json', titleLine: 0, startLine: 0, endLine: 0 },
+    };
+    const sdoc = toSearchDoc({ id: paper.id, paper, occurrences: [paper], isNew: true }, undefined, () => undefined);
+    expect(sdoc).toMatchObject({ authors: ['DreamX Team', 'Rui Chen'], authorCount: 2, arxivId: '2608.13489', code: 'https://github.com/AMAP-ML/DreamX-Phi', keywords: ['world model'] });
+    const search = built([sdoc]);
+    expect(titles(search.search('author:dreamx has:code arxiv:2608.13489 world'))).toEqual(['DreamX-Phi 1.0']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { matchesFilters, parseQuery, type SearchDoc } from '../../src/core';
+import { arxivKey, authorName } from '../../src/core/search/query';
 import { searchDoc } from './search-doc';
 
 const doc = searchDoc;
@@ -86,12 +87,41 @@ describe('parseQuery', () => {
       }),
       { numRuns: 400 },
     );
-    const keys = fc.constantFrom('tag', 'status', 'is', 'org', 'digest', 'upvotes', 'authors', 'foo', '-tag', '-is');
+    const keys = fc.constantFrom('tag', 'status', 'is', 'org', 'digest', 'upvotes', 'authors', 'author', 'arxiv', 'has', 'foo', '-tag', '-is', '-author', '-has');
     const ops = fc.constantFrom(':', '>', '>=', '<', '<=', '=', '');
     const token = fc.tuple(keys, ops, fc.string({ maxLength: 8 })).map(([k, o, v]) => `${k}${o}${v}`);
     fc.assert(fc.property(fc.array(token, { maxLength: 6 }), (tokens) => {
       expect(() => parseQuery(tokens.join(' '))).not.toThrow();
     }), { numRuns: 400 });
+  });
+
+  it('reads author:, arxiv: and has:', () => {
+    const q = parseQuery('author:"Yann  LeCun" author:Schölkopf -author:smith arxiv:2405.15738 arxiv:2405.15738v2 arxiv:hep-th/9901001v1 arxiv:https://arxiv.org/abs/2401.00001 arxiv:arXiv:2401.00002 has:code -has:arxiv has:PDF');
+    expect(q.warnings).toEqual([]);
+    expect(q.words).toEqual([]);
+    expect(q.filters).toEqual([
+      { kind: 'author', value: 'yann lecun', negated: false },
+      { kind: 'author', value: 'scholkopf', negated: false },
+      { kind: 'author', value: 'smith', negated: true },
+      { kind: 'arxiv', value: '2405.15738', negated: false },
+      { kind: 'arxiv', value: '2405.15738', negated: false },
+      { kind: 'arxiv', value: 'hep-th/9901001', negated: false },
+      { kind: 'arxiv', value: '2401.00001', negated: false },
+      { kind: 'arxiv', value: '2401.00002', negated: false },
+      { kind: 'has', value: 'code', negated: false },
+      { kind: 'has', value: 'arxiv', negated: true },
+      { kind: 'has', value: 'pdf', negated: false },
+    ]);
+  });
+
+  it('keeps malformed author:, arxiv: and has: as words, with a warning each', () => {
+    const q = parseQuery('author: author:"" author>3 arxiv:2405 arxiv:foo arxiv:2405.15738x has:money authors:lecun mamba');
+    expect(q.filters).toEqual([]);
+    expect(q.warnings.map((w) => w.token)).toEqual(['author:', 'author:""', 'author>3', 'arxiv:2405', 'arxiv:foo', 'arxiv:2405.15738x', 'has:money', 'authors:lecun']);
+    expect(q.words).toEqual(['author:', 'author:', 'author>3', 'arxiv:2405', 'arxiv:foo', 'arxiv:2405.15738x', 'has:money', 'authors:lecun', 'mamba']);
+    expect(q.warnings.find((w) => w.token === 'has:money')!.message).toContain('has:code');
+    // The author count is not the author's name: say which filter finds names.
+    expect(q.warnings.find((w) => w.token === 'authors:lecun')!.message).toContain('author:"Name"');
   });
 
   it('survives input that is not a string', () => {
@@ -169,5 +199,91 @@ describe('matchesFilters', () => {
     expect(matches('tag:rl status:unread is:starred org:deepmind upvotes>30 authors<5', paper)).toBe(false);
     expect(matches('tag:rl -is:starred', paper)).toBe(false);
     expect(matches('', paper)).toBe(true);
+  });
+});
+
+describe('author:, arxiv: and has:', () => {
+  const paper = { authors: ['Yann LeCun', 'Bernhard Schölkopf', 'Ada Lovelace'], arxivId: '2405.15738v2', code: 'https://github.com/x/y' };
+
+  it('author: any author whose name holds the value, case- and accent-insensitive', () => {
+    expect(matches('author:lecun', paper)).toBe(true);
+    expect(matches('author:"yann lecun"', paper)).toBe(true);
+    expect(matches('author:"YANN   LeCun"', paper)).toBe(true);
+    expect(matches('author:scholkopf', paper)).toBe(true);
+    expect(matches('author:Schölkopf', { authors: ['Bernhard Scholkopf'] })).toBe(true);
+    expect(matches('author:love', paper)).toBe(true);
+    expect(matches('author:hinton', paper)).toBe(false);
+    // Never across two names.
+    expect(matches('author:"lecun bernhard"', paper)).toBe(false);
+    expect(matches('author:lecun author:lovelace', paper)).toBe(true);
+    expect(matches('author:lecun author:hinton', paper)).toBe(false);
+    expect(matches('-author:hinton', paper)).toBe(true);
+    expect(matches('-author:lecun', paper)).toBe(false);
+    expect(matches('author:lecun', {})).toBe(false);
+    expect(matches('-author:lecun', {})).toBe(true);
+  });
+
+  it('arxiv: the exact id, whichever version the query or the paper names', () => {
+    expect(matches('arxiv:2405.15738', paper)).toBe(true);
+    expect(matches('arxiv:2405.15738v1', paper)).toBe(true);
+    expect(matches('arxiv:2405.1573', paper)).toBe(false);
+    expect(matches('arxiv:2405.15739', paper)).toBe(false);
+    expect(matches('-arxiv:2405.15738', paper)).toBe(false);
+    expect(matches('arxiv:hep-th/9901001', { arxivId: 'hep-th/9901001' })).toBe(true);
+    expect(matches('arxiv:2405.15738', {})).toBe(false);
+  });
+
+  it('has:code, has:arxiv and has:pdf', () => {
+    expect(matches('has:code', paper)).toBe(true);
+    expect(matches('has:code', { code: '  ' })).toBe(false);
+    expect(matches('-has:code', {})).toBe(true);
+    expect(matches('has:arxiv', paper)).toBe(true);
+    expect(matches('has:pdf', paper)).toBe(true);
+    expect(matches('has:arxiv', {})).toBe(false);
+    expect(matches('-has:pdf', {})).toBe(true);
+    expect(matches('has:code has:arxiv author:lecun', paper)).toBe(true);
+  });
+
+  const name = fc.oneof(
+    fc.constantFrom('Yann LeCun', 'Bernhard Schölkopf', 'Ahmet Üstün', 'DreamX Team', 'José  María', 'Łukasz Kaiser', ''),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+  );
+
+  it('author: matches exactly when a folded name holds the folded value (property)', () => {
+    const value = fc.oneof(name, name.map((n) => n.slice(1, 6)), fc.constantFrom('lecun', 'UST', 'ü', 'o', 'team'));
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 4 }), value, fc.boolean(), (authors, raw, negated) => {
+        const typed = `${negated ? '-' : ''}author:"${raw.replace(/"/g, '')}"`;
+        const q = parseQuery(typed);
+        const wanted = authorName(raw.replace(/"/g, ''));
+        if (wanted === '') {
+          expect(q.filters).toEqual([]);
+          return;
+        }
+        expect(q.filters).toEqual([{ kind: 'author', value: wanted, negated }]);
+        const holds = authors.some((a) => authorName(a).includes(wanted));
+        expect(matchesFilters(doc({ authors }), q)).toBe(negated ? !holds : holds);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('arxiv: finds the paper with or without a version on either side (property)', () => {
+    const id = fc.oneof(
+      fc.tuple(fc.integer({ min: 7, max: 30 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 99999 }))
+        .map(([y, m, n]) => `${String(y).padStart(2, '0')}${String(m).padStart(2, '0')}.${String(n).padStart(5, '0')}`),
+      fc.tuple(fc.constantFrom('hep-th', 'math.GT', 'cs'), fc.integer({ min: 0, max: 9_999_999 })).map(([a, n]) => `${a}/${String(n).padStart(7, '0')}`),
+    );
+    const version = fc.option(fc.integer({ min: 1, max: 12 }).map((v) => `v${v}`), { nil: '' });
+    fc.assert(
+      fc.property(id, version, version, id, (base, paperVersion, queryVersion, other) => {
+        const q = parseQuery(`arxiv:${base}${queryVersion}`);
+        expect(q.warnings).toEqual([]);
+        expect(matchesFilters(doc({ arxivId: `${base}${paperVersion}` }), q)).toBe(true);
+        expect(matchesFilters(doc({ arxivId: other }), q)).toBe(arxivKey(other) === arxivKey(base));
+        expect(matchesFilters(doc({ arxivId: `${base}${paperVersion}` }), parseQuery(`-arxiv:${base}${queryVersion}`))).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Exports of a reading list: Markdown for people, CSL-JSON for reference
- * managers (Zotero, pandoc citeproc).
+ * managers (Zotero, pandoc citeproc); BibTeX is in bibtex.ts.
  *
  * The Markdown is built as a syntax tree and written by remark, so any text
  * in a title, abstract or note (a "#", brackets, HTML, list markers) is
@@ -31,6 +31,9 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Annotation, NoteLink, Paper, PaperNote } from '../model';
 import { splitWikilinks } from '../notes';
+import { arxivAbsUrl, arxivDoi, parseArxivId } from './arxiv';
+import { paperDate, type CslDateParts } from './dates';
+import { splitName, type PersonName } from './names';
 
 export interface ExportItem {
   paper: Paper;
@@ -265,87 +268,50 @@ export function exportMarkdown(items: ReadonlyArray<ExportItem>, options: { titl
 // ---------------------------------------------------------------------------
 // CSL-JSON
 
-export type CslDateParts = [number] | [number, number] | [number, number, number];
-
 /** A CSL date: parts when a year is known, otherwise the date as written. */
 export type CslDate = { 'date-parts': [CslDateParts] } | { literal: string };
+
+/** A CSL name: a person's parts, or a group's name whole. */
+export type CslName = { family: string; given?: string; suffix?: string } | { literal: string };
 
 export interface CslItem {
   id: string;
   type: 'article';
   title: string;
+  author?: CslName[];
   abstract?: string;
   URL?: string;
   issued?: CslDate;
-  /** The organisation line of the digest. */
+  /** "arXiv" for a preprint with an arXiv id, as arXiv's own CSL-JSON has it. */
   publisher?: string;
+  /** The arXiv id. */
+  number?: string;
+  /** arXiv's DOI for the preprint, 10.48550/arXiv.<id>. */
+  DOI?: string;
   /** Upvotes and author count, e.g. "▲ 14 upvotes · 6 authors". */
   note?: string;
   /** The note's tags, comma-separated (CSL's keyword is one string). */
   keyword?: string;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function month(name: string): number | undefined {
-  const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
-  return i >= 0 && /^[a-z]+$/i.test(name) ? i + 1 : undefined;
-}
-
-function validDay(m: number | undefined, d: number): boolean {
-  return m !== undefined && d >= 1 && d <= 31;
-}
-
-/**
- * Reads `Mar 5, 2024`, `5 March 2024`, `2024-03-05`, `March 2024`, `2024` and,
- * without a year, `Oct 13`, taking the year from the first 19xx/20xx year
- * found in the paper's digests. Returns undefined when it cannot.
- */
-export function parsePublished(published: string, digests: readonly string[] = []): CslDateParts | undefined {
-  const s = published.trim().replace(/\s+/g, ' ');
-  const digestYear = (): number | undefined => {
-    for (const d of digests) {
-      const m = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(d);
-      if (m) return Number(m[1]);
-    }
-    return undefined;
-  };
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return mo >= 1 && mo <= 12 && validDay(mo, d) ? [y, mo, d] : undefined;
-  }
-  m = /^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$/.exec(s) ?? null;
-  const dayFirst = m ? null : /^(\d{1,2}) ([A-Za-z]+)\.?(?:,? (\d{4}))?$/.exec(s);
-  if (m || dayFirst) {
-    const [monthName, day, year] = m ? [m[1], m[2], m[3]] : [dayFirst![2], dayFirst![1], dayFirst![3]];
-    const mo = month(monthName);
-    const d = Number(day);
-    if (!validDay(mo, d)) return undefined;
-    const y = year !== undefined ? Number(year) : digestYear();
-    return y === undefined ? undefined : [y, mo!, d];
-  }
-  m = /^([A-Za-z]+)\.?,? (\d{4})$/.exec(s);
-  if (m) {
-    const mo = month(m[1]);
-    return mo === undefined ? undefined : [Number(m[2]), mo];
-  }
-  m = /^(\d{4})$/.exec(s);
-  return m ? [Number(m[1])] : undefined;
-}
-
 /** The reading list as CSL-JSON items, one per paper. */
 export function exportCslJson(items: ReadonlyArray<ExportItem>): CslItem[] {
   return items.map(({ paper, note, digests }) => {
     const item: CslItem = { id: paper.id, type: 'article', title: oneLine(paper.title) };
+    const authors = (Array.isArray(paper.authors) ? paper.authors : []).map(splitName).filter((n): n is PersonName => n !== undefined);
+    if (authors.length > 0) item.author = authors;
     if (paper.abstract.trim()) item.abstract = paper.abstract;
-    const url = paper.url ?? paper.links[0];
+    const arxiv = parseArxivId(paper.arxivId);
+    const url = arxiv ? arxivAbsUrl(arxiv) : paper.url ?? paper.links[0];
     if (url) item.URL = url;
-    if (paper.published?.trim()) {
-      const parts = parsePublished(paper.published, digests);
-      item.issued = parts ? { 'date-parts': [parts] } : { literal: oneLine(paper.published) };
+    const parts = paperDate(paper, digests);
+    if (parts) item.issued = { 'date-parts': [parts] };
+    else if (paper.published?.trim()) item.issued = { literal: oneLine(paper.published) };
+    if (arxiv) {
+      item.publisher = 'arXiv';
+      item.number = arxiv.id;
+      item.DOI = arxivDoi(arxiv);
     }
-    if (paper.org?.trim()) item.publisher = oneLine(paper.org);
     const facts: string[] = [];
     if (paper.upvotes !== undefined) facts.push(`▲ ${paper.upvotes} ${paper.upvotes === 1 ? 'upvote' : 'upvotes'}`);
     if (paper.authorCount !== undefined) facts.push(`${paper.authorCount} ${paper.authorCount === 1 ? 'author' : 'authors'}`);

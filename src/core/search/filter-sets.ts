@@ -1,11 +1,13 @@
 /**
  * Papers grouped by what the selective filters look at (a digest, a tag, a
- * flag, a reading status other than unread, an organisation), so that a
- * query with one of those filters starts from that group rather than from
- * every paper: `training digest:"Mar 3"` scores the two dozen papers of that
- * digest, not the 40,000 that say "training". The groups only narrow; every
- * filter of the query is still checked on what they give.
+ * flag, a reading status other than unread, an organisation, an arXiv id, an
+ * author's name), so that a query with one of those filters starts from that
+ * group rather than from every paper: `training digest:"Mar 3"` scores the
+ * two dozen papers of that digest, not the 40,000 that say "training", and
+ * `arxiv:2405.15738` finds its paper without walking the others. The groups
+ * only narrow; every filter of the query is still checked on what they give.
  */
+import { AuthorTable } from './author-table';
 import type { FlagName, FilterView, ParsedQuery, QueryFilter } from './types';
 import { compact, dateMatches, tagMatches } from './query';
 
@@ -26,6 +28,9 @@ export class FilterSets<T> {
   private readonly statuses = new Map<string, Set<T>>();
   private readonly tags = new Map<string, Set<T>>();
   private readonly orgs = new Map<string, Set<T>>();
+  /** Papers by arXiv id: nearly always one each, so an array rather than a set. */
+  private readonly arxiv = new Map<string, T[]>();
+  private readonly authors = new AuthorTable<T>();
   /** Keyed by the digest's name and date together: the filter looks at both. */
   private readonly digests = new Map<string, DigestGroup<T>>();
   /**
@@ -38,6 +43,12 @@ export class FilterSets<T> {
 
   add(item: T, view: FilterView): void {
     this.visit(view, item, true);
+    if (view.arxivId !== '') {
+      const items = this.arxiv.get(view.arxivId);
+      if (items) items.push(item);
+      else this.arxiv.set(view.arxivId, [item]);
+    }
+    this.authors.add(item, view.authorNames);
     view.digestNames.forEach((name, i) => {
       const date = view.digestDates[i] ?? '';
       const key = `${name}\n${date}`;
@@ -53,6 +64,13 @@ export class FilterSets<T> {
 
   remove(item: T, view: FilterView): void {
     this.visit(view, item, false);
+    const items = this.arxiv.get(view.arxivId);
+    if (items) {
+      const rest = items.filter((other) => other !== item);
+      if (rest.length > 0) this.arxiv.set(view.arxivId, rest);
+      else this.arxiv.delete(view.arxivId);
+    }
+    this.authors.remove(item);
     view.digestNames.forEach((name, i) => {
       const key = `${name}\n${view.digestDates[i] ?? ''}`;
       const group = this.digests.get(key);
@@ -65,7 +83,8 @@ export class FilterSets<T> {
   }
 
   clear(): void {
-    for (const map of [this.flags, this.statuses, this.tags, this.orgs, this.digests, this.memo]) map.clear();
+    for (const map of [this.flags, this.statuses, this.tags, this.orgs, this.arxiv, this.digests, this.memo]) map.clear();
+    this.authors.clear();
   }
 
   /**
@@ -78,9 +97,7 @@ export class FilterSets<T> {
     let best: Candidates<T> | undefined;
     for (const filter of query.filters) {
       if (filter.negated) continue;
-      const key = `${filter.kind}:${'value' in filter ? filter.value : ''}`;
-      if (!this.memo.has(key)) this.memo.set(key, this.groups(filter));
-      const groups = this.memo.get(key);
+      const groups = this.lookup(filter);
       if (!groups) continue;
       const size = groups.reduce((n, set) => n + set.size, 0);
       if (!best || size < best.size) best = { size, groups };
@@ -111,6 +128,26 @@ export class FilterSets<T> {
     if (view.org !== '') apply(this.orgs, view.org);
   }
 
+  /**
+   * The filter's groups. An arXiv id or a name is a lookup of its own, fresh
+   * each time (it changes with every paper added, and costs little); the
+   * others are memoised.
+   */
+  private lookup(filter: QueryFilter): Set<T>[] | undefined {
+    if (filter.kind === 'arxiv') {
+      const items = this.arxiv.get(filter.value);
+      return items ? [new Set(items)] : [];
+    }
+    if (filter.kind === 'author') {
+      // Past a quarter of the papers a filter does not narrow (see PaperSearch).
+      const found = this.authors.find(filter.value, Math.max(64, this.authors.size >> 2));
+      return found && [found];
+    }
+    const key = `${filter.kind}:${'value' in filter ? filter.value : ''}`;
+    if (!this.memo.has(key)) this.memo.set(key, this.groups(filter));
+    return this.memo.get(key);
+  }
+
   /** The groups whose papers pass the filter, or undefined when it does not narrow. */
   private groups(filter: QueryFilter): Set<T>[] | undefined {
     const found: Set<T>[] = [];
@@ -137,7 +174,11 @@ export class FilterSets<T> {
         }
         return found;
       }
+      // Counts and has: rarely narrow; ids and names are looked up apart.
       case 'count':
+      case 'author':
+      case 'arxiv':
+      case 'has':
         return undefined;
     }
   }

@@ -32,7 +32,7 @@ import { WORD_SEPARATOR, foldTerm, queryTerms } from './terms';
  * in the title ahead of the same word repeated in a long abstract, and a tag
  * or a note the reader wrote ahead of text the paper came with.
  */
-const FIELD_BOOST: Record<SearchField, number> = { title: 6, tags: 4, notes: 2.5, annotations: 1.6, abstract: 1 };
+const FIELD_BOOST: Record<SearchField, number> = { title: 6, tags: 4, notes: 2.5, keywords: 2, annotations: 1.6, authors: 1.4, abstract: 1 };
 
 /** Fields are numbered in ranking order for the index. */
 const fieldNumber = (field: SearchField): number => SEARCH_FIELDS.indexOf(field);
@@ -40,7 +40,14 @@ const BOOSTS: readonly number[] = SEARCH_FIELDS.map((field) => FIELD_BOOST[field
 
 /** A paper's text per field, in SEARCH_FIELDS order. */
 function fieldTexts(doc: SearchDoc): string[] {
-  return SEARCH_FIELDS.map((field) => (field === 'tags' ? doc.tags.join(' ') : doc[field]));
+  return SEARCH_FIELDS.map((field) => {
+    switch (field) {
+      case 'tags': return doc.tags.join(' ');
+      case 'keywords': return (doc.keywords ?? []).join(' ');
+      case 'authors': return (doc.authors ?? []).join(' ');
+      default: return doc[field];
+    }
+  });
 }
 
 /** The hits of one stage of a search, with the words and fields it searched (to say what matched). */
@@ -90,8 +97,12 @@ type Acceptor = (entry: Entry) => boolean;
 /** A word held by fewer papers than this may be misspelt (in the query or in those papers). */
 const TYPO_SUSPECT = 3;
 
-/** Fields searched before the abstracts. */
-const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations'];
+/**
+ * Fields searched before the abstracts. Authors' names wait with the
+ * abstracts: a family name that is also a common word ("song") would fill
+ * the first stage with papers by people of that name.
+ */
+const HEAD_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'keywords', 'annotations'];
 
 /**
  * This many papers with every word in a title, tag or note are more than a
@@ -116,9 +127,14 @@ interface Entry {
   sortTitle: string;
 }
 
+function sameWords(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  const [x, y] = [a ?? [], b ?? []];
+  return x.length === y.length && x.every((word, i) => word === y[i]);
+}
+
 function sameIndexedText(a: SearchDoc, b: SearchDoc): boolean {
   return a.title === b.title && a.abstract === b.abstract && a.notes === b.notes && a.annotations === b.annotations
-    && a.tags.length === b.tags.length && a.tags.every((tag, i) => tag === b.tags[i]);
+    && sameWords(a.tags, b.tags) && sameWords(a.keywords, b.keywords) && sameWords(a.authors, b.authors);
 }
 
 /** Display order: newest digest first, then upvotes, then title, then id so the order is total. */
@@ -146,6 +162,10 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
 /** A document as the index sees it: every field a string, whatever the caller passed. */
 function sanitize(doc: SearchDoc): SearchDoc {
   return {
@@ -154,7 +174,9 @@ function sanitize(doc: SearchDoc): SearchDoc {
     abstract: text(doc.abstract),
     notes: text(doc.notes),
     annotations: text(doc.annotations),
-    tags: Array.isArray(doc.tags) ? doc.tags.filter((t): t is string => typeof t === 'string') : [],
+    tags: strings(doc.tags) ?? [],
+    authors: strings(doc.authors),
+    keywords: strings(doc.keywords),
     digests: Array.isArray(doc.digests) ? doc.digests.filter((d) => d && typeof d === 'object') : [],
   };
 }

@@ -3,6 +3,7 @@
  *
  *   mamba state space tag:rl -tag:survey status:unread is:starred org:"Z.ai"
  *   digest:"Nov 6" upvotes>=10 authors<5 -is:read -"linear attention"
+ *   author:"Yann LeCun" -author:smith arxiv:2405.15738 has:code -has:arxiv
  *
  * Free words and filters combine in any order. Every filter must hold; a
  * leading "-" negates a filter or excludes a free word (or a quoted group of
@@ -12,7 +13,8 @@
  */
 
 import type { ReadingStatus } from '../model';
-import type { CompareOp, CountField, FilterPredicate, FilterView, FlagName, ParsedQuery, QueryFilter, SearchDoc } from './types';
+import { foldTerm } from './terms';
+import type { CompareOp, CountField, FilterPredicate, FilterView, FlagName, HasName, ParsedQuery, QueryFilter, SearchDoc } from './types';
 
 
 interface Token {
@@ -23,9 +25,13 @@ interface Token {
 
 const STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read'];
 const FLAGS: readonly FlagName[] = ['starred', 'new', 'annotated'];
+const HAS: readonly HasName[] = ['code', 'arxiv', 'pdf'];
 const TEXT_KEYS = new Set(['tag', 'org', 'digest']);
 const COUNT_KEYS: Record<string, CountField> = { upvotes: 'upvotes', authors: 'authors' };
-const KNOWN_KEYS = new Set(['tag', 'status', 'is', 'org', 'digest', 'upvotes', 'authors']);
+const KNOWN_KEYS = new Set(['tag', 'status', 'is', 'has', 'org', 'author', 'arxiv', 'digest', 'upvotes', 'authors']);
+
+/** A new-style (2405.15738) or old-style (hep-th/9901001) arXiv id, without its version. */
+const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?\/\d{7})$/;
 
 // key, operator, value. Longer operators first so ">=" is not read as ">" + "=5".
 const FILTER_SHAPE = /^([A-Za-z]+)(>=|<=|:|>|<|=)([\s\S]*)$/;
@@ -104,7 +110,8 @@ function readFilter(key: string, op: string, value: string, rawValue: string, ne
   const countField = COUNT_KEYS[key];
   if (countField) {
     if (!/^\d{1,9}$/.test(value)) {
-      return { problem: `"${key}" compares with a whole number, as in ${key}>10, ${key}>=10, ${key}<3 or ${key}=5.` };
+      const byName = key === 'authors' && op === ':' ? ' To find an author by name, use author:"Name".' : '';
+      return { problem: `"${key}" compares with a whole number, as in ${key}>10, ${key}>=10, ${key}<3 or ${key}=5.${byName}` };
     }
     return { filter: { kind: 'count', field: countField, op: op === ':' ? '=' : (op as CompareOp), value: Number(value), negated } };
   }
@@ -125,6 +132,22 @@ function readFilter(key: string, op: string, value: string, rawValue: string, ne
     if (status) return { filter: { kind: 'status', value: status, negated } };
     return { problem: `Unknown "is:${value}"; use ${[...FLAGS, ...STATUSES].map((f) => `is:${f}`).join(', ')}.` };
   }
+  if (key === 'has') {
+    const has = HAS.find((h) => h === lower);
+    return has
+      ? { filter: { kind: 'has', value: has, negated } }
+      : { problem: `Unknown "has:${value}"; use ${HAS.map((h) => `has:${h}`).join(', ')}.` };
+  }
+  if (key === 'author') {
+    const name = authorName(value);
+    return name ? { filter: { kind: 'author', value: name, negated } } : { problem: `"author:" needs a name, as in author:${example(key)}.` };
+  }
+  if (key === 'arxiv') {
+    const id = arxivKey(value);
+    return ARXIV_ID.test(id)
+      ? { filter: { kind: 'arxiv', value: id, negated } }
+      : { problem: `"${value}" is not an arXiv id; use one as in arxiv:2405.15738 or arxiv:hep-th/9901001.` };
+  }
   if (TEXT_KEYS.has(key)) {
     const text = key === 'tag' ? lower.replace(/^#/, '') : lower;
     if (!text) return { problem: `"${key}:" needs a value, as in ${key}:${example(key)}.` };
@@ -138,6 +161,9 @@ function example(key: string): string {
     case 'status': return 'unread';
     case 'is': return 'starred';
     case 'org': return 'google';
+    case 'author': return '"Yann LeCun"';
+    case 'has': return 'code';
+    case 'arxiv': return '2405.15738';
     case 'digest': return '"Nov 6"';
     default: return 'rl';
   }
@@ -158,6 +184,9 @@ export function filterView(doc: SearchDoc): FilterView {
     isNew: doc.isNew === true,
     annotated: typeof doc.annotations === 'string' && doc.annotations.trim() !== '',
     org: typeof doc.org === 'string' ? doc.org.toLowerCase() : '',
+    authorNames: Array.isArray(doc.authors) ? doc.authors.filter((a) => typeof a === 'string').map(authorName).join('\n') : '',
+    arxivId: typeof doc.arxivId === 'string' ? arxivKey(doc.arxivId) : '',
+    hasCode: typeof doc.code === 'string' && doc.code.trim() !== '',
     digestNames: digests.map((d) => (typeof d.name === 'string' ? d.name.toLowerCase() : '')),
     digestDates: digests.map((d) => (typeof d.date === 'string' ? compact(d.date) : '')),
     upvotes: finite(doc.upvotes),
@@ -199,6 +228,19 @@ function compileFilter(filter: QueryFilter): FilterPredicate {
       const wanted = filter.value;
       return (view) => view.org !== '' && view.org.includes(wanted);
     }
+    case 'author': {
+      // One substring search over every name: the names are joined by newlines, which a value never holds.
+      const wanted = filter.value;
+      return (view) => view.authorNames.includes(wanted);
+    }
+    case 'arxiv': {
+      const wanted = filter.value;
+      return (view) => view.arxivId === wanted;
+    }
+    case 'has':
+      if (filter.value === 'code') return (view) => view.hasCode;
+      // An arXiv id means a PDF at arxiv.org/pdf/<id>.
+      return (view) => view.arxivId !== '';
     case 'digest': {
       const name = filter.value;
       const date = compact(filter.value);
@@ -242,6 +284,26 @@ export function dateMatches(date: string, value: string): boolean {
     if (!cutsBefore && !cutsAfter) return true;
   }
   return false;
+}
+
+/** A name as `author:` compares it: lower case, accents dropped ("Schölkopf" -> "scholkopf"), spaces collapsed. */
+export function authorName(name: string): string {
+  return foldTerm(name.replace(/[\s\p{Z}]+/gu, ' ').trim());
+}
+
+/**
+ * An arXiv id as `arxiv:` compares it: lower case, without an "arXiv:"
+ * prefix, the arxiv.org/abs/ or /pdf/ around it, or a version, so
+ * `arxiv:2405.15738` finds the paper whichever version the digest names.
+ */
+export function arxivKey(id: string): string {
+  return id
+    .trim()
+    .toLowerCase()
+    .replace(/^arxiv:/, '')
+    .replace(/^(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf)\//, '')
+    .replace(/\.pdf$/, '')
+    .replace(/v\d+$/, '');
 }
 
 /** Lower case without spaces or punctuation: how `digest:` compares dates. */

@@ -17,7 +17,11 @@ export function toSearchDoc(
     notes: note?.body ?? '',
     annotations: note ? note.annotations.map((a) => `${a.anchor.exact} ${a.body} ${(a.replies ?? []).map((r) => r.body).join(' ')}`).join('\n') : '',
     org: paper.org,
+    authors: paper.authors,
     authorCount: paper.authorCount,
+    arxivId: paper.arxivId,
+    code: paper.code,
+    keywords: paper.keywords,
     upvotes: paper.upvotes,
     published: paper.published,
     digests: entry.occurrences.map((p) => {

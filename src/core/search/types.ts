@@ -2,7 +2,7 @@
 
 import type { ReadingStatus } from '../model';
 
-export type SearchField = 'title' | 'tags' | 'notes' | 'abstract' | 'annotations';
+export type SearchField = 'title' | 'tags' | 'notes' | 'keywords' | 'annotations' | 'authors' | 'abstract';
 
 export interface SearchDigestRef {
   uri: string;
@@ -24,7 +24,15 @@ export interface SearchDoc {
   /** Annotation quotes and bodies, joined. */
   annotations: string;
   org?: string;
+  /** Authors' names in order, as the digest lists them. */
+  authors?: string[];
   authorCount?: number;
+  /** The arXiv id, "2405.15738" (a version, "v2", may follow). */
+  arxivId?: string;
+  /** The code repository's URL. */
+  code?: string;
+  /** Topic keywords the digest gives the paper. */
+  keywords?: string[];
   upvotes?: number;
   published?: string;
   digests: SearchDigestRef[];
@@ -47,18 +55,31 @@ export interface SearchResult {
   matches: SearchMatch[];
 }
 
-/** Ranking order of the fields, highest first. */
-export const SEARCH_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'annotations', 'abstract'];
+/**
+ * Ranking order of the fields, highest first. Keywords are topic words like
+ * tags, but a machine's, not the reader's. Authors' names rank above the
+ * abstract (a name in the author list says more than one in the text) and
+ * below what the reader wrote: many family names are also words of titles
+ * and abstracts (Song, Long, Ma, He), and `author:` finds people exactly.
+ */
+export const SEARCH_FIELDS: readonly SearchField[] = ['title', 'tags', 'notes', 'keywords', 'annotations', 'authors', 'abstract'];
 
 export type CompareOp = '>' | '>=' | '<' | '<=' | '=';
 export type FlagName = 'starred' | 'new' | 'annotated';
 export type CountField = 'upvotes' | 'authors';
+/** What `has:` asks a paper to have: a code repository, an arXiv id, a PDF (arXiv's). */
+export type HasName = 'code' | 'arxiv' | 'pdf';
 
 export type QueryFilter =
   | { kind: 'tag'; value: string; negated: boolean }
   | { kind: 'status'; value: ReadingStatus; negated: boolean }
   | { kind: 'is'; value: FlagName; negated: boolean }
   | { kind: 'org'; value: string; negated: boolean }
+  /** Folded (lower case, no accents), spaces collapsed. */
+  | { kind: 'author'; value: string; negated: boolean }
+  /** Lower case, without a version. */
+  | { kind: 'arxiv'; value: string; negated: boolean }
+  | { kind: 'has'; value: HasName; negated: boolean }
   | { kind: 'digest'; value: string; negated: boolean }
   | { kind: 'count'; field: CountField; op: CompareOp; value: number; negated: boolean };
 
@@ -96,6 +117,11 @@ export interface FilterView {
   annotated: boolean;
   /** Lower case; '' when the paper has none. */
   org: string;
+  /** Authors' names folded as `author:` values are, joined by newlines, so a value never matches across two names. */
+  authorNames: string;
+  /** Lower case without a version; '' when the paper has none. */
+  arxivId: string;
+  hasCode: boolean;
   /** Digest file names, lower case. */
   digestNames: string[];
   /** Digest dates, lower case without spaces or punctuation ("nov6"). */

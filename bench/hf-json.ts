@@ -3,7 +3,7 @@
  * Face API, beside JSON.parse over the same text (what it is built on) in the same run.
  *
  * The response is grown from the entries of the two real responses in
- * test/fixtures/hf-api/ (both shapes, pretty-printed as the API's own files are), each
+ * test/hf-api/ (both shapes, pretty-printed as the API's own files are), each
  * copy with its own arXiv id, title and upvote count, so the parser does all its work:
  * one entry per paper, checked, placed and turned into a paper.
  */
@@ -45,7 +45,7 @@ export interface HfJsonOptions {
 }
 
 export function measureHfJson({ root, quick, log }: HfJsonOptions): Figure[] {
-  const text = largeResponse(join(root, 'test', 'fixtures'), (quick ? 5 : 20) * MB);
+  const text = largeResponse(join(root, 'test'), (quick ? 5 : 20) * MB);
   const bytes = Buffer.byteLength(text, 'utf8');
   let sink = 0;
   const runs = quick ? 3 : 9;

@@ -56,3 +56,6 @@ export function extensionLogs(userDataDir: string): { exthost: LogFile[]; output
 export function extensionHostExited(userDataDir: string): boolean;
 export function activationErrors(userDataDir: string, extensionId?: string): string[];
 export function activationSeen(userDataDir: string, extensionId?: string): boolean;
+
+/** Aborts every request of the context to a host other than loopback. */
+export function keepLocal(context: import('playwright-core').BrowserContext): Promise<void>;

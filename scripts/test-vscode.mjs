@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, MissingToolError, activationErrors, activationSeen, checkPrerequisites,
-  ensureCodeServer, extensionHostExited, extensionLogs, installVsix, startCodeServer, tempDir, workbenchUrl,
+  ensureCodeServer, extensionHostExited, extensionLogs, installVsix, keepLocal, startCodeServer, tempDir, workbenchUrl,
 } from './code-server.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -125,6 +125,7 @@ async function integration(root) {
   const consoleErrors = [];
   try {
     const page = await browser.newPage();
+    await keepLocal(page.context());
     page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
     page.on('dialog', (dialog) => { void dialog.dismiss().catch(() => undefined); });
     const remote = (path) => `vscode-remote://${server.host}:${server.port}${path}`;

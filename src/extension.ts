@@ -5,6 +5,8 @@ import * as annotations from './features/annotations';
 import * as card from './features/card';
 import * as editor from './features/editor';
 import * as exporting from './features/export';
+import * as fetching from './features/fetch';
+import * as links from './features/links';
 import * as notes from './features/notes';
 import * as search from './features/search';
 import * as tree from './features/tree';
@@ -26,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): PaperReaderApi {
   card.activate(services);
   notes.activate(services);
   exporting.activate(services);
+  fetching.activate(services);
+  links.activate(services);
   const annotationsApi = annotations.activate(services);
   return { index: services.index, store: services.store, services, annotations: annotationsApi };
 }

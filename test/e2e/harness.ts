@@ -26,6 +26,7 @@ import {
   activationSeen,
   extensionLogs,
   installVsix,
+  keepLocal,
   startCodeServer,
   tempDir,
   workbenchUrl,
@@ -137,6 +138,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   let context: BrowserContext | undefined;
   try {
     context = await (await launchBrowser()).newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    await keepLocal(context);
     const workbench = new Workbench(server, context, await context.newPage(), workspace);
     open.add(workbench);
     await workbench.load(options.waitForActivation !== false);

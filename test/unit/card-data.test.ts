@@ -53,8 +53,16 @@ describe('buildCard', () => {
       published: 'Dec 1, 2023',
       upvotes: 40,
       url: 'https://arxiv.org/abs/2312.00752',
+      arxivId: '2312.00752',
       links: ['https://github.com/state-spaces/mamba'],
       isNew: false,
+    });
+    // The heading's arXiv link gives the id, and the id the buttons to the paper's pages.
+    expect(card.web).toEqual({
+      huggingFace: 'https://huggingface.co/papers/2312.00752',
+      arxiv: 'https://arxiv.org/abs/2312.00752',
+      pdf: 'https://arxiv.org/pdf/2312.00752',
+      search: `https://huggingface.co/papers?q=${encodeURIComponent(MAMBA)}`,
     });
     const seedMamba = ws.index.digest(ws.uri(SEED_DIGESTS[1].file))!.digest.papers.find((p) => p.title === MAMBA)!;
     expect(card.occurrences).toEqual([

@@ -21,7 +21,7 @@ import {
 import { collapseSpace } from '../../src/core/digest/hf-api';
 import { parseHfJson } from '../../src/core/digest/parse-hf-json';
 
-const read = (day: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'hf-api', `${day}.json`), 'utf8');
+const read = (day: string): string => readFileSync(join(__dirname, '..', 'hf-api', `${day}.json`), 'utf8');
 const RESPONSES = [read('2024-05-27'), read('2026-08-14')];
 const JSON_URI = 'file:///ws/digests/2026-08-14.json';
 const MD_URI = 'file:///ws/digests/2026-08-14.md';

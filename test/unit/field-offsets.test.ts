@@ -272,7 +272,7 @@ describe('paperFields on a digest written from the API', () => {
 
   it('maps every title and abstract of both real responses\' Markdown', () => {
     for (const day of ['2024-05-27', '2026-08-14']) {
-      const json = readFileSync(join(FIXTURES, 'hf-api', `${day}.json`), 'utf8');
+      const json = readFileSync(join(__dirname, '..', 'hf-api', `${day}.json`), 'utf8');
       const text = renderFetchedDigest(day, parseDigest(json, `file:///ws/${day}.json`).papers);
       const lines = linesOf(text);
       for (const paper of parseDigest(text, `file:///ws/${day}.md`).papers) {

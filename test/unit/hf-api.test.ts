@@ -18,7 +18,7 @@ import {
   type Paper,
 } from '../../src/core';
 
-const read = (day: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'hf-api', `${day}.json`), 'utf8');
+const read = (day: string): string => readFileSync(join(__dirname, '..', 'hf-api', `${day}.json`), 'utf8');
 const OLD = read('2024-05-27');
 const NEW = read('2026-08-14');
 const OLD_URI = 'file:///ws/digests/2024-05-27.json';

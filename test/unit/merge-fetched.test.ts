@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeFetchedDigest, parseDigest, renderFetchedDigest, type PaperFields } from '../../src/core';
 
 const DAY = '2026-08-14';
-const json = readFileSync(join(__dirname, '..', 'fixtures', 'hf-api', `${DAY}.json`), 'utf8');
+const json = readFileSync(join(__dirname, '..', 'hf-api', `${DAY}.json`), 'utf8');
 const fetched: PaperFields[] = parseDigest(json, `file:///d/${DAY}.json`).papers.map(({ id: _id, source: _source, ...rest }) => rest);
 
 /** The day as fetched earlier: fewer papers, fewer upvotes. */

@@ -15,7 +15,7 @@ import {
   type PaperFields,
 } from '../../src/core';
 
-const read = (day: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'hf-api', `${day}.json`), 'utf8');
+const read = (day: string): string => readFileSync(join(__dirname, '..', 'hf-api', `${day}.json`), 'utf8');
 
 /** Everything a parse says of each paper but where it is. */
 function papersOf(digest: Digest) {

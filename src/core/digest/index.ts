@@ -19,3 +19,5 @@ export { renderFetchedDigest, renderFetchedPapers } from './render-fetched';
 export { arxivIdFromUrl, arxivIdOfLinks, isArxivId, hfPaperUrl, arxivAbsUrl } from './arxiv-id';
 export { mergeFetchedDigest } from './merge-fetched';
 export type { FetchedMerge } from './merge-fetched';
+export { paperLinks } from './paper-links';
+export type { PaperLinks } from './paper-links';

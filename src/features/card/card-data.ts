@@ -2,7 +2,7 @@
 // through CardSources, the few lookups it needs, so it runs and is tested without VS Code
 // (card-sources.ts answers them from the Services).
 import { paperId, type NoteLink, type PaperNote } from '../../core';
-import { isHttpUrl, type CardData, type CardLink } from '../../core';
+import { isHttpUrl, paperLinks, type CardData, type CardLink } from '../../core';
 import { findWikilinks, renderNotesHtml } from '../../core';
 import type { NoteStoreService, PaperIndexService } from '../../services';
 import { allTags } from '../../shared/papers';
@@ -93,9 +93,15 @@ export function buildCard(services: CardSources, id: string): CardData | undefin
       ...(paper.published ? { published: paper.published } : {}),
       ...(paper.upvotes !== undefined ? { upvotes: paper.upvotes } : {}),
       ...(paper.url ? { url: paper.url } : {}),
+      ...(paper.arxivId ? { arxivId: paper.arxivId } : {}),
+      ...(paper.authors?.length ? { authors: paper.authors } : {}),
+      ...(paper.code ? { code: paper.code } : {}),
+      ...(paper.projectPage ? { projectPage: paper.projectPage } : {}),
+      ...(paper.keywords?.length ? { keywords: paper.keywords } : {}),
       links: paper.links,
       isNew: indexed.isNew,
     },
+    web: paperLinks(paper),
     occurrences: indexed.occurrences.map((o, index) => {
       const digest = services.index.digest(o.source.uri);
       const name = digest?.name ?? o.source.uri.slice(o.source.uri.lastIndexOf('/') + 1);

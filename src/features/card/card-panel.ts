@@ -131,6 +131,7 @@ export class CardPanel implements vscode.Disposable {
       return;
     }
     if (message.type === 'openUrl') return actions.openUrl(message.url);
+    if (message.type === 'search') return vscode.commands.executeCommand('paperReader.search.open', message.query);
     if (message.type === 'openPaper') {
       if (isKnownPaper(services, message.id)) await this.host.open(message.id);
       return;

@@ -9,4 +9,5 @@ export * from './anchor';
 export * from './notes';
 export * from './export';
 export * from './search';
+export * from './similar';
 export * from './protocol';

@@ -10,4 +10,5 @@ export * from './notes';
 export * from './export';
 export * from './search';
 export * from './similar';
+export * from './insights';
 export * from './protocol';

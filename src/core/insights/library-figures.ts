@@ -1,18 +1,25 @@
 /** The figures over the whole library: papers per week, the reader's progress, and a query's trend. */
 import type { InsightPaper, NoteLookup, Period, ProgressFigure, TrendPoint, WeekCount } from './types';
-import { isTime, monthIndex, monthsBetween, weekIndex, weeksBetween } from './time-buckets';
+import { DAY_MS, isTime, monthIndex, monthsBetween, weekIndex, weeksBetween } from './time-buckets';
 
-/** The paper's first and newest digest times, or undefined when no digest of it is dated. */
-export function firstAndLast(paper: InsightPaper): { first: number; last: number } | undefined {
-  const times = Array.isArray(paper.digestTimes) ? paper.digestTimes : [];
-  let first = Infinity;
-  let last = -Infinity;
-  for (const t of times) {
-    if (!isTime(t)) continue;
-    if (t < first) first = t;
-    if (t > last) last = t;
-  }
-  return first <= last ? { first, last } : undefined;
+const NO_TIMES: readonly number[] = [];
+
+function timesOf(paper: InsightPaper): readonly number[] {
+  return Array.isArray(paper.digestTimes) ? paper.digestTimes : NO_TIMES;
+}
+
+/** The paper's first digest time, NaN when no digest of it is dated. */
+export function firstTime(paper: InsightPaper): number {
+  let first = NaN;
+  for (const t of timesOf(paper)) if (isTime(t) && !(t >= first)) first = t;
+  return first;
+}
+
+/** The paper's newest digest time, NaN when no digest of it is dated. */
+export function lastTime(paper: InsightPaper): number {
+  let last = NaN;
+  for (const t of timesOf(paper)) if (isTime(t) && !(t <= last)) last = t;
+  return last;
 }
 
 /** The first and last digest day of the library. */
@@ -20,12 +27,23 @@ export function librarySpan(papers: readonly InsightPaper[]): Period | undefined
   let from = Infinity;
   let to = -Infinity;
   for (const paper of papers) {
-    const range = firstAndLast(paper);
-    if (!range) continue;
-    if (range.first < from) from = range.first;
-    if (range.last > to) to = range.last;
+    for (const t of timesOf(paper)) {
+      if (!isTime(t)) continue;
+      if (t < from) from = t;
+      if (t > to) to = t;
+    }
   }
   return from <= to ? { from, to } : undefined;
+}
+
+/**
+ * The last `days` digest days of the library (the newest included): the
+ * period the insights page opens on, since what is new is what a reader asks
+ * about first; the whole library is one choice away.
+ */
+export function recentPeriod(span: Period, days = 28): Period {
+  const whole = Math.max(1, Math.floor(days));
+  return { from: span.to - (whole - 1) * DAY_MS, to: span.to + DAY_MS };
 }
 
 /** Papers in each week's digests, every week from the library's first to its last. */
@@ -35,21 +53,25 @@ export function papersPerWeek(papers: readonly InsightPaper[], span = librarySpa
   const counts: WeekCount[] = weeks.map((week) => ({ week, papers: 0, new: 0 }));
   const seenIn = new Set<number>();
   for (const paper of papers) {
-    const times = Array.isArray(paper.digestTimes) ? paper.digestTimes : [];
-    const range = firstAndLast(paper);
-    if (!range) continue;
-    seenIn.clear();
+    const times = timesOf(paper);
+    let first = NaN;
+    let previous = -1;
     for (const t of times) {
       if (!isTime(t)) continue;
+      if (!(t >= first)) first = t;
       const at = weekIndex(weeks, t);
       // A paper in two digests of one week is one paper of that week.
-      if (at >= 0 && !seenIn.has(at)) {
+      if (at < 0 || at === previous) continue;
+      if (times.length > 2) {
+        if (seenIn.has(at)) continue;
         seenIn.add(at);
-        counts[at].papers++;
       }
+      previous = at;
+      counts[at].papers++;
     }
-    const first = weekIndex(weeks, range.first);
-    if (first >= 0) counts[first].new++;
+    seenIn.clear();
+    const at = Number.isNaN(first) ? -1 : weekIndex(weeks, first);
+    if (at >= 0) counts[at].new++;
   }
   return counts;
 }
@@ -75,8 +97,8 @@ export function readingProgress(papers: readonly InsightPaper[], noteOf: NoteLoo
     figure[status]++;
     if (note && Array.isArray(note.annotations) && note.annotations.length > 0) figure.annotated++;
     if (note && typeof note.body === 'string' && note.body.trim() !== '') figure.withNotes++;
-    const range = firstAndLast(paper);
-    const at = range ? weekIndex(weeks, range.last) : -1;
+    const last = lastTime(paper);
+    const at = Number.isNaN(last) ? -1 : weekIndex(weeks, last);
     if (at >= 0) figure.weeks[at][status]++;
   }
   return figure;
@@ -91,9 +113,13 @@ export function queryTrend(matchingIds: Iterable<string>, papers: readonly Insig
   const matching = matchingIds instanceof Set ? (matchingIds as Set<string>) : new Set(matchingIds);
   const months = monthsBetween(span.from, span.to);
   const points: TrendPoint[] = months.map((month) => ({ month, count: 0, total: 0 }));
+  // A library has a few digest days for thousands of papers: each day's month is worked out once.
+  const monthOf = new Map<number, number>();
   for (const paper of papers) {
-    const range = firstAndLast(paper);
-    const at = range ? monthIndex(months, range.first) : -1;
+    const first = firstTime(paper);
+    if (Number.isNaN(first)) continue;
+    let at = monthOf.get(first);
+    if (at === undefined) monthOf.set(first, (at = monthIndex(months, first)));
     if (at < 0) continue;
     points[at].total++;
     if (matching.has(paper.id)) points[at].count++;

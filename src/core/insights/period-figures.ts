@@ -1,5 +1,5 @@
 /** The figures of a chosen period: who published, on what, and how the papers were received. */
-import { similarTerm } from '../similar';
+import { forEachTerm } from '../similar';
 import { orgQuery, upvotesQuery, wordsQuery } from './filter-queries';
 import type { InsightPaper, KeywordFigure, Period, RankedCount, TopPaper, UpvoteFigure } from './types';
 import { isTime } from './time-buckets';
@@ -22,33 +22,46 @@ function upvotesOf(paper: InsightPaper): number | undefined {
 
 /** Labels counted case- and space-insensitively, each shown as most of its papers write it. */
 class LabelCounter {
-  private readonly byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
+  /** Each label as written, normalised once: a library has thousands of papers per organisation. */
+  private readonly written = new Map<string, { key: string; spelling: string; count: number }>();
 
   add(label: string): void {
+    const known = this.written.get(label);
+    if (known) {
+      known.count++;
+      return;
+    }
     const spelling = label.replace(/\s+/g, ' ').trim();
-    if (spelling === '') return;
-    const key = spelling.toLowerCase();
-    let entry = this.byKey.get(key);
-    if (!entry) this.byKey.set(key, (entry = { count: 0, spellings: new Map() }));
-    entry.count++;
-    entry.spellings.set(spelling, (entry.spellings.get(spelling) ?? 0) + 1);
+    if (spelling !== '') this.written.set(label, { key: spelling.toLowerCase(), spelling, count: 1 });
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.written.size;
   }
 
   /** The `limit` most counted, ties by label. */
   top(limit: number, query: (label: string) => string): RankedCount[] {
-    const ranked = [...this.byKey.values()].map(({ count, spellings }) => {
+    const byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
+    for (const { key, spelling, count } of this.written.values()) {
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { count: 0, spellings: new Map() }));
+      entry.count += count;
+      entry.spellings.set(spelling, (entry.spellings.get(spelling) ?? 0) + count);
+    }
+    const ranked = [...byKey.values()].map(({ count, spellings }) => {
       let label = '';
       let most = 0;
       for (const [spelling, n] of spellings) if (n > most || (n === most && spelling < label)) [label, most] = [spelling, n];
       return { label, count };
     });
-    ranked.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    return ranked.slice(0, Math.max(0, limit)).map(({ label, count }) => ({ label, count, query: query(label) }));
+    return rank(ranked, limit).map(({ label, count }) => ({ label, count, query: query(label) }));
   }
+}
+
+/** Most counted first, ties by label. */
+function rank<T extends { label: string; count: number }>(items: T[], limit: number): T[] {
+  items.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return items.slice(0, Math.max(0, limit));
 }
 
 /** The organisations with the most papers in the period. */
@@ -64,26 +77,28 @@ export function topOrganisations(papers: readonly InsightPaper[], period?: Perio
  */
 export function topKeywords(papers: readonly InsightPaper[], period?: Period, limit = DEFAULT_TOP): KeywordFigure {
   const keywords = new LabelCounter();
-  const titleWords = new LabelCounter();
   for (const paper of papers) {
-    if (!inPeriod(paper, period)) continue;
-    if (Array.isArray(paper.keywords)) {
-      for (const keyword of new Set(paper.keywords)) if (typeof keyword === 'string') keywords.add(keyword);
-    }
-    if (keywords.size === 0 && typeof paper.title === 'string') {
-      const seen = new Set<string>();
-      for (const word of paper.title.split(/[\s\p{Z}\p{P}\p{S}]+/u)) {
-        const term = similarTerm(word);
-        if (term !== undefined && term.length > 2 && !seen.has(term)) {
-          seen.add(term);
-          titleWords.add(term);
-        }
-      }
-    }
+    if (!Array.isArray(paper.keywords) || paper.keywords.length === 0 || !inPeriod(paper, period)) continue;
+    for (const keyword of new Set(paper.keywords)) if (typeof keyword === 'string') keywords.add(keyword);
   }
-  return keywords.size > 0
-    ? { source: 'keywords', items: keywords.top(limit, wordsQuery) }
-    : { source: 'title-words', items: titleWords.top(limit, wordsQuery) };
+  if (keywords.size > 0) return { source: 'keywords', items: keywords.top(limit, wordsQuery) };
+  // Terms are folded already: a plain count, no spellings to weigh.
+  const counts = new Map<string, number>();
+  // A title has a dozen words: an array finds a repeated one faster than a set.
+  const seen: string[] = [];
+  const count = (term: string) => {
+    if (term.length > 2 && !seen.includes(term)) {
+      seen.push(term);
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+  };
+  for (const paper of papers) {
+    if (typeof paper.title !== 'string' || !inPeriod(paper, period)) continue;
+    seen.length = 0;
+    forEachTerm(paper.title, count);
+  }
+  const items = rank([...counts].map(([label, n]) => ({ label, count: n })), limit);
+  return { source: 'title-words', items: items.map(({ label, count: n }) => ({ label, count: n, query: wordsQuery(label) })) };
 }
 
 /** How many papers of the period got how many upvotes, in UPVOTE_EDGES buckets. */

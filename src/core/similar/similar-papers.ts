@@ -10,7 +10,7 @@
  * only each term's document count and the mean length, both kept as running
  * totals, so an edited digest re-indexes its own papers and nothing else.
  */
-import { forEachTerm } from './similar-terms';
+import { forEachTerm, forEachWord } from './similar-terms';
 
 /** What the model reads of a paper. A SearchDoc or a Paper fits as it is. */
 export interface SimilarInput {
@@ -57,8 +57,12 @@ export class SimilarPapers {
   private postingCounts: number[][] = [];
   private totalLength = 0;
   private deadSlots = 0;
+  /** Per slot: the paper's weighted length, NaN once removed (the scoring loop reads it for every posting). */
+  private lengths = new Float64Array(1024);
   private scores = new Float64Array(0);
   private names: string[] = [];
+  /** Scratch counts per term number while a paper is added. */
+  private scratch = new Int32Array(1024);
 
   get size(): number {
     return this.slotOf.size;
@@ -93,6 +97,7 @@ export class SimilarPapers {
     for (const term of slot.terms) this.docCounts[term]--;
     this.totalLength -= slot.length;
     this.slots[at] = undefined;
+    this.lengths[at] = NaN;
     this.slotOf.delete(id);
     this.deadSlots++;
     // Postings keep pointing at removed slots until they outnumber the live ones.
@@ -107,6 +112,7 @@ export class SimilarPapers {
     this.docCounts = [];
     this.postingSlots = [];
     this.postingCounts = [];
+    this.lengths = new Float64Array(1024);
     this.totalLength = 0;
     this.deadSlots = 0;
   }
@@ -122,9 +128,10 @@ export class SimilarPapers {
 
     if (this.scores.length < this.slots.length) this.scores = new Float64Array(this.slots.length);
     const scores = this.scores;
+    const lengths = this.lengths;
     const touched: number[] = [];
     const live = this.slotOf.size;
-    const meanLength = this.totalLength / live || 1;
+    const lengthScale = (K1 * B) / (this.totalLength / live || 1);
     for (const term of query) {
       const df = this.docCounts[term];
       const idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
@@ -132,11 +139,12 @@ export class SimilarPapers {
       const counts = this.postingCounts[term];
       for (let i = 0; i < slots.length; i++) {
         const s = slots[i];
-        const other = this.slots[s];
-        if (s === at || other === undefined) continue;
+        const length = lengths[s];
+        // A removed paper's NaN length fails this test too.
+        if (s === at || !(length >= 0)) continue;
         const tf = counts[i];
         if (scores[s] === 0) touched.push(s);
-        scores[s] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * other.length) / meanLength));
+        scores[s] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B) + lengthScale * length);
       }
     }
     const best = topOf(touched, scores, this.slots, want);
@@ -196,7 +204,7 @@ export class SimilarPapers {
   }
 
   private add(input: SimilarInput): void {
-    const counts = new Map<number, number>();
+    const terms: number[] = [];
     let length = 0;
     const count = (weight: number) => (term: string) => {
       let n = this.termNumbers.get(term);
@@ -206,21 +214,31 @@ export class SimilarPapers {
         this.docCounts.push(0);
         this.postingSlots.push([]);
         this.postingCounts.push([]);
+        if (n >= this.scratch.length) this.scratch = grownInts(this.scratch, n + 1);
       }
-      counts.set(n, (counts.get(n) ?? 0) + weight);
+      if (this.scratch[n] === 0) terms.push(n);
+      this.scratch[n] += weight;
       length += weight;
     };
     forEachTerm(text(input.title), count(TITLE_WEIGHT));
     forEachTerm(text(input.abstract), count(1));
     for (const keyword of Array.isArray(input.keywords) ? input.keywords : []) forEachTerm(text(keyword), count(KEYWORD_WEIGHT));
-    const terms = Int32Array.from(counts.keys()).sort();
+    const sorted = Int32Array.from(terms).sort();
+    const counts = Int32Array.from(sorted, (t) => this.scratch[t]);
+    for (const t of terms) this.scratch[t] = 0;
+    this.place({ input, terms: sorted, counts, length });
+  }
+
+  /** Gives the paper the next slot and its postings. */
+  private place(slot: Slot): void {
     const slotNumber = this.slots.length;
-    const slot: Slot = { input, terms, counts: Int32Array.from(terms, (t) => counts.get(t)!), length };
     this.slots.push(slot);
-    this.slotOf.set(input.id, slotNumber);
-    this.totalLength += length;
-    for (let i = 0; i < terms.length; i++) {
-      const term = terms[i];
+    this.slotOf.set(slot.input.id, slotNumber);
+    if (slotNumber >= this.lengths.length) this.lengths = grownFloats(this.lengths, slotNumber + 1);
+    this.lengths[slotNumber] = slot.length;
+    this.totalLength += slot.length;
+    for (let i = 0; i < slot.terms.length; i++) {
+      const term = slot.terms[i];
       this.docCounts[term]++;
       this.postingSlots[term].push(slotNumber);
       this.postingCounts[term].push(slot.counts[i]);
@@ -234,17 +252,25 @@ export class SimilarPapers {
     this.slotOf.clear();
     this.postingSlots = this.postingSlots.map(() => []);
     this.postingCounts = this.postingCounts.map(() => []);
-    for (const slot of live) {
-      const slotNumber = this.slots.length;
-      this.slots.push(slot);
-      this.slotOf.set(slot.input.id, slotNumber);
-      for (let i = 0; i < slot.terms.length; i++) {
-        this.postingSlots[slot.terms[i]].push(slotNumber);
-        this.postingCounts[slot.terms[i]].push(slot.counts[i]);
-      }
-    }
+    this.docCounts = this.docCounts.map(() => 0);
+    this.lengths = new Float64Array(Math.max(1024, live.length));
+    this.totalLength = 0;
     this.deadSlots = 0;
+    for (const slot of live) this.place(slot);
   }
+}
+
+/** A copy at least `size` long, doubling so that growing stays linear. */
+function grownInts(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+function grownFloats(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 function text(value: unknown): string {
@@ -263,9 +289,9 @@ function displayWords(input: SimilarInput): Map<string, string> {
   const keep = (term: string, word: string) => {
     if (!words.has(term)) words.set(term, word);
   };
-  forEachTerm(text(input.title), keep);
-  for (const keyword of Array.isArray(input.keywords) ? input.keywords : []) forEachTerm(text(keyword), keep);
-  forEachTerm(text(input.abstract), keep);
+  forEachWord(text(input.title), keep);
+  for (const keyword of Array.isArray(input.keywords) ? input.keywords : []) forEachWord(text(keyword), keep);
+  forEachWord(text(input.abstract), keep);
   return words;
 }
 

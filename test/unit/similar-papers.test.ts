@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SimilarPapers, similarTerm, type SimilarInput } from '../../src/core/similar';
+import { SimilarPapers, forEachTerm, similarTerm, type SimilarInput } from '../../src/core/similar';
 
 const paper = (id: string, title: string, abstract = '', keywords?: string[]): SimilarInput => ({ id, title, abstract, ...(keywords ? { keywords } : {}) });
 
@@ -161,5 +161,18 @@ describe('similarTerm', () => {
     expect(similarTerm('analysis')).toBe('analysis');
     expect(similarTerm('Schrödinger')).toBe('schrodinger');
     expect(similarTerm('7B')).toBe('7b');
+  });
+});
+
+describe('forEachTerm', () => {
+  it('splits ASCII and other text alike', () => {
+    const terms = (text: string) => {
+      const out: string[] = [];
+      forEachTerm(text, (term) => out.push(term));
+      return out;
+    };
+    const ascii = 'Mamba-2: <b>state</b> space\u0007models, a+b_c ~ 7B';
+    expect(terms(ascii)).toEqual(['mamba', 'state', 'space', 'model', 'b', 'c', '7b'].filter((t) => t.length >= 2));
+    expect(terms(`${ascii} café`)).toEqual([...terms(ascii), 'cafe']);
   });
 });

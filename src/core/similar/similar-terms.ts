@@ -7,10 +7,13 @@
  */
 import { foldTerm } from '../search';
 
-/** The search's separators and symbols too: markup ("<b>word</b>") and formulas ("a+b") split into words. */
-const SEPARATOR = /[\s\p{Z}\p{P}\p{S}]+/u;
+/**
+ * The search's separators, and symbols and control characters too: markup
+ * ("<b>word</b>") and formulas ("a+b") split into words.
+ */
+const SEPARATOR = /[\s\p{Z}\p{P}\p{S}\p{Cc}]+/u;
 /** The same split for text of ASCII alone (nearly every title and abstract), which a plain class does several times faster. */
-const ASCII_SEPARATOR = /[^A-Za-z0-9\x00-\x08\x0e-\x1f\x7f]+/;
+const ASCII_SEPARATOR = /[^A-Za-z0-9]+/;
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;

@@ -204,3 +204,16 @@ describe('insightPapersOf', () => {
     expect(byId.get('r')?.digestTimes).toEqual([]);
   });
 });
+
+describe('labels', () => {
+  it('clips a huge organisation or title to a label, its query still finding the papers', () => {
+    const huge = 'Lab '.repeat(50_000);
+    const [org] = topOrganisations([paper('a', ['2025-11-03'], { org: huge })]);
+    expect(org.label.length).toBeLessThanOrEqual(300);
+    const [filter] = parseQuery(org.query).filters;
+    expect(filter.kind).toBe('org');
+    expect(huge.toLowerCase()).toContain((filter as { value: string }).value);
+    const [top] = mostUpvoted([paper('b', ['2025-11-03'], { title: huge, upvotes: 1 })]);
+    expect(top.title.length).toBeLessThanOrEqual(300);
+  });
+});

@@ -6,7 +6,7 @@ export type {
 export { computeInsights } from './compute-insights';
 export type { InsightsOptions } from './compute-insights';
 export { papersPerWeek, readingProgress, queryTrend, librarySpan, recentPeriod, firstTime, lastTime } from './library-figures';
-export { topOrganisations, topKeywords, upvoteHistogram, mostUpvoted, inPeriod, UPVOTE_EDGES, DEFAULT_TOP } from './period-figures';
+export { topOrganisations, topKeywords, upvoteHistogram, mostUpvoted, inPeriod, UPVOTE_EDGES, DEFAULT_TOP, MAX_LABEL_LENGTH } from './period-figures';
 export { orgQuery, digestQuery, wordsQuery, upvotesQuery, statusQuery } from './filter-queries';
 export { weekStart, monthStart, weeksBetween, monthsBetween, isTime, DAY_MS, WEEK_MS, MAX_WEEKS, MAX_MONTHS } from './time-buckets';
 export { insightPapersOf } from './from-library';

@@ -6,6 +6,13 @@ import { isTime } from './time-buckets';
 
 export const DEFAULT_TOP = 10;
 /** Upvote buckets start at these counts: near-logarithmic, since a few papers get most of the votes. */
+/** Longest label or title a figure shows: a chart's label, not a page of text. */
+export const MAX_LABEL_LENGTH = 300;
+
+function clipped(text: string): string {
+  return text.length > MAX_LABEL_LENGTH ? `${text.slice(0, MAX_LABEL_LENGTH - 1)}\u2026` : text;
+}
+
 export const UPVOTE_EDGES: readonly number[] = [0, 1, 5, 10, 25, 50, 100, 250, 500, 1000];
 
 /** Is one of the paper's digests in the period (the whole library when there is none)? */
@@ -31,7 +38,8 @@ class LabelCounter {
       known.count++;
       return;
     }
-    const spelling = label.replace(/\s+/g, ' ').trim();
+    // A clipped label is a prefix of the original, so its query (by containment) still finds the papers.
+    const spelling = label.replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL_LENGTH).trim();
     if (spelling !== '') this.written.set(label, { key: spelling.toLowerCase(), spelling, count: 1 });
   }
 
@@ -134,7 +142,7 @@ export function mostUpvoted(papers: readonly InsightPaper[], period?: Period, li
     if (upvotes === undefined || want === 0) continue;
     if (best.length === want && upvotes < best[want - 1].upvotes) continue;
     if (!inPeriod(paper, period)) continue;
-    const title = typeof paper.title === 'string' ? paper.title : '';
+    const title = typeof paper.title === 'string' ? clipped(paper.title) : '';
     const item: TopPaper = typeof paper.org === 'string' ? { id: paper.id, title, upvotes, org: paper.org } : { id: paper.id, title, upvotes };
     if (best.length === want && !before(item, best[want - 1])) continue;
     if (best.length === want) best.pop();

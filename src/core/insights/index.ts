@@ -10,3 +10,5 @@ export { topOrganisations, topKeywords, upvoteHistogram, mostUpvoted, inPeriod, 
 export { orgQuery, digestQuery, wordsQuery, upvotesQuery, statusQuery } from './filter-queries';
 export { weekStart, monthStart, weeksBetween, monthsBetween, isTime, DAY_MS, WEEK_MS, MAX_WEEKS, MAX_MONTHS } from './time-buckets';
 export { insightPapersOf } from './from-library';
+export { insightsPageHtml } from './page-html';
+export type { InsightsPageOptions } from './page-html';

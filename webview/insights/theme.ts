@@ -39,7 +39,12 @@ export function readPalette(): Palette {
   };
 }
 
-/** Calls `changed` when VS Code switches theme (it sets a class and the variables on the body). */
+/**
+ * Calls `changed` when VS Code switches theme: it sets the theme's class on
+ * the body and the colour variables in the root element's style.
+ */
 export function onThemeChange(changed: () => void): void {
-  new MutationObserver(changed).observe(document.body, { attributes: true, attributeFilter: ['class', 'style', 'data-vscode-theme-kind'] });
+  const observer = new MutationObserver(changed);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'style', 'data-vscode-theme-kind'] });
 }

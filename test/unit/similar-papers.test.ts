@@ -113,6 +113,18 @@ describe('SimilarPapers', () => {
     for (const id of ['p1200', 'p1333', 'p1499']) expect(m.similar(id)).toEqual(fresh.similar(id));
   });
 
+  it('builds in slices the same model as in one go, and stops when aborted', async () => {
+    const inputs = Array.from({ length: 300 }, (_, i) => paper(`p${i}`, `Topic ${i % 10} kind ${i % 7}`, `Words on topic${i % 10}.`));
+    const sliced = new SimilarPapers();
+    await sliced.upsertManyAsync(inputs, { sliceMs: 1 });
+    const whole = model(inputs);
+    expect(sliced.size).toBe(300);
+    for (const id of ['p0', 'p123', 'p299']) expect(sliced.similar(id)).toEqual(whole.similar(id));
+    const stopped = new SimilarPapers();
+    await stopped.upsertManyAsync(inputs, { signal: { aborted: true } });
+    expect(stopped.size).toBe(0);
+  });
+
   it('treats hostile text as text', () => {
     const huge = 'attention '.repeat(200_000);
     const m = model([

@@ -10,6 +10,7 @@
  * only each term's document count and the mean length, both kept as running
  * totals, so an edited digest re-indexes its own papers and nothing else.
  */
+import type { BulkOptions } from '../search';
 import { forEachTerm, forEachWord } from './similar-terms';
 
 /** What the model reads of a paper. A SearchDoc or a Paper fits as it is. */
@@ -88,6 +89,26 @@ export class SimilarPapers {
 
   upsertMany(inputs: Iterable<SimilarInput>): void {
     for (const input of inputs) this.upsert(input);
+  }
+
+  /**
+   * The bulk build in slices with a yield to the event loop between them, as
+   * PaperSearch.upsertManyAsync does: 50,000 abstracts take a few seconds,
+   * which must not block the extension host in one stretch.
+   */
+  async upsertManyAsync(inputs: readonly SimilarInput[], options: BulkOptions = {}): Promise<void> {
+    const sliceMs = Math.max(1, options.sliceMs ?? 15);
+    let chunk = 16;
+    let start = 0;
+    while (start < inputs.length && !options.signal?.aborted) {
+      if (start > 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      const began = Date.now();
+      const end = Math.min(inputs.length, start + chunk);
+      for (let i = start; i < end; i++) this.upsert(inputs[i]);
+      const spent = Date.now() - began;
+      chunk = Math.max(1, Math.min(spent > 0 ? Math.floor(((end - start) * sliceMs) / spent) : (end - start) * 4, (end - start) * 4));
+      start = end;
+    }
   }
 
   remove(id: string): boolean {

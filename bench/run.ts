@@ -13,6 +13,8 @@ import { now, round } from './measure';
 import { Bench, parseAll, writeCorpusDir } from './pure';
 import type { BenchResults, Machine } from './results';
 import { readSeedPapers } from './seeds';
+import { similarFigures } from './similar';
+import { insightsFigures } from './insights';
 
 export const CORPUS_SEED = 1;
 /** Five years of dailies. */
@@ -61,6 +63,9 @@ export function main(argv: readonly string[], root: string): number {
 
   log(`Index and search over ${files.length} files...`);
   bench.indexAndSearch(parsed, files);
+  log('Similar papers and insights...');
+  const { index, search } = bench.build(parsed);
+  bench.figures.push(...similarFigures(index, readSeedPapers(join(root, 'test', 'fixtures')), { quick, log }), ...insightsFigures(index, search, { quick, log }));
   log('Memory...');
   // A ratio per MB of text: a third of the corpus tells it, without parsing every Markdown file a third time.
   bench.memory(files.slice(0, Math.min(files.length, 600)));

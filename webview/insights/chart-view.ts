@@ -41,9 +41,9 @@ export class ChartView {
       this.showMode();
     });
     const svgButton = h('button', { type: 'button' }, t.saveSvg);
-    svgButton.addEventListener('click', () => this.save('svg'));
+    svgButton.addEventListener('click', () => void this.save('svg'));
     const pngButton = h('button', { type: 'button' }, t.savePng);
-    pngButton.addEventListener('click', () => this.save('png'));
+    pngButton.addEventListener('click', () => void this.save('png'));
     this.element = h('section', { class: wide ? 'chart wide' : 'chart', 'aria-labelledby': headingId },
       h('div', { class: 'chart-head' }, this.heading, h('div', { class: 'toolbar' }, this.tableButton, svgButton, pngButton)),
       this.note, this.legend, this.plotBox, this.tableBox);

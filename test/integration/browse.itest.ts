@@ -50,7 +50,7 @@ suite('digests in the editor', () => {
   test('each paper has CodeLenses for status, star, notes and the card', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
     const onFirst = lenses.filter((l) => l.range.start.line === 12).map((l) => l.command?.command);
-    assert.deepEqual(onFirst, ['paperReader.status.set', 'paperReader.star.toggle', 'paperReader.notes.edit', 'paperReader.annotation.add', 'paperReader.card.open']);
+    assert.deepEqual(onFirst, ['paperReader.status.set', 'paperReader.star.toggle', 'paperReader.notes.edit', 'paperReader.annotation.add', 'paperReader.card.open', 'paperReader.paper.copyBibtex']);
     assert.equal(lenses.filter((l) => l.command?.title === 'Open card').length, 6);
   });
 

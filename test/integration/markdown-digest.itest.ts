@@ -98,6 +98,17 @@ suite('Markdown digests on par with text digests', () => {
     assert.equal(await vscode.env.clipboard.readText(), entry);
   });
 
+  test('the CodeLens and the hover of a paper with an arXiv id offer arXiv, PDF and BibTeX', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes(TITLE));
+    const commands = lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.command);
+    for (const command of ['paperReader.paper.openArxiv', 'paperReader.paper.openPdf', 'paperReader.paper.copyBibtex']) assert.ok(commands.includes(command), `${command} in ${JSON.stringify(commands)}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 6));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /command:paperReader\.paper\.openArxiv/);
+    assert.match(text, /command:paperReader\.paper\.openPdf/);
+  });
+
   test('Open on arXiv and Open PDF go to the paper under the cursor', async () => {
     await focusDigest();
     assert.equal(await vscode.commands.executeCommand('paperReader.paper.openArxiv'), 'https://arxiv.org/abs/2608.00001');

@@ -89,6 +89,14 @@ export function activate(services: Services): void {
             ? { title: `$(comment) ${annotations}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('{0} annotations; click to annotate the selection (or the title)', annotations) }
             : { title: `$(comment) ${vscode.l10n.t('Annotate')}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('Annotate the selection (or the title)') }));
           lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open card'), command: 'paperReader.card.open', arguments: [paper.id] }));
+          // Another digest may know the arXiv id this one lacks: ask the index.
+          if (services.index.paper(paper.id)?.paper.arxivId ?? paper.arxivId) {
+            lenses.push(
+              new vscode.CodeLens(range, { title: `$(link-external) ${vscode.l10n.t('arXiv')}`, command: 'paperReader.paper.openArxiv', arguments: [paper.id], tooltip: vscode.l10n.t('Open on arXiv') }),
+              new vscode.CodeLens(range, { title: `$(file-pdf) ${vscode.l10n.t('PDF')}`, command: 'paperReader.paper.openPdf', arguments: [paper.id], tooltip: vscode.l10n.t('Open the PDF') }),
+            );
+          }
+          lenses.push(new vscode.CodeLens(range, { title: `$(quote) ${vscode.l10n.t('BibTeX')}`, command: 'paperReader.paper.copyBibtex', arguments: [paper.id], tooltip: vscode.l10n.t('Copy the BibTeX entry') }));
           return lenses;
         });
       },
@@ -134,7 +142,8 @@ function hoverCard(services: Services, id: string, paper: Digest['papers'][numbe
   const note = services.store.get(id);
   const entry = services.index.paper(id);
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['paperReader.card.open'] };
+  // Only these commands run from the hover; every digest or note string goes in as text.
+  md.isTrusted = { enabledCommands: ['paperReader.card.open', 'paperReader.paper.openArxiv', 'paperReader.paper.openPdf', 'paperReader.paper.copyBibtex'] };
   md.appendMarkdown('**');
   md.appendText(paper.title);
   md.appendMarkdown('**\n\n');
@@ -150,6 +159,12 @@ function hoverCard(services: Services, id: string, paper: Digest['papers'][numbe
     const body = note.body.trim();
     md.appendMarkdown('---\n\n').appendText(body.length > 400 ? `${body.slice(0, 400)}…` : body).appendMarkdown('\n\n');
   }
-  md.appendMarkdown(`[$(preview) Open card](command:paperReader.card.open?${encodeURIComponent(JSON.stringify([id]))})`);
+  const args = encodeURIComponent(JSON.stringify([id]));
+  md.appendMarkdown(`[$(preview) ${vscode.l10n.t('Open card')}](command:paperReader.card.open?${args})`);
+  if (entry?.paper.arxivId ?? paper.arxivId) {
+    md.appendMarkdown(` · [$(link-external) ${vscode.l10n.t('Open on arXiv')}](command:paperReader.paper.openArxiv?${args})`);
+    md.appendMarkdown(` · [$(file-pdf) ${vscode.l10n.t('Open PDF')}](command:paperReader.paper.openPdf?${args})`);
+  }
+  md.appendMarkdown(` · [$(quote) ${vscode.l10n.t('Copy BibTeX')}](command:paperReader.paper.copyBibtex?${args})`);
   return md;
 }

@@ -39,8 +39,10 @@ suite('fetch: Papers: Fetch Daily Papers…', () => {
   test('a typed day is fetched into digests/, shown in the tree, and its card has authors and links out', async () => {
     const sidebar = await workbench.openView('Papers');
     await workbench.runCommand('Papers: Fetch Daily Papers…');
+    // Typed first, so the pick's text changes when the date box replaces it.
+    await workbench.page.keyboard.type('A day');
     await workbench.acceptQuickPickEntry('A day…');
-    const input = workbench.page.locator('.quick-input-widget input');
+    const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(DAY);
     await workbench.page.keyboard.press('Enter');
     await workbench.waitForNotification(/Fetched \d+ papers of 2026-08-14/);

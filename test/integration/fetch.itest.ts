@@ -51,9 +51,12 @@ suite('fetch daily papers', () => {
     await config().update('timeoutSeconds', 2, vscode.ConfigurationTarget.Workspace);
   });
 
-  teardown(() => {
+  teardown(async () => {
     requests.length = 0;
     rmSync(digests(), { recursive: true, force: true });
+    // The next suites count the workspace's digests: wait until the index has let these go.
+    const s = await services();
+    await waitFor(() => !s.index.digests().some((d) => d.digest.uri.includes('/digests/')), { message: 'the fetched digests to leave the index' });
   });
 
   suiteTeardown(async () => {

@@ -7,6 +7,13 @@ function ok(result: NoteParseResult) {
   return result;
 }
 
+/** The text a save writes; a refused save fails the test. */
+function save(...args: Parameters<typeof serializeNoteFile>): string {
+  const result = serializeNoteFile(...args);
+  if (!result.ok) throw new Error(`save refused on line ${result.line}: ${result.message}`);
+  return result.text;
+}
+
 function parse(text: string) {
   return ok(parseNoteFile(text, 'p-1'));
 }
@@ -37,7 +44,7 @@ const full: PaperNote = {
 
 describe('serializeNoteFile: new files', () => {
   it('writes readable block YAML in the fixed key order, a blank line, the body and a final newline', () => {
-    expect(serializeNoteFile(full)).toBe(
+    expect(save(full)).toBe(
       [
         '---',
         'title: Attention Is All You Need',
@@ -87,13 +94,13 @@ describe('serializeNoteFile: new files', () => {
   });
 
   it('leaves out fields at their defaults', () => {
-    expect(serializeNoteFile(emptyNote('p-1', 'A paper'))).toBe('---\ntitle: A paper\n---\n');
-    expect(serializeNoteFile({ ...emptyNote('p-1', 'A paper'), body: 'hi' })).toBe('---\ntitle: A paper\n---\n\nhi\n');
+    expect(save(emptyNote('p-1', 'A paper'))).toBe('---\ntitle: A paper\n---\n');
+    expect(save({ ...emptyNote('p-1', 'A paper'), body: 'hi' })).toBe('---\ntitle: A paper\n---\n\nhi\n');
   });
 
   it('quotes values YAML would otherwise read as something else', () => {
     const note = { ...emptyNote('p-1', 'yes'), tags: ['123', 'null', 'a: b'] };
-    const text = serializeNoteFile(note);
+    const text = save(note);
     expect(text).toContain('- "123"');
     expect(text).toContain('- "null"');
     expect(parse(text).note).toEqual(note);
@@ -117,9 +124,9 @@ describe('a no-op save changes no byte', () => {
   for (const [name, text] of Object.entries(handWritten)) {
     it(name, () => {
       const { note, doc } = parse(text);
-      expect(serializeNoteFile(note, doc)).toBe(text);
+      expect(save(note, doc)).toBe(text);
       // An equal note built anew is the same save.
-      expect(serializeNoteFile(structuredClone(note), doc)).toBe(text);
+      expect(save(structuredClone(note), doc)).toBe(text);
     });
   }
 });
@@ -129,28 +136,28 @@ describe('saving changes keeps what the user wrote', () => {
     const text = '---\n# lab list\n\n# why\ntags: [rl]  # topic\nsource: arxiv # where from\ntitle: Foo\n---\n\nbody\n';
     const { note, doc } = parse(text);
     // A header comment stays on top; a comment right above a key moves with it.
-    expect(serializeNoteFile({ ...note, starred: true }, doc)).toBe(
+    expect(save({ ...note, starred: true }, doc)).toBe(
       '---\n# lab list\n\ntitle: Foo\nstarred: true\n# why\ntags: [rl] # topic\nsource: arxiv # where from\n---\n\nbody\n',
     );
   });
 
   it('never drops a key the user wrote, even back at its default', () => {
     const { note, doc } = parse('---\ntitle: Foo\nstatus: read\nstarred: true\ntags:\n  - a\n---\n');
-    const text = serializeNoteFile({ ...note, status: 'unread', starred: false, tags: [] }, doc);
+    const text = save({ ...note, status: 'unread', starred: false, tags: [] }, doc);
     expect(text).toBe('---\ntitle: Foo\nstatus: unread\nstarred: false\ntags: []\n---\n');
   });
 
   it('keeps the frontmatter bytes when only the body changed', () => {
     const text = '---\r\ntitle:   Foo   # odd spacing\r\ntags: [ a,b ]\r\n---\r\nold\r\n';
     const { note, doc } = parse(text);
-    expect(serializeNoteFile({ ...note, body: 'new\nlines' }, doc)).toBe(
+    expect(save({ ...note, body: 'new\nlines' }, doc)).toBe(
       '---\r\ntitle:   Foo   # odd spacing\r\ntags: [ a,b ]\r\n---\r\nnew\r\nlines\r\n',
     );
   });
 
   it('keeps the byte-order mark and CRLF when the frontmatter changes', () => {
     const { note, doc } = parse('\uFEFF---\r\ntitle: Foo\r\n---\r\n\r\nbody\r\n');
-    expect(serializeNoteFile({ ...note, status: 'read' }, doc)).toBe(
+    expect(save({ ...note, status: 'read' }, doc)).toBe(
       '\uFEFF---\r\ntitle: Foo\r\nstatus: read\r\n---\r\n\r\nbody\r\n',
     );
   });
@@ -179,7 +186,7 @@ describe('saving changes keeps what the user wrote', () => {
       tags: ['a', 'b', 'c'],
       annotations: [{ ...note.annotations[0], body: 'new comment' }, note.annotations[1]],
     };
-    const out = serializeNoteFile(edited, doc);
+    const out = save(edited, doc);
     expect(out).toBe(
       [
         '---',
@@ -206,7 +213,7 @@ describe('saving changes keeps what the user wrote', () => {
   it('keeps a hand-written indentation of four spaces', () => {
     const text = '---\ntitle: Foo\ntags:\n    - a\nannotations:\n    -   id: x\n        anchor:\n            exact: q\n---\n';
     const { note, doc } = parse(text);
-    expect(serializeNoteFile({ ...note, tags: ['a', 'b'] }, doc)).toBe(
+    expect(save({ ...note, tags: ['a', 'b'] }, doc)).toBe(
       '---\ntitle: Foo\ntags:\n    - a\n    - b\nannotations:\n    - id: x\n      anchor:\n          exact: q\n---\n',
     );
   });
@@ -214,10 +221,10 @@ describe('saving changes keeps what the user wrote', () => {
   it('adds frontmatter to a file that had none, keeping its text as the body', () => {
     const { note, doc } = parse('Plain notes.\n');
     expect(note.body).toBe('Plain notes.');
-    expect(serializeNoteFile({ ...note, title: 'Foo', status: 'read' }, doc)).toBe(
+    expect(save({ ...note, title: 'Foo', status: 'read' }, doc)).toBe(
       '---\ntitle: Foo\nstatus: read\n---\n\nPlain notes.\n',
     );
-    expect(serializeNoteFile({ ...note, body: 'Edited.' }, doc)).toBe('Edited.\n');
+    expect(save({ ...note, body: 'Edited.' }, doc)).toBe('Edited.\n');
   });
 });
 

@@ -23,9 +23,10 @@
  * against the metadata vocabulary shared with the plain-text format.
  *
  * Our own walk is linear (iterative, each node once). remark itself is not on hostile
- * input: deeply nested block quotes, links or emphasis take it superlinear time, and
- * nesting thousands of levels deep overflows its recursive tree walks, which is
- * reported as a diagnostic rather than thrown.
+ * input: deeply nested block quotes, links or emphasis take it superlinear time and
+ * overflow its recursive tree walks, so the nesting it is given is bounded first
+ * (markdown-nesting.ts), with a warning where that cut anything. A stack overflow
+ * that still happens is reported as a diagnostic rather than thrown.
  */
 import type { List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -35,6 +36,7 @@ import { unified } from 'unified';
 import { arxivIdFromUrl, arxivIdOfLinks, hfPaperUrl } from './arxiv-id';
 import { FIELD_LABELS, literalLinkText, readFieldItem, type FetchedFields, type FieldKey, type ValueSpan } from './fetched-fields';
 import { extractLinks } from './links';
+import { capMarkdownNesting } from './markdown-nesting';
 import { paperId } from '../model';
 import { isMonthName, readMetadataLine, type PaperMetadata, type ParseOptions } from './parse-hf-text';
 import type { Diagnostic, Digest, Paper } from '../model';
@@ -210,8 +212,10 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
   const upvotes: MarkdownPiece['upvotes'] = [];
   let digestDate: string | undefined;
   let steps = 0;
-  const tree = parseTree(text);
+  const capped = capMarkdownNesting(text);
+  const tree = parseTree(capped.text);
   if (tree === undefined) return undefined;
+  for (const cut of capped.cuts) diagnostics.push({ line: cut.line, severity: 'warning', message: cut.message });
 
   // Reference-style links ("[code][1]" with "[1]: https://...") resolve through definitions.
   const definitions = new Map<string, string>();

@@ -1,6 +1,7 @@
 /** Notes files: reading and writing them, merging concurrent edits, wikilinks and rendering the notes. */
-export { parseNoteFile, serializeNoteFile, emptyNote, isEmptyNote } from './notes-file';
-export type { NoteDocument, NoteParseResult } from './notes-file';
+export { parseNoteFile, serializeNoteFile, emptyNote, isEmptyNote, MAX_NOTES_FILE_LENGTH, MAX_YAML_ALIASES } from './notes-file';
+export type { NoteDocument, NoteParseResult, NoteSerializeResult, NoteFileError, NoteRewriteRefusal, NoteFileOptions } from './notes-file';
+export { notesFileName, paperIdFromNotesFileName } from './notes-file-name';
 export { mergeNotes } from './notes-merge';
 export type { NoteMergeResult } from './notes-merge';
 export { mergeText, diff3, lcsMatches } from './notes-diff3';

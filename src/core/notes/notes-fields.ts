@@ -93,30 +93,29 @@ export function readStarred(value: unknown, at: unknown): boolean {
   throw new FieldError(`starred must be true or false, not ${describe(value)}.`, at);
 }
 
-function addTag(tags: string[], tag: string): void {
-  const t = tag.trim();
-  if (t !== '' && !tags.includes(t)) tags.push(t);
+/** Tags trimmed, without empty ones, each once in the order first seen. */
+export function uniqueTags(tags: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    const t = tag.trim();
+    if (t !== '') seen.add(t);
+  }
+  return [...seen];
 }
 
 /** `items` are the YAML item nodes, parallel to `value`, used to point at a bad item. */
 export function readTags(value: unknown, at: unknown, items?: readonly unknown[]): string[] {
-  const tags: string[] = [];
-  if (value === null || value === undefined) return tags;
-  if (typeof value === 'string') {
-    for (const part of value.split(',')) addTag(tags, part);
-    return tags;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    addTag(tags, String(value));
-    return tags;
-  }
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'string') return uniqueTags(value.split(','));
+  if (typeof value === 'number' || typeof value === 'boolean') return uniqueTags([String(value)]);
   if (Array.isArray(value)) {
+    const tags: string[] = [];
     value.forEach((item, i) => {
       if (item === null || item === undefined) return;
       const tag = optionalText(item, `tag ${i + 1}`, items?.[i] ?? at);
-      if (tag !== undefined) addTag(tags, tag);
+      if (tag !== undefined) tags.push(tag);
     });
-    return tags;
+    return uniqueTags(tags);
   }
   throw new FieldError(`tags must be a list or a comma-separated line, not ${describe(value)}.`, at);
 }
@@ -267,6 +266,19 @@ export function annotationValue(a: Annotation): Plain {
     ['created', a.created],
     ['replies', a.replies?.map((r) => defined([['body', r.body], ['created', r.created]]))],
   ]);
+}
+
+/**
+ * A string equal for two values exactly when deepEqual holds between them: members in
+ * key order, undefined members dropped. Lets a Map find equal values in one step.
+ */
+export function canonicalKey(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (!isPlainObject(v)) return v;
+    const sorted: Plain = {};
+    for (const k of Object.keys(v).sort()) if (v[k] !== undefined) sorted[k] = v[k];
+    return sorted;
+  }) ?? 'undefined';
 }
 
 /** Structural equality of JSON-like values; a missing member equals an undefined one. */

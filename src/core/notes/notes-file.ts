@@ -18,10 +18,20 @@
  *
  * The body in a PaperNote uses "\n" line endings whatever the file has.
  * See notes-fields.ts for how lenient the reading of each field is.
+ *
+ * Both directions are total and linear. Reading gives the note or an error naming
+ * the file and the line; a file whose frontmatter cannot be rewritten faithfully
+ * (aliases, merge keys, tags: notes-yaml-check.ts) is read but marked
+ * `notRewritable`. Saving gives the text to write or a refusal: it refuses to
+ * rewrite such a frontmatter, to write a note the file would not read back as the
+ * same note, and to write a file over MAX_NOTES_FILE_LENGTH. A refused save writes
+ * nothing, so the caller keeps the edit.
  */
 
 import {
+  CST,
   Document,
+  Lexer,
   LineCounter,
   isMap,
   isNode,
@@ -36,6 +46,7 @@ import {
 import {
   FieldError,
   annotationValue,
+  canonicalKey,
   deepEqual,
   isPlainObject,
   linkValue,
@@ -45,8 +56,42 @@ import {
   readStatus,
   readTags,
   readTitle,
+  uniqueTags,
 } from './notes-fields';
-import type { PaperNote } from '../model';
+import { notesFileName } from './notes-file-name';
+import { scanYaml } from './notes-yaml-check';
+import type { PaperNote, WorkCounter } from '../model';
+
+/**
+ * The longest notes file read or written, in characters (UTF-16 code units, never
+ * more than the file's UTF-8 bytes): 2 MiB. A longer file gets an error instead of
+ * a parse that could stall the editor; 40,000 tags and 10,000 annotations fit.
+ */
+export const MAX_NOTES_FILE_LENGTH = 2 * 1024 * 1024;
+
+/** The most YAML aliases a frontmatter may use and still be read. */
+export const MAX_YAML_ALIASES = 100;
+
+/** Why a file's frontmatter is never rewritten, and the file line (0-based) of the cause. */
+export interface NoteRewriteRefusal {
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** A notes file that cannot be read, or a save that was refused; `file` is the notes file's name. */
+export interface NoteFileError {
+  ok: false;
+  file: string;
+  /** 0-based line of the file to show. */
+  line: number;
+  /** One sentence for the user, without a line break. */
+  message: string;
+}
+
+export interface NoteFileOptions {
+  /** Counts the steps taken, to check that the work grows linearly with the file. */
+  work?: WorkCounter;
+}
 
 /** What a save needs to know about the file it replaces. Treat as opaque. */
 export interface NoteDocument {
@@ -69,11 +114,23 @@ export interface NoteDocument {
   readonly indentSeq: boolean;
   /** Spaces per nesting level, as the file had them. */
   readonly indent: number;
+  /** The frontmatter's YAML text, with "\n" line endings ('' without frontmatter). */
+  readonly yamlText: string;
+  /** Set when the frontmatter must not be rewritten (a save may still change the body). */
+  readonly notRewritable?: NoteRewriteRefusal;
 }
 
 export type NoteParseResult =
-  | { ok: true; note: PaperNote; doc: NoteDocument }
-  | { ok: false; line: number; message: string };
+  | { ok: true; note: PaperNote; doc: NoteDocument; notRewritable?: NoteRewriteRefusal }
+  | NoteFileError;
+
+/**
+ * A save: the text to write, with the note and document the written file reads back
+ * as (use them as the new base instead of parsing the text again), or a refusal.
+ */
+export type NoteSerializeResult =
+  | { ok: true; text: string; note: PaperNote; doc: NoteDocument }
+  | NoteFileError;
 
 const FIELDS = ['title', 'status', 'starred', 'tags', 'links', 'annotations'] as const;
 type Field = (typeof FIELDS)[number];
@@ -116,22 +173,59 @@ function splitBody(rest: string): { body: string; blankBeforeBody: boolean; fina
 }
 
 function yamlMessage(message: string): string {
+  if (/Maximum call stack/.test(message)) return 'The frontmatter nests too deeply to be read.';
   const first = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?\s*$/, '').trim();
   return `The frontmatter is not valid YAML: ${first.replace(/\.$/, '')}.`;
 }
 
-export function parseNoteFile(text: string, id: string): NoteParseResult {
+/** The notes file's name for messages, even for an id that is not a paper id. */
+function fileLabel(id: string): string {
+  return notesFileName(id) ?? `the notes file of ${JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)}`;
+}
+
+function sizeText(length: number): string {
+  return `${(length / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** An error the code did not see coming (the yaml library overflowing the stack on deep nesting, say). */
+function unexpected(file: string, error: unknown, what: string): NoteFileError {
+  const message =
+    error instanceof RangeError
+      ? `The frontmatter nests too deeply to be ${what}.`
+      : `The notes file could not be ${what}: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`;
+  return { ok: false, file, line: 0, message };
+}
+
+export function parseNoteFile(text: string, id: string, options: NoteFileOptions = {}): NoteParseResult {
+  const file = fileLabel(id);
+  if (text.length > MAX_NOTES_FILE_LENGTH) {
+    return {
+      ok: false,
+      file,
+      line: 0,
+      message: `The notes file is ${sizeText(text.length)}, more than the ${sizeText(MAX_NOTES_FILE_LENGTH)} a notes file may hold, so it is not read: split or shorten it.`,
+    };
+  }
+  try {
+    return readNoteFile(text, id, file, options.work);
+  } catch (error) {
+    return unexpected(file, error, 'read');
+  }
+}
+
+function readNoteFile(text: string, id: string, file: string, work: WorkCounter | undefined): NoteParseResult {
   const bom = text.startsWith('\uFEFF');
   const src = bom ? text.slice(1) : text;
   const eol = /^[^\n]*\r\n/.test(src) ? '\r\n' : '\n';
   const lines = src.split(/(?<=\n)/);
+  if (work) work.steps += lines.length;
   const fenced = stripEol(lines[0]).trimEnd() === '---';
 
   if (!fenced) {
     const { body, finalNewline } = splitBody('\n' + lfOnly(src));
     const note = { ...emptyNote(id, ''), body };
     const doc: NoteDocument = {
-      text, note, eol, bom, head: '', headEndsWithEol: true, closingFence: '---',
+      text, note, eol, bom, head: '', yamlText: '', headEndsWithEol: true, closingFence: '---',
       blankBeforeBody: true, finalNewline, indentSeq: true, indent: 2,
     };
     return { ok: true, note, doc };
@@ -148,6 +242,7 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
   if (close < 0) {
     return {
       ok: false,
+      file,
       line: 0,
       message: 'The frontmatter opened by the "---" on the first line is never closed: add a line "---" after it.',
     };
@@ -157,6 +252,7 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
     if (/^(<{7}|={7}|>{7})(\s|$)/.test(stripEol(lines[i]))) {
       return {
         ok: false,
+        file,
         line: i,
         message: 'The frontmatter holds unresolved merge conflict markers (<<<<<<<, =======, >>>>>>>): resolve the conflict first.',
       };
@@ -170,7 +266,7 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
   const fileLine = (offset: number): number => Math.max(1, Math.min(lineCounter.linePos(offset).line, close - 1));
   if (yaml.errors.length > 0) {
     const error = yaml.errors[0];
-    return { ok: false, line: fileLine(error.pos[0]), message: yamlMessage(error.message) };
+    return { ok: false, file, line: fileLine(error.pos[0]), message: yamlMessage(error.message) };
   }
   const contents = yaml.contents;
   if (contents !== null && !isMap(contents)) {
@@ -178,21 +274,34 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
     const found = isSeq(contents) ? 'a list' : 'a single value';
     return {
       ok: false,
+      file,
       line: fileLine(start),
       message: `The frontmatter must be "key: value" lines (title, status, tags, ...), not ${found}.`,
     };
   }
+
+  const scan = scanYaml(yaml);
+  if (work) work.steps += scan.steps;
+  if (scan.aliases > MAX_YAML_ALIASES) {
+    return {
+      ok: false,
+      file,
+      line: fileLine(scan.firstAlias ?? 0),
+      message: `The frontmatter uses ${scan.aliases} YAML aliases; at most ${MAX_YAML_ALIASES} are read: write the values out instead.`,
+    };
+  }
+  const notRewritable = scan.unwritable && { line: fileLine(scan.unwritable.offset), reason: scan.unwritable.reason };
 
   const note = emptyNote(id, '');
   try {
     for (const pair of contents?.items ?? []) {
       const key = isScalar(pair.key) ? pair.key.value : pair.key;
       if (typeof key !== 'string' || !(FIELDS as readonly string[]).includes(key)) continue;
-      readField(note, key as Field, pair, yaml);
+      readField(note, key as Field, pair, yaml, work);
     }
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
-    return { ok: false, line: fileLine(rangeStart(e.at)), message: e.message };
+    return { ok: false, file, line: fileLine(rangeStart(e.at)), message: e.message };
   }
 
   const rest = lfOnly(lines.slice(close + 1).join(''));
@@ -205,14 +314,16 @@ export function parseNoteFile(text: string, id: string): NoteParseResult {
     eol,
     bom,
     head: (bom ? '\uFEFF' : '') + lines.slice(0, close + 1).join(''),
+    yamlText,
     headEndsWithEol: lines[close].endsWith('\n'),
     closingFence: stripEol(lines[close]).trimEnd() as '---' | '...',
     blankBeforeBody,
     finalNewline,
     indentSeq: !/^-(\s|$)/m.test(yamlText),
     indent: indentOf(yamlText),
+    ...(notRewritable ? { notRewritable } : {}),
   };
-  return { ok: true, note: cloneNote(note), doc };
+  return notRewritable ? { ok: true, note: cloneNote(note), doc, notRewritable } : { ok: true, note: cloneNote(note), doc };
 }
 
 /** The smallest indentation of the file's nested lines (2 to 8 spaces; 2 when nothing is nested). */
@@ -228,15 +339,25 @@ function rangeStart(at: unknown): number {
   return 0;
 }
 
-function toJs(node: unknown, doc: Document): unknown {
-  return isNode(node) ? node.toJS(doc) : node;
+/** The plain value of a node; a value the yaml library cannot build (aliases that expand too far) is a FieldError. */
+function toJs(node: unknown, doc: Document, what = 'a value'): unknown {
+  if (!isNode(node)) return node;
+  try {
+    return node.toJS(doc);
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    const message = error instanceof Error ? error.message.split('\n')[0].replace(/\.$/, '') : String(error);
+    const reason = /Excessive alias count/.test(message) ? 'its YAML aliases expand to too much' : message;
+    throw new FieldError(`${what} cannot be read (${reason}).`, node);
+  }
 }
 
-function readField(note: PaperNote, field: Field, pair: Pair, doc: Document): void {
+function readField(note: PaperNote, field: Field, pair: Pair, doc: Document, work: WorkCounter | undefined): void {
   const node = pair.value;
   const at = node ?? pair;
-  const value = toJs(node, doc);
+  const value = toJs(node, doc, field);
   const items = isSeq(node) ? node.items : undefined;
+  if (work) work.steps += 1 + (items?.length ?? 0) + (Array.isArray(value) ? value.length : 0);
   switch (field) {
     case 'title':
       note.title = readTitle(value, at);
@@ -281,14 +402,8 @@ function fieldValue(note: PaperNote, field: Field): unknown {
       return note.status;
     case 'starred':
       return note.starred;
-    case 'tags': {
-      const tags: string[] = [];
-      for (const t of note.tags) {
-        const tag = t.trim();
-        if (tag !== '' && !tags.includes(tag)) tags.push(tag);
-      }
-      return tags;
-    }
+    case 'tags':
+      return uniqueTags(note.tags);
     case 'links':
       return note.links.map(linkValue);
     case 'annotations':
@@ -313,7 +428,131 @@ function sameFields(a: PaperNote, b: PaperNote): boolean {
   return FIELDS.every((f) => deepEqual(fieldValue(a, f), fieldValue(b, f)));
 }
 
-export function serializeNoteFile(note: PaperNote, previous?: NoteDocument): string {
+export function serializeNoteFile(note: PaperNote, previous?: NoteDocument, options: NoteFileOptions = {}): NoteSerializeResult {
+  const file = fileLabel(note.id);
+  try {
+    return writeNoteFile(note, previous, file, options.work);
+  } catch (error) {
+    return unexpected(file, error, 'written');
+  }
+}
+
+function refuse(file: string, line: number, message: string): NoteFileError {
+  return { ok: false, file, line, message };
+}
+
+function writeNoteFile(note: PaperNote, previous: NoteDocument | undefined, file: string, work: WorkCounter | undefined): NoteSerializeResult {
+  if (previous && sameFields(note, previous.note) && note.body.replace(/\r\n/g, '\n') === previous.note.body) {
+    return { ok: true, text: previous.text, note: cloneNote(previous.note), doc: previous };
+  }
+  let expected: PaperNote;
+  try {
+    expected = readBack(note);
+  } catch (e) {
+    if (!(e instanceof FieldError)) throw e;
+    return refuse(file, 0, `These notes cannot be saved: ${e.message}`);
+  }
+  const frontmatterChanges = !previous || !sameFields(note, previous.note);
+  if (frontmatterChanges && previous?.notRewritable) {
+    const { line, reason } = previous.notRewritable;
+    return refuse(
+      file,
+      line,
+      `The frontmatter of this notes file cannot be rewritten without changing what it says (${reason}, line ${line + 1}), so the change is not saved: write that part out in plain YAML to save it.`,
+    );
+  }
+  const rewrite: Rewrite = { work, dropped: false };
+  const text = renderNoteFile(note, previous, rewrite);
+  if (text.length > MAX_NOTES_FILE_LENGTH) {
+    return refuse(file, 0, `These notes would make a notes file of ${sizeText(text.length)}, more than the ${sizeText(MAX_NOTES_FILE_LENGTH)} a notes file may hold, so they are not saved.`);
+  }
+  // What is written must read back as the note, with every key the file had kept.
+  const back = readNoteFile(text, note.id, file, work);
+  if (!back.ok) return refuse(file, back.line, `These notes cannot be saved: the file written would not read back (${back.message})`);
+  const rewritten = frontmatterChanges && previous?.yaml && back.doc.yaml;
+  const lost =
+    lostField(expected, back.note) ??
+    (rewritten ? lostUnknownKey(previous.yaml!, back.doc.yaml!, work) : undefined) ??
+    (rewritten && !rewrite.dropped ? lostComment(previous.yamlText, back.doc.yamlText) : undefined);
+  if (lost !== undefined) return refuse(file, 0, `These notes cannot be saved: the file written would not keep ${lost} as it is.`);
+  return { ok: true, text, note: back.note, doc: back.doc };
+}
+
+/** The note as a file holding it reads back: the readers applied to what is written. */
+function readBack(note: PaperNote): PaperNote {
+  return {
+    id: note.id,
+    title: note.title,
+    status: note.status,
+    starred: note.starred,
+    tags: uniqueTags(note.tags),
+    links: note.links.map((link, i) => readLink(linkValue(link), undefined, i)),
+    annotations: note.annotations.map((a, i) => readAnnotation(annotationValue(a), undefined, i)),
+    body: note.body.replace(/\r\n/g, '\n'),
+  };
+}
+
+/** The first field of `expected` that `actual` does not hold, if any. */
+function lostField(expected: PaperNote, actual: PaperNote): string | undefined {
+  for (const key of [...FIELDS, 'body'] as const) {
+    if (!deepEqual(expected[key], actual[key])) return key === 'body' ? 'the body' : `the field "${key}"`;
+  }
+  return undefined;
+}
+
+/** The first key other than the note's fields whose value changed or went missing, if any. */
+function lostUnknownKey(before: Document, after: Document, work: WorkCounter | undefined): string | undefined {
+  const unknown = (doc: Document): Map<string, Pair> => {
+    const pairs = new Map<string, Pair>();
+    const contents = doc.contents;
+    if (!isMap(contents)) return pairs;
+    for (const pair of contents.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (typeof key === 'string' && (FIELDS as readonly string[]).includes(key)) continue;
+      pairs.set(canonicalKey(toJs(pair.key, doc)), pair);
+    }
+    return pairs;
+  };
+  const now = unknown(after);
+  for (const [key, pair] of unknown(before)) {
+    if (work) work.steps++;
+    const kept = now.get(key);
+    if (!kept || canonicalKey(toJs(kept.value, after)) !== canonicalKey(toJs(pair.value, before))) return `the key ${key}`;
+  }
+  return undefined;
+}
+
+/** The comments of a YAML text, trimmed, as the yaml library's lexer finds them. */
+function commentsOf(yamlText: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const token of new Lexer().lex(yamlText)) {
+    if (CST.tokenType(token) !== 'comment') continue;
+    const comment = token.trim();
+    counts.set(comment, (counts.get(comment) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The first comment of `before` that `after` does not hold, if any. Only asked when no
+ * list item or key was dropped: a dropped item takes its comments with it.
+ */
+function lostComment(before: string, after: string): string | undefined {
+  const kept = commentsOf(after);
+  for (const [comment, count] of commentsOf(before)) {
+    if ((kept.get(comment) ?? 0) < count) return `the comment ${JSON.stringify(comment)}`;
+  }
+  return undefined;
+}
+
+/** What a rewrite of the frontmatter did: the steps it took, and whether it dropped an item or a key. */
+interface Rewrite {
+  work?: WorkCounter;
+  dropped: boolean;
+}
+
+/** The file's text for `note`, written over `previous` (see the file comment). */
+function renderNoteFile(note: PaperNote, previous: NoteDocument | undefined, rewrite: Rewrite): string {
   const eol = previous?.eol ?? '\n';
   const body = note.body.replace(/\r\n/g, '\n');
   const blank = previous?.blankBeforeBody ?? true;
@@ -322,17 +561,19 @@ export function serializeNoteFile(note: PaperNote, previous?: NoteDocument): str
   const bodyText = body === '' ? '' : (blank ? eol : '') + withEol(body) + (final ? eol : '');
 
   if (previous && sameFields(note, previous.note)) {
-    if (body === previous.note.body) return previous.text;
-    if (!previous.yaml) return (previous.bom ? '\uFEFF' : '') + (body === '' ? '' : withEol(body) + (final ? eol : ''));
-    return previous.head + (previous.headEndsWithEol ? '' : eol) + bodyText;
+    // A body that starts with a fence would be read as frontmatter: it gets one.
+    if (!previous.yaml && !/^---[ \t]*(\n|$)/.test(body)) {
+      return (previous.bom ? '\uFEFF' : '') + (body === '' ? '' : withEol(body) + (final ? eol : ''));
+    }
+    if (previous.yaml) return previous.head + (previous.headEndsWithEol ? '' : eol) + bodyText;
   }
 
-  const yamlText = frontmatter(note, previous);
+  const yamlText = frontmatter(note, previous, rewrite);
   const fence = previous?.closingFence ?? '---';
   return (previous?.bom ? '\uFEFF' : '') + '---' + eol + withEol(yamlText) + fence + eol + bodyText;
 }
 
-function frontmatter(note: PaperNote, previous: NoteDocument | undefined): string {
+function frontmatter(note: PaperNote, previous: NoteDocument | undefined, rewrite: Rewrite): string {
   const old = previous?.yaml ? previous.note : undefined;
   const doc = previous?.yaml ? previous.yaml.clone() : new Document();
   const contents = doc.contents;
@@ -344,7 +585,7 @@ function frontmatter(note: PaperNote, previous: NoteDocument | undefined): strin
     const pair = findPair(map, field);
     if (pair) {
       const before = old ? fieldValue(old, field) : undefined;
-      if (!deepEqual(before, next)) pair.value = updateField(doc, field, pair.value, next);
+      if (!deepEqual(before, next)) pair.value = updateField(doc, field, pair.value, next, rewrite);
     } else if (!isDefault(field, next)) {
       map.items.push(doc.createPair(field, next));
     }
@@ -395,52 +636,88 @@ function itemReader(field: Field, doc: Document): ((node: unknown) => unknown) |
   }
 }
 
-function updateField(doc: Document, field: Field, node: unknown, next: unknown): unknown {
+function updateField(doc: Document, field: Field, node: unknown, next: unknown, rewrite: Rewrite): unknown {
   const read = itemReader(field, doc);
-  if (!read || !Array.isArray(next)) return updateValue(doc, node, undefined, next);
+  if (!read || !Array.isArray(next)) return updateValue(doc, node, undefined, next, rewrite);
   if (!isSeq(node)) {
     // A hand-written `tags: rl, agents` stays on one line.
     const seq = doc.createNode(next);
     if (isScalar(node) && typeof node.value === 'string' && isSeq(seq)) seq.flow = true;
+    keepComments(node, seq);
     return seq;
   }
   const identity = field === 'annotations' ? (v: unknown) => (isPlainObject(v) ? v.id : undefined) : undefined;
-  return updateSeq(doc, node, next, read, identity);
+  return updateSeq(doc, node, next, rewrite, read, identity);
 }
 
+/** Indices of old items with the same key, in order, and the first one that may still be unused. */
+interface Bucket {
+  items: number[];
+  next: number;
+}
+
+function takeUnused(buckets: Map<unknown, Bucket>, key: unknown, used: readonly boolean[]): number | undefined {
+  const bucket = buckets.get(key);
+  if (!bucket) return undefined;
+  while (bucket.next < bucket.items.length && used[bucket.items[bucket.next]]) bucket.next++;
+  return bucket.items[bucket.next];
+}
+
+function addTo(buckets: Map<unknown, Bucket>, key: unknown, index: number): void {
+  const bucket = buckets.get(key);
+  if (bucket) bucket.items.push(index);
+  else buckets.set(key, { items: [index], next: 0 });
+}
+
+/**
+ * The new items of a list: an item equal to an old one keeps the old node (its
+ * comments and style), an annotation with the id of an old one is edited in place,
+ * anything else is a new node. Old items are found through maps, in one pass.
+ */
 function updateSeq(
   doc: Document,
   seq: { items: unknown[] },
   next: unknown[],
+  rewrite: Rewrite,
   read: (node: unknown) => unknown,
   identity?: (value: unknown) => unknown,
 ): unknown {
-  const olds = seq.items.map((node) => ({ node, value: read(node), used: false }));
+  if (rewrite.work) rewrite.work.steps += seq.items.length + next.length;
+  const olds = seq.items.map((node) => ({ node, value: read(node) }));
+  const used = olds.map(() => false);
+  const byValue = new Map<unknown, Bucket>();
+  const byId = new Map<unknown, Bucket>();
+  olds.forEach((o, i) => {
+    if (o.value === undefined) return;
+    addTo(byValue, canonicalKey(o.value), i);
+    const id = isMap(o.node) ? identity?.(o.value) : undefined;
+    if (id !== undefined) addTo(byId, id, i);
+  });
   seq.items = next.map((value) => {
-    const same = olds.find((o) => !o.used && o.value !== undefined && deepEqual(o.value, value));
-    if (same) {
-      same.used = true;
-      return same.node;
+    const same = takeUnused(byValue, canonicalKey(value), used);
+    if (same !== undefined && deepEqual(olds[same].value, value)) {
+      used[same] = true;
+      return olds[same].node;
     }
     const id = identity?.(value);
-    const edited =
-      id === undefined ? undefined : olds.find((o) => !o.used && isMap(o.node) && identity?.(o.value) === id);
-    if (edited) {
-      edited.used = true;
-      return updateValue(doc, edited.node, edited.value, value);
+    const edited = id === undefined ? undefined : takeUnused(byId, id, used);
+    if (edited !== undefined) {
+      used[edited] = true;
+      return updateValue(doc, olds[edited].node, olds[edited].value, value, rewrite);
     }
     return doc.createNode(value);
   });
+  if (used.includes(false)) rewrite.dropped = true;
   return seq;
 }
 
 /** Changes `node` to hold `next`, keeping whatever of it still applies (comments, style, unknown keys). */
-function updateValue(doc: Document, node: unknown, before: unknown, next: unknown): unknown {
+function updateValue(doc: Document, node: unknown, before: unknown, next: unknown, rewrite: Rewrite): unknown {
   if (isPlainObject(next) && isMap(node) && isPlainObject(before)) {
     for (const [key, value] of Object.entries(next)) {
       const pair = findPair(node, key);
       if (pair) {
-        if (!deepEqual(before[key], value)) pair.value = updateValue(doc, pair.value, before[key], value);
+        if (!deepEqual(before[key], value)) pair.value = updateValue(doc, pair.value, before[key], value, rewrite);
       } else if (!deepEqual(before[key], value)) {
         node.items.push(doc.createPair(key, value));
       }
@@ -448,18 +725,19 @@ function updateValue(doc: Document, node: unknown, before: unknown, next: unknow
     for (const key of Object.keys(before)) {
       if (next[key] !== undefined) continue;
       const pair = findPair(node, key);
-      if (pair) node.items.splice(node.items.indexOf(pair), 1);
+      if (pair) {
+        node.items.splice(node.items.indexOf(pair), 1);
+        rewrite.dropped = true;
+      }
     }
     return node;
   }
   if (Array.isArray(next) && isSeq(node)) {
-    return updateSeq(doc, node, next, (n) => toJs(n, doc));
+    return updateSeq(doc, node, next, rewrite, (n) => toJs(n, doc));
   }
   const fresh = doc.createNode(next);
+  keepComments(node, fresh);
   if (isScalar(node) && isScalar(fresh)) {
-    fresh.comment = node.comment;
-    fresh.commentBefore = node.commentBefore;
-    fresh.spaceBefore = node.spaceBefore;
     const keepStyle =
       typeof node.value === 'string' &&
       typeof next === 'string' &&
@@ -467,4 +745,12 @@ function updateValue(doc: Document, node: unknown, before: unknown, next: unknow
     if (keepStyle) fresh.type = node.type;
   }
   return fresh as YamlNode;
+}
+
+/** A node that replaces another keeps the comments around it. */
+function keepComments(from: unknown, to: unknown): void {
+  if (!isNode(from) || !isNode(to)) return;
+  to.comment = from.comment;
+  to.commentBefore = from.commentBefore;
+  to.spaceBefore = from.spaceBefore;
 }

@@ -177,4 +177,29 @@ suite('notes store', () => {
     assert.match(text, /My precious notes\./);
     assert.equal(s.store.problem(id), undefined);
   });
+
+  test('a notes file that cannot be rewritten faithfully (a YAML alias) is never overwritten; the edit waits and says so', async () => {
+    // Before, parseNoteFile threw on the alias and the edit stayed in memory with no message.
+    const id = paperId(XLSTM);
+    const path = notePath(id);
+    const aliased = '---\nshared: &t T\ntitle: *t\nstatus: reading\n---\nnotes\n';
+    mkdirSync(workspaceUri('.papers', 'notes').fsPath, { recursive: true });
+    writeFileSync(path, aliased);
+    await waitFor(() => s.store.get(id)?.status === 'reading' || s.store.problem(id), { timeout: 30_000, message: 'the aliased file to be read' });
+    await s.store.update(id, XLSTM, (n) => {
+      n.starred = true;
+    });
+    assert.equal(readFileSync(path, 'utf8'), aliased, 'left byte-identical');
+    const problem = await waitFor(() => s.store.problem(id), { timeout: 10_000, message: 'the refusal' });
+    assert.match(problem, new RegExp(`${id}\\.md`), 'names the file');
+    assert.match(problem, /alias/i, 'says why');
+    writeFileSync(path, '---\ntitle: T\nstatus: reading\n---\nnotes\n');
+    const text = await waitFor(() => {
+      const t = readFileSync(path, 'utf8');
+      return t.includes('starred: true') ? t : undefined;
+    }, { timeout: 30_000, message: 'the kept edit to land once the file is fixed' });
+    assert.match(text, /status: reading/);
+    assert.equal(s.store.problem(id), undefined);
+    rmSync(path, { force: true });
+  });
 });

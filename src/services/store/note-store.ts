@@ -341,18 +341,25 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
         this.emitter.fire([entry.id]);
       }
     }
-    const text = serializeNoteFile(entry.note, entry.baseDoc);
-    if (text !== disk) {
+    const saved = serializeNoteFile(entry.note, entry.baseDoc);
+    if (!saved.ok) {
+      // The file cannot be rewritten faithfully (aliases, merge keys, custom tags, ...): it is
+      // never overwritten; the edit stays pending and is saved once the file is fixed.
+      entry.broken = { line: saved.line, message: saved.message };
+      this.report(entry);
+      this.emitter.fire([entry.id]);
+      return;
+    }
+    if (saved.text !== disk) {
       try {
-        await writeTextAtomic(entry.uri, text);
+        await writeTextAtomic(entry.uri, saved.text);
       } catch (error) {
         this.fail(entry, describeError(error));
         return;
       }
-      const written = parseNoteFile(text, entry.id);
-      entry.baseText = text;
-      entry.baseNote = written.ok ? written.note : entry.note;
-      entry.baseDoc = written.ok ? written.doc : undefined;
+      entry.baseText = saved.text;
+      entry.baseNote = saved.note;
+      entry.baseDoc = saved.doc;
     }
     entry.dirty = false;
     if (entry.failure) {

@@ -9,6 +9,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { generateCorpus, MAX_CORPUS_FILES } from './corpus';
 import { now, round } from './measure';
+import { paperFieldFigures } from './paper-fields';
 import { Bench, parseAll, writeCorpusDir } from './pure';
 import type { BenchResults, Machine } from './results';
 import { readSeedPapers } from './seeds';
@@ -59,6 +60,8 @@ export function main(argv: readonly string[], root: string): number {
 
   log(`Index and search over ${files.length} files...`);
   bench.indexAndSearch(parsed, files);
+  log('Authors, arXiv ids and code links: search and BibTeX...');
+  bench.figures.push(...paperFieldFigures(parsed, files, { quick, log }));
   log('Memory...');
   // A ratio per MB of text: a third of the corpus tells it, without parsing every Markdown file a third time.
   bench.memory(files.slice(0, Math.min(files.length, 600)));

@@ -8,11 +8,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { generateCorpus, MAX_CORPUS_FILES } from './corpus';
+import { measureHfJson } from './hf-json';
 import { now, round } from './measure';
 import { paperFieldFigures } from './paper-fields';
 import { Bench, parseAll, writeCorpusDir } from './pure';
 import type { BenchResults, Machine } from './results';
 import { readSeedPapers } from './seeds';
+import { similarFigures } from './similar';
+import { insightsFigures } from './insights';
 
 export const CORPUS_SEED = 1;
 /** Five years of dailies. */
@@ -55,6 +58,7 @@ export function main(argv: readonly string[], root: string): number {
 
   log('Parsing...');
   bench.parseThroughput(files);
+  bench.figures.push(...measureHfJson({ root, quick, log }));
   const parsed = bench.parseCorpus(files);
   const parsedAll = [...parsed, ...parseAll(all.slice(files.length))];
 
@@ -62,6 +66,9 @@ export function main(argv: readonly string[], root: string): number {
   bench.indexAndSearch(parsed, files);
   log('Authors, arXiv ids and code links: search and BibTeX...');
   bench.figures.push(...paperFieldFigures(parsed, files, { quick, log }));
+  log('Similar papers and insights...');
+  const { index, search } = bench.build(parsed);
+  bench.figures.push(...similarFigures(index, readSeedPapers(join(root, 'test', 'fixtures')), { quick, log }), ...insightsFigures(index, search, { quick, log }));
   log('Memory...');
   // A ratio per MB of text: a third of the corpus tells it, without parsing every Markdown file a third time.
   bench.memory(files.slice(0, Math.min(files.length, 600)));

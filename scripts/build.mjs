@@ -98,9 +98,10 @@ const builds = [
     platform: 'node',
     format: 'cjs',
   },
-  // Parses Markdown digests in a worker thread, off the extension host's thread (src/index/digest-worker-client.ts).
-  { ...common, entryPoints: ['src/index/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs' },
+  // Parses Markdown digests in a worker thread, off the extension host's thread (src/services/library/digest-worker-client.ts).
+  { ...common, entryPoints: ['src/services/library/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  { ...common, entryPoints: ['webview/insights/main.ts'], outfile: 'dist/insights.js', platform: 'browser', format: 'iife' },
   // Integration tests run inside the extension host; they are not shipped in the .vsix.
   {
     ...testBundle,

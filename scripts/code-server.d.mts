@@ -42,6 +42,8 @@ export function startCodeServer(options?: {
   env?: Record<string, string>;
   inheritOutput?: boolean;
   timeoutMs?: number;
+  /** Leave Workspace Trust on (Restricted Mode until the folder is trusted). */
+  workspaceTrust?: boolean;
 }): Promise<CodeServer>;
 
 export function workbenchUrl(serverUrl: string, folder: string, payload?: [string, string][]): string;
@@ -54,3 +56,6 @@ export function extensionLogs(userDataDir: string): { exthost: LogFile[]; output
 export function extensionHostExited(userDataDir: string): boolean;
 export function activationErrors(userDataDir: string, extensionId?: string): string[];
 export function activationSeen(userDataDir: string, extensionId?: string): boolean;
+
+/** Aborts every request of the context to a host other than loopback. */
+export function keepLocal(context: import('playwright-core').BrowserContext): Promise<void>;

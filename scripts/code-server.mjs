@@ -18,6 +18,14 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
+/**
+ * Keeps a browser context on this machine: any request to another host (a link the extension
+ * opens, a gallery lookup) is aborted, so no test reaches an address but loopback.
+ */
+export async function keepLocal(context) {
+  await context.route((url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && /^(https?|wss?):$/.test(url.protocol), (route) => route.abort('blockedbyclient'));
+}
+
 export const EXTENSION_ID = 'paper-digest-reader.paper-digest-reader';
 export const OUTPUT_CHANNEL = 'Paper Digest Reader';
 
@@ -286,6 +294,7 @@ export async function startCodeServer({
   env = {},
   inheritOutput = false,
   timeoutMs = 60_000,
+  workspaceTrust = false,
 } = {}) {
   const dir = ensureCodeServer();
   checkPrerequisites({ forInstall: false, forBrowser: false });
@@ -296,7 +305,9 @@ export async function startCodeServer({
   const args = [
     codeServerBin(dir),
     '--auth', 'none', '--bind-addr', `${host}:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    // Workspace Trust stays off unless a test asks for Restricted Mode.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
   ];
   if (folder) args.push(folder);

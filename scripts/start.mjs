@@ -68,8 +68,8 @@ async function main() {
   };
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   server.process.once('exit', (code, signal) => {
     if (stopping) return;
     console.error(`code-server stopped (${code ?? signal}):\n${server.output().split('\n').slice(-20).join('\n')}`);

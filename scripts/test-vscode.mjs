@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, MissingToolError, activationErrors, activationSeen, checkPrerequisites,
-  ensureCodeServer, extensionHostExited, extensionLogs, installVsix, startCodeServer, tempDir, workbenchUrl,
+  ensureCodeServer, extensionHostExited, extensionLogs, installVsix, keepLocal, startCodeServer, tempDir, workbenchUrl,
 } from './code-server.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -119,11 +119,13 @@ async function integration(root) {
   const workspace = join(base, 'workspace');
   cpSync(join(REPO, 'test', 'fixtures'), workspace, { recursive: true });
   const resultsFile = join(base, 'results.json');
-  const server = await startCodeServer({ root: base, env: { [RESULTS_ENV]: resultsFile } });
+  const only = process.env.PAPER_READER_TEST_FILES ? { PAPER_READER_TEST_FILES: process.env.PAPER_READER_TEST_FILES } : {};
+  const server = await startCodeServer({ root: base, env: { [RESULTS_ENV]: resultsFile, ...only } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const consoleErrors = [];
   try {
     const page = await browser.newPage();
+    await keepLocal(page.context());
     page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
     page.on('dialog', (dialog) => { void dialog.dismiss().catch(() => undefined); });
     const remote = (path) => `vscode-remote://${server.host}:${server.port}${path}`;

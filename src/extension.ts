@@ -1,15 +1,15 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Services } from './services';
-import { createPaperIndex } from './index/workspace-index';
-import { createNoteStore } from './store';
-import * as notesStore from './store';
-import * as card from './card';
-import * as notes from './notes';
-import * as exporting from './export';
-import * as tree from './tree';
-import * as editor from './editor';
-import * as search from './search';
-import * as annotations from './annotations';
+import { createServices } from './services/create';
+import * as annotations from './features/annotations';
+import * as card from './features/card';
+import * as editor from './features/editor';
+import * as exporting from './features/export';
+import * as fetching from './features/fetch';
+import * as links from './features/links';
+import * as notes from './features/notes';
+import * as search from './features/search';
+import * as tree from './features/tree';
 
 /** Returned from activate() so integration tests and other extensions can reach the model. */
 export interface PaperReaderApi {
@@ -20,23 +20,18 @@ export interface PaperReaderApi {
 }
 
 export function activate(context: vscode.ExtensionContext): PaperReaderApi {
-  const log = vscode.window.createOutputChannel('Paper Digest Reader', { log: true });
-  context.subscriptions.push(log);
-  const store = createNoteStore(context, log);
-  const index = createPaperIndex(context, log);
-  const workspaceSearch = search.createSearch({ context, index, store });
-  const services: Services = { context, log, index, store, search: workspaceSearch };
-
-  // Each surface is a thin adapter over the core model; order does not matter.
+  const services = createServices(context);
+  // Each surface is a thin adapter over the core model and the services; order does not matter.
   tree.activate(services);
   editor.activate(services);
-  search.activate(services, workspaceSearch);
-  notesStore.activate(services);
-  notes.activate(services, card.activate(services));
+  search.activate(services);
+  card.activate(services);
+  notes.activate(services);
   exporting.activate(services);
+  fetching.activate(services);
+  links.activate(services);
   const annotationsApi = annotations.activate(services);
-
-  return { index, store, services, annotations: annotationsApi };
+  return { index: services.index, store: services.store, services, annotations: annotationsApi };
 }
 
 export function deactivate(): void {}

@@ -5,6 +5,9 @@ import { NotesEditor } from './notes-editor';
 
 type Post = (message: WebviewMessage) => void;
 
+/** Authors listed before the rest are folded behind a button. */
+const AUTHORS_SHOWN = 10;
+
 /** Elements of @vscode-elements/elements used as plain DOM: only the properties the card sets. */
 interface ValueElement extends HTMLElement {
   value: string;
@@ -115,7 +118,7 @@ export class CardView {
     this.renderFooter(card);
   }
 
-  setPreview(html: string): void {
+  private setPreview(html: string): void {
     // The one place HTML is inserted: the host rendered it from Markdown and sanitised it.
     if (html.trim() === '') {
       this.preview.replaceChildren(h('p', { class: 'empty' }, text.emptyPreview));
@@ -150,9 +153,60 @@ export class CardView {
     });
     replaceChildren(this.header, [
       h('div', { class: 'title-row' }, h('h1', { id: 'title' }, title), star),
+      this.authorsLine(card),
       h('p', { class: 'meta', id: 'meta' }, meta.join(' · '), paper.isNew ? h('vscode-badge', { class: 'new' }, text.newBadge) : undefined),
+      this.webButtons(card),
+      this.keywordChips(card),
       occurrences.length ? h('div', { class: 'occurrences' }, h('span', { class: 'label' }, `${text.appearsIn}:`), h('ul', { class: 'inline' }, ...occurrences)) : undefined,
     ]);
+  }
+
+  /** Authors by name; a long list shows the first ten and a button for the rest. */
+  private authorsLine(card: CardData): HTMLElement | undefined {
+    const authors = card.paper.authors;
+    if (!authors?.length) return undefined;
+    const line = h('p', { class: 'authors', id: 'authors' });
+    const show = (all: boolean) => {
+      const shown = all || authors.length <= AUTHORS_SHOWN ? authors : authors.slice(0, AUTHORS_SHOWN);
+      const toggle = authors.length > AUTHORS_SHOWN
+        ? h('button', { class: 'link', 'data-key': 'authors-toggle', 'aria-expanded': all ? 'true' : 'false' }, all ? text.fewerAuthors : text.moreAuthors(authors.length - AUTHORS_SHOWN))
+        : undefined;
+      toggle?.addEventListener('click', () => show(!all));
+      replaceChildren(line, [shown.join(', '), toggle ? ' ' : undefined, toggle]);
+    };
+    show(false);
+    return line;
+  }
+
+  /** Buttons to the paper's pages: those the digests give, or the Hugging Face search. */
+  private webButtons(card: CardData): HTMLElement {
+    const { web } = card;
+    const buttons: HTMLElement[] = [];
+    const add = (url: string | undefined, label: string, iconName: string, key: string) => {
+      if (!url) return;
+      const button = h('vscode-button', { secondary: true, icon: iconName, 'data-key': `web-${key}`, title: url }, label);
+      button.addEventListener('click', () => this.post({ type: 'openUrl', url }));
+      buttons.push(button);
+    };
+    add(web.huggingFace, text.huggingFace, 'link-external', 'hf');
+    add(web.arxiv, text.arxiv, 'link-external', 'arxiv');
+    add(web.pdf, text.pdf, 'file-pdf', 'pdf');
+    add(web.code, text.code, 'github', 'code');
+    add(web.projectPage, text.projectPage, 'globe', 'project');
+    if (!web.huggingFace) add(web.search, text.findOnHuggingFace, 'search', 'search');
+    return h('div', { class: 'web-links', id: 'web-links', role: 'group' }, ...buttons);
+  }
+
+  /** Keywords as chips: each starts a search of the library. */
+  private keywordChips(card: CardData): HTMLElement | undefined {
+    const keywords = card.paper.keywords;
+    if (!keywords?.length) return undefined;
+    const chips = keywords.map((keyword) => {
+      const chip = h('button', { class: 'chip', 'data-key': `kw-${keyword}`, title: text.searchKeyword(keyword) }, keyword);
+      chip.addEventListener('click', () => this.post({ type: 'search', query: `"${keyword.replace(/"/g, '')}"` }));
+      return h('li', {}, chip);
+    });
+    return h('div', { class: 'keywords' }, h('span', { class: 'label' }, `${text.keywords}:`), h('ul', { class: 'inline', 'aria-label': text.keywords }, ...chips));
   }
 
   private renderAbstract(card: CardData): void {

@@ -20,5 +20,7 @@ export const text = {
   line: (n: number) => formatText(t.line, n),
   removeTag: (tag: string) => formatText(t.removeTag, tag),
   removeLink: (label: string) => formatText(t.removeLink, label),
+  moreAuthors: (n: number) => formatText(t.moreAuthors, n),
+  searchKeyword: (keyword: string) => formatText(t.searchKeyword, keyword),
   statuses: { unread: t.unread, reading: t.reading, read: t.read } as Record<string, string>,
 };

@@ -45,9 +45,6 @@ if (root) {
         scroll = undefined;
         break;
       }
-      case 'preview':
-        if (message.id === view.id) view.setPreview(message.html);
-        break;
       case 'missing':
         view.showMissing(message.id, message.title);
         break;

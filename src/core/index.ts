@@ -9,4 +9,7 @@ export * from './anchor';
 export * from './notes';
 export * from './export';
 export * from './search';
+export * from './similar';
+export * from './insights';
 export * from './protocol';
+export * from './fetch';

@@ -26,6 +26,7 @@ import {
   activationSeen,
   extensionLogs,
   installVsix,
+  keepLocal,
   startCodeServer,
   tempDir,
   workbenchUrl,
@@ -54,6 +55,8 @@ export interface WorkbenchOptions {
   /** Wait until the extension host has started activating the extension. Default true. */
   waitForActivation?: boolean;
   viewport?: { width: number; height: number };
+  /** Turn Workspace Trust on, so the workspace opens in Restricted Mode. Default false. */
+  restricted?: boolean;
 }
 
 /** Console errors the workbench itself logs on these machines; none comes from the extension. */
@@ -127,11 +130,15 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   mkdirSync(workspace, { recursive: true });
   if (options.fixtures !== false) cpSync(FIXTURES, workspace, { recursive: true });
   if (options.files) writeFiles(workspace, options.files);
-  const server = await startCodeServer({ root, extensionsDir: extensionsDir(), settings: options.settings ?? {} });
+  const trust = options.restricted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    : {};
+  const server = await startCodeServer({ root, extensionsDir: extensionsDir(), settings: { ...trust, ...options.settings }, workspaceTrust: options.restricted === true });
   userDataDirs.push(server.userDataDir);
   let context: BrowserContext | undefined;
   try {
     context = await (await launchBrowser()).newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    await keepLocal(context);
     const workbench = new Workbench(server, context, await context.newPage(), workspace);
     open.add(workbench);
     await workbench.load(options.waitForActivation !== false);

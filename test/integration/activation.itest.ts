@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
-import { SEED_DIGESTS, api, baseName, extension, readyApi, workspaceFolder } from './helpers';
+import { EXTENSION_ID, SEED_DIGESTS, api, baseName, extension, readText, readyApi, waitFor, workspaceFolder } from './helpers';
 
 suite('activation', () => {
   test('the workspace is a fresh copy of the seed digests, not the repository', async () => {
@@ -11,9 +11,16 @@ suite('activation', () => {
     for (const seed of SEED_DIGESTS) assert.ok(names.includes(seed.file), `${seed.file} missing from ${names.join(', ')}`);
   });
 
-  test('the extension is active in the extension host', async () => {
-    await extension().activate();
-    assert.equal(extension().isActive, true);
+  // Runs before any test asks for the extension (activate(), api()), so only an activation
+  // event of the manifest can have started it; the extension host's log says which one.
+  test('the digests in the workspace activate it, through its workspaceContains event', async () => {
+    const ext = extension();
+    await waitFor(() => ext.isActive, { timeout: 30_000, message: 'the extension to activate without being asked' });
+    const logUri = (ext.exports as { services?: { context?: vscode.ExtensionContext } }).services?.context?.logUri;
+    assert.ok(logUri, 'activate() hands out the extension context');
+    const event = await waitFor(() => activationEvent(vscode.Uri.joinPath(logUri, '..')), { message: 'the activation in the extension host log' });
+    assert.match(event, /^workspaceContains:/, `activated by ${event}`);
+    assert.ok(event.includes('**/*.txt'), `the seed digests are .txt files: ${event}`);
   });
 
   test('its commands are registered with VS Code', async () => {
@@ -40,3 +47,18 @@ suite('activation', () => {
     assert.deepEqual(seen, SEED_DIGESTS.map(({ file, date, papers }) => ({ file, date, papers })));
   });
 });
+
+/**
+ * The event the extension host logged for activating the extension ("workspaceContains:…",
+ * "onCommand:…", or "api" for an explicit activate()), from the host logs beside the extension's
+ * own log folder; undefined until the log has it.
+ */
+async function activationEvent(hostLogs: vscode.Uri): Promise<string | undefined> {
+  const line = new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, '\\.')}, startup: \\w+, activationEvent: '([^']*)'`);
+  for (const [name] of await vscode.workspace.fs.readDirectory(hostLogs)) {
+    if (!/exthost\d*\.log$/i.test(name)) continue;
+    const found = line.exec(await readText(vscode.Uri.joinPath(hostLogs, name)));
+    if (found) return found[1];
+  }
+  return undefined;
+}

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { AnnotationsApi } from '../../src/annotations';
 import { paperId } from '../../src/core';
-import type { Services } from '../../src/services';
+import { applyEdit, block, open, select, shownIn, waitForWords, type AnnotationTestApi } from './annotation-helpers';
 import { api, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 
 const SEED = '000_9ccde1c60d8efdfe.txt';
@@ -19,64 +18,7 @@ const SHORT = 'Gaussian primitives';
 const SHORT_CONTEXT = 'adaptively shares Gaussian primitives to represent';
 const NEW_WORDS = 'dynamic view synthesis methods';
 
-interface Api {
-  services: Services;
-  annotations: AnnotationsApi;
-}
-
-/** The lines of a paper in the seed, from its title to its last metadata line. */
-function block(seed: string, title: string): string {
-  const lines = seed.split('\n');
-  const start = lines.indexOf(title);
-  let end = start + 1;
-  // Title, blank, abstract, blank, metadata lines up to the next blank line.
-  let blanks = 0;
-  while (end < lines.length && blanks < 3) {
-    if (lines[end].trim() === '') blanks++;
-    end++;
-  }
-  return lines.slice(start, end - 1).join('\n');
-}
-
-async function open(name: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
-  return vscode.window.showTextDocument(doc, { preview: false });
-}
-
-/** Selects `words` in the editor, at their first occurrence after `after` (or `context` containing them). */
-function select(editor: vscode.TextEditor, words: string, context = words, after = 0): vscode.Range {
-  const text = editor.document.getText();
-  const at = text.indexOf(context, after);
-  assert.ok(at >= 0, `"${context}" is in ${editor.document.fileName}`);
-  const start = editor.document.positionAt(at + context.indexOf(words));
-  const end = editor.document.positionAt(at + context.indexOf(words) + words.length);
-  editor.selection = new vscode.Selection(start, end);
-  return new vscode.Range(start, end);
-}
-
-/** Edits the document through the workspace (an editor object can go stale), and checks the edit was made. */
-async function applyEdit(doc: vscode.TextDocument, build: (edit: vscode.WorkspaceEdit) => void): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  build(edit);
-  const version = doc.version;
-  assert.equal(await vscode.workspace.applyEdit(edit), true, 'the edit was applied');
-  assert.ok(doc.version > version, 'the document changed');
-}
-
-function shownIn(a: Api, uri: vscode.Uri, annotationId: string) {
-  return a.annotations.shown(uri).find((s) => s.annotationId === annotationId);
-}
-
-/** Waits until the annotation is highlighted with a thread over exactly `words`, and returns its range. */
-async function waitForWords(a: Api, doc: vscode.TextDocument, annotationId: string, words: string): Promise<vscode.Range> {
-  return waitFor(() => {
-    const shown = shownIn(a, doc.uri, annotationId);
-    if (!shown?.range || !shown.thread || doc.getText(shown.range) !== words) return undefined;
-    if (!shown.thread.range?.isEqual(shown.range)) return undefined;
-    const highlighted = [...a.annotations.highlights(doc.uri).values()].flat();
-    return highlighted.some((r) => r.isEqual(shown.range!)) ? shown.range : undefined;
-  }, { message: `"${words}" highlighted in ${doc.fileName}` });
-}
+type Api = AnnotationTestApi;
 
 function notesFile(): vscode.Uri {
   return workspaceUri('.papers', 'notes', `${GAUSSIAN_ID}.md`);

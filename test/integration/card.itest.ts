@@ -78,7 +78,7 @@ suite('paper card and note commands', () => {
     assert.match(text, /path: 000_9ccde1c60d8efdfe\.txt/);
     assert.match(text, /startLine: 20/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const { openFileLink } = await import('../../src/notes/note-actions');
+    const { openFileLink } = await import('../../src/shared/note-actions');
     await openFileLink(FIRST, 20, 20);
     const active = vscode.window.activeTextEditor;
     assert.equal(active?.document.uri.fsPath, workspaceUri(FIRST).fsPath);
@@ -86,7 +86,7 @@ suite('paper card and note commands', () => {
   });
 
   test('a stored path outside the workspace is refused', async () => {
-    const { resolveWorkspacePath } = await import('../../src/notes/workspace-paths');
+    const { resolveWorkspacePath } = await import('../../src/shared/workspace-paths');
     for (const path of ['../outside.txt', '/etc/passwd', 'a/../../b', 'C:/Windows/win.ini', 'a\\..\\b', '']) {
       assert.equal(resolveWorkspacePath(path), undefined, path);
     }

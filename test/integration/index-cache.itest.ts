@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { digestCacheKey, textHash } from '../../src/core';
-import { WorkspaceIndex, type WorkspaceIndexOptions } from '../../src/index/workspace-index';
+import { WorkspaceIndex, type WorkspaceIndexOptions } from '../../src/services/library/workspace-index';
 import type { Services } from '../../src/services';
 import { api, extension, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 

@@ -56,7 +56,14 @@ export interface RunOptions {
  * them from 'mocha') and runs them. Never rejects: load errors, hook failures, `.only` and
  * skipped tests all come back as failed outcomes.
  */
-export function runMocha(files: TestFile[], options: RunOptions = {}): Promise<TestResults> {
+/** `PAPER_READER_TEST_FILES=fetch,trust` runs only the test files whose name contains one of the words. */
+function selected(files: TestFile[]): TestFile[] {
+  const words = (process.env.PAPER_READER_TEST_FILES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+  return words.length === 0 ? files : files.filter((file) => words.some((word) => file.name.includes(word)));
+}
+
+export function runMocha(all: TestFile[], options: RunOptions = {}): Promise<TestResults> {
+  const files = selected(all);
   const mocha = new Mocha({
     ui: 'tdd',
     timeout: options.timeout ?? 60_000,

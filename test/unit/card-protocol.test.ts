@@ -24,6 +24,9 @@ describe('parseWebviewMessage', () => {
     expect(parseWebviewMessage({ type: 'editNotes', id, body: 'b', base: 'a' })).toEqual({ type: 'editNotes', id, body: 'b', base: 'a' });
     expect(parseWebviewMessage({ type: 'openPaper', id })).toEqual({ type: 'openPaper', id });
     expect(parseWebviewMessage({ type: 'openUrl', url: 'https://arxiv.org/abs/1' })).toEqual({ type: 'openUrl', url: 'https://arxiv.org/abs/1' });
+    expect(parseWebviewMessage({ type: 'search', query: '"state space"', junk: 1 })).toEqual({ type: 'search', query: '"state space"' });
+    expect(parseWebviewMessage({ type: 'search', query: '  ' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'search', query: 'x'.repeat(5000) })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'revealOccurrence', id, index: 2 })).toEqual({ type: 'revealOccurrence', id, index: 2 });
     expect(parseWebviewMessage({ type: 'revealAnnotation', id, annotationId: 'a1' })).toEqual({ type: 'revealAnnotation', id, annotationId: 'a1' });
     expect(parseWebviewMessage({ type: 'addLink', id, kind: 'selection' })).toEqual({ type: 'addLink', id, kind: 'selection' });
@@ -118,12 +121,12 @@ describe('cleanTag', () => {
 
 describe('parseHostMessage', () => {
   const card = {
-    paper: { id, title: '<img src=x onerror=alert(1)>', abstract: '', links: [], isNew: false },
+    paper: { id, title: '<img src=x onerror=alert(1)>', abstract: '', links: [], isNew: false, authors: ['Ada Lovelace'], keywords: ['state space'] },
+    web: { arxiv: 'https://arxiv.org/abs/2405.15738', search: 'https://huggingface.co/papers?q=x' },
     occurrences: [], status: 'unread', starred: false, tags: [], body: '', notesHtml: '', links: [], backlinks: [], annotations: [], allTags: [],
   };
-  it('accepts a card, a preview, a missing paper and a focus request', () => {
+  it('accepts a card, a missing paper and a focus request', () => {
     expect(parseHostMessage({ type: 'card', card })).toEqual({ type: 'card', card });
-    expect(parseHostMessage({ type: 'preview', id, html: '<p>x</p>' })).toEqual({ type: 'preview', id, html: '<p>x</p>' });
     expect(parseHostMessage({ type: 'missing', id })).toEqual({ type: 'missing', id });
     expect(parseHostMessage({ type: 'focus', target: 'notes' })).toEqual({ type: 'focus', target: 'notes' });
   });
@@ -131,7 +134,12 @@ describe('parseHostMessage', () => {
     expect(parseHostMessage({ type: 'card', card: { ...card, status: 'x' } })).toBeUndefined();
     expect(parseHostMessage({ type: 'card', card: { ...card, tags: [1] } })).toBeUndefined();
     expect(parseHostMessage({ type: 'focus', target: 'body' })).toBeUndefined();
-    expect(parseHostMessage({ type: 'preview', id: 'BAD', html: '' })).toBeUndefined();
+    // Every address the card can open is an http(s) one, and the authors are strings.
+    expect(parseHostMessage({ type: 'card', card: { ...card, web: { ...card.web, pdf: 'javascript:alert(1)' } } })).toBeUndefined();
+    expect(parseHostMessage({ type: 'card', card: { ...card, web: { search: 'command:paperReader.card.open' } } })).toBeUndefined();
+    expect(parseHostMessage({ type: 'card', card: { ...card, paper: { ...card.paper, authors: [{ name: 'x' }] } } })).toBeUndefined();
+    // The notes preview comes inside the card: the host sends no message of its own for it.
+    expect(parseHostMessage({ type: 'preview', id, html: '<p>x</p>' })).toBeUndefined();
     expect(parseHostMessage('card')).toBeUndefined();
   });
 });

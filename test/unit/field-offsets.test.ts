@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { comparePositions, fieldOfRange, paperFields, type DocPosition, type FieldMap } from '../../src/core/anchor/field-offsets';
 import { parseDigest } from '../../src/core/digest/parse-digest';
+import { renderFetchedDigest } from '../../src/core/digest/render-fetched';
 import type { Paper } from '../../src/core/model/types';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -248,6 +249,39 @@ describe('paperFields on Markdown digests', () => {
     const from = abstract.toPosition(s, 'start');
     const to = abstract.toPosition(s + 'attention & nothing'.length, 'end');
     expect(lines[7].slice(from.character, to.character)).toBe('attention](https://example.org/attention) &amp; nothing');
+  });
+});
+
+describe('paperFields on a digest written from the API', () => {
+  it('maps an abstract around autolinks, character by character', () => {
+    const text = [
+      '## [A Paper](https://huggingface.co/papers/2405.15738)',
+      '',
+      '- **arXiv:** [2405.15738](https://arxiv.org/abs/2405.15738) · **Upvotes:** 3',
+      '- **Code:** <https://github.com/a/b>',
+      '',
+      'Code at <https://github.com/a/b>, mail <me@example.org>, and <span>html</span>.',
+    ].join('\n');
+    const lines = linesOf(text);
+    const [paper] = parseDigest(text, 'file:///ws/2024-05-27.md').papers;
+    expect(paper.abstract).toBe('Code at https://github.com/a/b, mail me@example.org, and <span>html</span>.');
+    const fields = paperFields(lines, paper);
+    expectCharactersInPlace(lines, fields.title!);
+    expectCharactersInPlace(lines, fields.abstract!);
+  });
+
+  it('maps every title and abstract of both real responses\' Markdown', () => {
+    for (const day of ['2024-05-27', '2026-08-14']) {
+      const json = readFileSync(join(__dirname, '..', 'hf-api', `${day}.json`), 'utf8');
+      const text = renderFetchedDigest(day, parseDigest(json, `file:///ws/${day}.json`).papers);
+      const lines = linesOf(text);
+      for (const paper of parseDigest(text, `file:///ws/${day}.md`).papers) {
+        const fields = paperFields(lines, paper);
+        expect(fields.title, paper.title).toBeDefined();
+        expect(fields.abstract, paper.title).toBeDefined();
+        expectCharactersInPlace(lines, fields.abstract!);
+      }
+    }
   });
 });
 

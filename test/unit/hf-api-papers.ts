@@ -1,5 +1,5 @@
 /**
- * Papers built from the Hugging Face API's JSON (test/fixtures/hf-api), the
+ * Papers built from the Hugging Face API's JSON (test/hf-api), the
  * way a digest of that JSON fills the paper model: real titles, names and
  * ids for the citation and search tests.
  */
@@ -31,7 +31,7 @@ export interface ApiPaper {
 
 export function hfApiPapers(): ApiPaper[] {
   return HF_API_FILES.flatMap((file) => {
-    const entries = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'hf-api', file), 'utf8')) as ApiEntry[];
+    const entries = JSON.parse(readFileSync(join(__dirname, '..', 'hf-api', file), 'utf8')) as ApiEntry[];
     return entries.map(({ paper: p }, i) => {
       const title = p.title.replace(/\s+/g, ' ').trim();
       const authors = (p.authors ?? []).map((a) => a.name);

@@ -157,7 +157,7 @@ describe('MarkdownDigestParser on generated digests', () => {
       // Every edit compared for the first files; the final text only for the rest (a whole parse is slow).
       checkSequence(parser, editSequence(file.text, rng, 4), `file:///corpus/${file.name}`, i < 30);
     });
-  });
+  }, 180_000); // about 35 s on an idle machine: it parses the whole corpus many times
 
   it('keeps separate uris apart and forgets one', () => {
     const parser = new MarkdownDigestParser();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PaperIndex, paperId, type Digest, type Paper } from '../../src/core';
+import { PaperIndex, paperId, parseDigest, type Digest, type Paper } from '../../src/core';
 import { digestTime } from '../../src/core/model/digest-order';
 
 function paper(title: string, uri: string, line: number): Paper {
@@ -60,5 +60,44 @@ describe('digestTime', () => {
   it('falls back to the modification time', () => {
     expect(digestTime(undefined, 'x.txt', now)).toBe(now);
     expect(digestTime('not a date', 'x.txt', undefined)).toBeUndefined();
+  });
+});
+
+describe('PaperIndex: what any digest knows of a paper', () => {
+  const fetchedJson = JSON.stringify([{
+    paper: {
+      id: '2312.00752', title: 'Mamba', summary: 'Linear-time sequence modeling.', authors: [{ name: 'Albert Gu' }, { name: 'Tri Dao' }],
+      githubRepo: 'https://github.com/state-spaces/mamba', projectPage: 'https://example.org/mamba', ai_keywords: ['SSM'],
+    },
+  }]);
+
+  it('gives the newest occurrence the arXiv id, authors, code, project page and keywords of any other', () => {
+    const index = new PaperIndex();
+    const pasted = parseDigest('Nov 6\n\nMamba\n\nLinear-time sequence modeling.\n\n  • 2 authors\n·\nDec 1, 2023 12\n', 'file:///d/pasted.txt');
+    index.setDigest(parseDigest(fetchedJson, 'file:///d/2025-11-01.json'), '2025-11-01.json', now);
+    index.setDigest(pasted, '2025-11-06.txt', now);
+    const entry = index.paper(paperId('Mamba'))!;
+    expect(entry.occurrences.map((p) => p.source.uri)).toEqual(['file:///d/pasted.txt', 'file:///d/2025-11-01.json']);
+    expect(entry.paper).toMatchObject({
+      arxivId: '2312.00752', url: 'https://huggingface.co/papers/2312.00752', authors: ['Albert Gu', 'Tri Dao'], authorCount: 2,
+      code: 'https://github.com/state-spaces/mamba', projectPage: 'https://example.org/mamba', keywords: ['SSM'],
+      // What the newest digest says stays its own, and so does where it is.
+      upvotes: 12, published: 'Dec 1, 2023', source: pasted.papers[0].source,
+    });
+    // The digest's own paper is not changed.
+    expect(pasted.papers[0].arxivId).toBeUndefined();
+    // The same merge is the same object, so a consumer comparing by identity sees no change.
+    index.setDigest(parseDigest('Nov 7\n\nOther\n\nAbstract.\n\n  • 1 author', 'file:///d/other.txt'), '2025-11-05.txt', now);
+    expect(index.paper(paperId('Mamba'))!.paper).toBe(entry.paper);
+    index.removeDigest('file:///d/2025-11-01.json');
+    expect(index.paper(paperId('Mamba'))!.paper).toBe(pasted.papers[0]);
+  });
+
+  it('keeps the newest occurrence itself when it lacks nothing', () => {
+    const index = new PaperIndex();
+    const json = parseDigest(fetchedJson, 'file:///d/2025-11-06.json');
+    index.setDigest(json, '2025-11-06.json', now);
+    index.setDigest(parseDigest('Mamba\n\nOlder copy.\n\n  • 2 authors', 'file:///d/old.txt'), '2025-10-01.txt', now);
+    expect(index.paper(paperId('Mamba'))!.paper).toBe(json.papers[0]);
   });
 });

@@ -48,6 +48,7 @@ describe('Markdown digests', () => {
       {
         title: 'Boundary-Guided Policy Optimization',
         url: 'https://arxiv.org/abs/2510.11683',
+        arxivId: '2510.11683',
         abstract:
           'A key challenge in applying reinforcement learning to diffusion language models lies in the intractability of their likelihood.\n\nCode: https://github.com/THU-KEG/BGPO.',
         org: 'zai-org Z.ai',

@@ -320,10 +320,17 @@ function paperOf(t: string, abstract: string, m: Meta, link?: string): PaperFiel
   return paper;
 }
 
-/** Papers as the plain-text format can hold them: one abstract paragraph; no abstract only with metadata. */
+/** Text holding a word "##", which starts a level-2 heading (and so a Markdown digest) wherever a line starts with it. */
+const isLevel2Heading = (text: string): boolean => /(?:^| )##(?: |$)/.test(text);
+
+/**
+ * Papers as the plain-text format can hold them: one abstract paragraph; no abstract
+ * only with metadata; no line, hard-wrapped or not, that reads as a level-2 heading.
+ */
 const hfPaper = fc
   .tuple(title, fc.option(sentence, { nil: undefined, freq: 6 }), meta)
   .filter(([, abstract, m]) => abstract !== undefined || Object.keys(m).length > 0)
+  .filter(([t, abstract]) => !isLevel2Heading(t) && !isLevel2Heading(abstract ?? ''))
   .map(([t, abstract, m]) => paperOf(t, abstract ?? '', m));
 
 /** Papers as Markdown can hold them: abstracts of several paragraphs, heading links. */

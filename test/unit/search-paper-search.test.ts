@@ -177,7 +177,13 @@ describe('PaperSearch over the seed digests', () => {
     expect(titles(q.search('script'))).toEqual(['<script>alert("x")</script> Attention']);
     expect(titles(q.search('constructor'))).toEqual(['__proto__ constructor toString']);
     expect(titles(q.search('proto'))).toEqual(['__proto__ constructor toString']);
-    expect(q.search('"\\u0000 \uFFFF \uD800 tag:"')).toBeDefined();
+    // An escape written out, a noncharacter, a lone surrogate and a filter inside quotes are all
+    // words to look for: neither paper holds them, so nothing matches (and nothing throws).
+    const hostileQuery = '"\\u0000 \uFFFF \uD800 tag:"';
+    expect(q.search(hostileQuery)).toEqual([]);
+    // Quoted, "tag:" is a word and not a filter: a paper holding these words is found by them.
+    q.upsertMany([doc({ title: 'Tag u0000 \uFFFF \uD800 escapes' })]);
+    expect(titles(q.search(hostileQuery))).toEqual(['Tag u0000 \uFFFF \uD800 escapes']);
   });
 });
 

@@ -250,7 +250,7 @@ function alignFrom(text: string, begin: number, stop: number, doc: LineWindow, f
 /**
  * Markdown syntax at `ch` that a parser drops from the text: emphasis and code
  * marks, heading and quote marks, link brackets (a destination `(...)` after
- * `]` is skipped whole), list markers, escapes, HTML tags.
+ * `]` is skipped whole), autolink brackets, list markers, escapes, HTML tags.
  */
 function markupAt(lineText: string, ch: number): { length: number; skipUntil?: string } | undefined {
   const d = lineText[ch];
@@ -264,8 +264,12 @@ function markupAt(lineText: string, ch: number): { length: number; skipUntil?: s
       if (next === '[') return { length: 2, skipUntil: ']' };
       return { length: 1 };
     }
-    case '<':
-      return /^<\/?[A-Za-z][^<>]*>/.test(lineText.slice(ch, ch + 200)) ? { length: 1, skipUntil: '>' } : { length: 1 };
+    case '<': {
+      const ahead = lineText.slice(ch, ch + 200);
+      // An autolink's brackets are markup, its address is the text: skip only the "<" (its ">" is skipped as markup).
+      if (AUTOLINK.test(ahead)) return { length: 1 };
+      return /^<\/?[A-Za-z][^<>]*>/.test(ahead) ? { length: 1, skipUntil: '>' } : { length: 1 };
+    }
     default: {
       // An ordered-list marker "12." or "3)" at the start of a line.
       const code = lineText.charCodeAt(ch);
@@ -277,6 +281,9 @@ function markupAt(lineText: string, ch: number): { length: number; skipUntil?: s
     }
   }
 }
+
+/** A CommonMark autolink: "<scheme:address>" or "<name@domain>". */
+const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/;
 
 function onlyWhiteBefore(lineText: string, ch: number): boolean {
   for (let at = 0; at < ch; at++) if (!isSpace(lineText.charCodeAt(at))) return false;

@@ -6,8 +6,10 @@
  * The evidence is what ordinary prose does not have: the Daily Papers page header, or a
  * paper whose metadata names an author count, an organisation or an upvote count
  * ("  • 8 authors", "zai-org Z.ai · 3 authors · Oct 13 · ▲ 2"). A bare date is not
- * enough: notes and changelogs are full of dates.
+ * enough: notes and changelogs are full of dates. A saved response of the Hugging Face
+ * API is told by its first bytes: an array of objects that speak of papers.
  */
+import { looksLikeHfApiJson } from './hf-api';
 import { digestFormat, type DigestFormat } from './parse-digest';
 import { HF_HEADER_LINES, parseHfText } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
@@ -60,7 +62,9 @@ function tells(digest: Digest, format: DigestFormat): boolean {
 export function isDigest(text: string, fileName: string): boolean {
   if (typeof text !== 'string' || text.length === 0) return false;
   const sample = head(text, DIGEST_SNIFF_LENGTH);
-  if (digestFormat(sample, fileName) === 'markdown') {
+  const format = digestFormat(sample, fileName);
+  if (format === 'hf-json') return looksLikeHfApiJson(sample);
+  if (format === 'markdown') {
     return tells(parseMarkdownDigest(sample, fileName), 'markdown');
   }
   if (hasPageHeader(sample)) return true;

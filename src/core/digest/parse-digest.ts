@@ -1,28 +1,34 @@
 /**
- * One entry point for both digest formats. The format is chosen from the file name
- * when it says Markdown, else from the text: a Markdown digest has level-2 headings
+ * One entry point for every digest format. The format is chosen from the file name
+ * when it says JSON or Markdown, else from the text: a response of the Hugging Face
+ * API starts as an array of paper objects, and a Markdown digest has level-2 headings
  * ("## Title") near its top, which the plain-text format never has.
  */
+import { looksLikeHfApiJson } from './hf-api';
 import { MarkdownDigestParser, type MarkdownParseStats } from './markdown-digest-parser';
+import { parseHfJson } from './parse-hf-json';
 import { parseHfText, type ParseOptions } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
 import type { Digest } from '../model';
 
 export type { ParseOptions } from './parse-hf-text';
-export type DigestFormat = 'hf-text' | 'markdown';
+export type DigestFormat = 'hf-text' | 'markdown' | 'hf-json';
 
 /** How far into the text the format sniffing looks. */
 const SNIFF_LENGTH = 4096;
 
-function hasMarkdownExtension(uri: string): boolean {
-  // Ignore a query or fragment: "file:///a/b.md?x" is still b.md.
+/** The uri in lower case without its query or fragment: "file:///a/b.md?x" is still b.md. */
+function pathOf(uri: string): string {
   let end = uri.length;
   const query = uri.indexOf('?');
   if (query !== -1) end = query;
   const fragment = uri.indexOf('#');
   if (fragment !== -1 && fragment < end) end = fragment;
-  const name = uri.slice(0, end).toLowerCase();
-  return name.endsWith('.md') || name.endsWith('.markdown');
+  return uri.slice(0, end).toLowerCase();
+}
+
+function hasMarkdownExtension(path: string): boolean {
+  return path.endsWith('.md') || path.endsWith('.markdown');
 }
 
 /** True when one of the first lines is an ATX level-2 heading: "## ", after at most three spaces. */
@@ -43,18 +49,24 @@ export function hasLevel2Headings(text: string): boolean {
 }
 
 export function digestFormat(text: string, uri: string): DigestFormat {
-  return hasMarkdownExtension(uri) || hasLevel2Headings(text) ? 'markdown' : 'hf-text';
+  const path = pathOf(uri);
+  if (path.endsWith('.json')) return 'hf-json';
+  if (hasMarkdownExtension(path)) return 'markdown';
+  if (looksLikeHfApiJson(text)) return 'hf-json';
+  return hasLevel2Headings(text) ? 'markdown' : 'hf-text';
 }
 
 /**
- * Parses a digest of either format. Total: any text gives a Digest, and what could not
+ * Parses a digest of any format. Total: any text gives a Digest, and what could not
  * be read is reported in `diagnostics` (0-based lines) instead of being thrown.
  */
 export function parseDigest(text: string, uri: string = 'untitled:digest', options: ParseOptions = {}): Digest {
   const source = typeof text === 'string' ? text : '';
-  return digestFormat(source, uri) === 'markdown'
-    ? parseMarkdownDigest(source, uri, options)
-    : parseHfText(source, uri, options);
+  switch (digestFormat(source, uri)) {
+    case 'markdown': return parseMarkdownDigest(source, uri, options);
+    case 'hf-json': return parseHfJson(source, uri, options);
+    default: return parseHfText(source, uri, options);
+  }
 }
 
 /**
@@ -63,25 +75,27 @@ export function parseDigest(text: string, uri: string = 'untitled:digest', optio
  * since the last parse of the same uri go through remark); plain-text digests are
  * parsed whole, which is already fast. The result is always `parseDigest(text, uri)`.
  * It keeps the sections of the last parse of each uri; call `forget(uri)` when a
- * digest is deleted or stops being a digest.
+ * digest is deleted or stops being a digest. JSON digests, like plain-text ones, are
+ * parsed whole.
  */
 export class DigestParser {
   private readonly markdown = new MarkdownDigestParser();
 
   parse(text: string, uri: string = 'untitled:digest', options: ParseOptions = {}): Digest {
     const source = typeof text === 'string' ? text : '';
-    if (digestFormat(source, uri) === 'markdown') {
+    const format = digestFormat(source, uri);
+    if (format === 'markdown') {
       this.markdownStats = true;
       return this.markdown.parse(source, uri, options);
     }
     this.markdown.forget(uri);
     this.markdownStats = false;
-    return parseHfText(source, uri, options);
+    return format === 'hf-json' ? parseHfJson(source, uri, options) : parseHfText(source, uri, options);
   }
 
   private markdownStats = true;
 
-  /** Sections of the last parse and how many remark read; both 0 for a plain-text digest or a text parsed whole. */
+  /** Sections of the last parse and how many remark read; both 0 for a plain-text or JSON digest or a text parsed whole. */
   lastStats(): MarkdownParseStats {
     return this.markdownStats ? this.markdown.lastStats() : { sections: 0, parsed: 0 };
   }

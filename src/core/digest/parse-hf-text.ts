@@ -26,7 +26,11 @@
  *      (nothing is stored per line and no string is made per line);
  *   2. classify each block as metadata or prose, looking at its first two lines only;
  *   3. walk the blocks with one block of look-ahead and assemble papers.
+ *
+ * An abstract that links to exactly one paper (huggingface.co/papers/<id>, arxiv.org/abs
+ * or /pdf) gives the paper its arXiv id and its Hugging Face page as url (arxiv-id.ts).
  */
+import { arxivIdOfLinks, hfPaperUrl } from './arxiv-id';
 import { extractLinks } from './links';
 import { paperId } from '../model';
 import type { Diagnostic, Digest, Paper } from '../model';
@@ -403,13 +407,20 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
     if (abstract === '') {
       diagnostics.push({ line: d.titleLine, severity: 'warning', message: `"${d.title}" has no abstract.` });
     }
-    const paper: Paper = { id: paperId(d.title), title: d.title, abstract, links: extractLinks(abstract), source: {
+    const links = extractLinks(abstract);
+    const paper: Paper = { id: paperId(d.title), title: d.title, abstract, links, source: {
       uri, titleLine: d.titleLine, startLine: d.titleLine, endLine: d.endLine,
     } };
     if (d.meta.authorCount !== undefined) paper.authorCount = d.meta.authorCount;
     if (d.meta.org !== undefined) paper.org = d.meta.org;
     if (d.meta.published !== undefined) paper.published = d.meta.published;
     if (d.meta.upvotes !== undefined) paper.upvotes = d.meta.upvotes;
+    // The page has no links of its own: an abstract that links to exactly one paper names it.
+    const arxivId = links.length === 0 ? undefined : arxivIdOfLinks(links);
+    if (arxivId !== undefined) {
+      paper.arxivId = arxivId;
+      paper.url = hfPaperUrl(arxivId);
+    }
     papers.push(paper);
   };
 

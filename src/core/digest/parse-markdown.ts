@@ -9,6 +9,14 @@
  *
  *   zai-org Z.ai · 3 authors · Oct 13 · ▲ 2  <- a line or list item of metadata
  *
+ * A digest written from the Hugging Face API (render-fetched.ts) has, right under each
+ * heading, a list of labelled fields instead (`- **Authors:** A, B`, see
+ * fetched-fields.ts); every paragraph after it is then abstract text.
+ *
+ * A paper's arXiv id comes from its arXiv field, else from its heading's link, else from
+ * its abstract when that links to exactly one paper (arxiv-id.ts); a paper with an id and
+ * no heading link gets its Hugging Face page as url.
+ *
  * The structure comes from remark (mdast with positions), never from regular expressions
  * over the Markdown: code blocks, HTML, emphasis, escapes and setext headings all mean
  * what CommonMark says they mean. Only the plain text of a single line is matched
@@ -19,11 +27,13 @@
  * nesting thousands of levels deep overflows its recursive tree walks, which is
  * reported as a diagnostic rather than thrown.
  */
-import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { arxivIdFromUrl, arxivIdOfLinks, hfPaperUrl } from './arxiv-id';
+import { FIELD_LABELS, literalLinkText, readFieldItem, type FetchedFields, type FieldKey, type ValueSpan } from './fetched-fields';
 import { extractLinks } from './links';
 import { paperId } from '../model';
 import { isMonthName, readMetadataLine, type PaperMetadata, type ParseOptions } from './parse-hf-text';
@@ -53,6 +63,11 @@ interface Draft {
   paragraphs: string[];
   links: string[];
   meta: PaperMetadata;
+  /** Blocks read since the heading: a field list counts only as the first. */
+  blocks: number;
+  /** The labelled fields, when the paper has a field list. */
+  fetched?: FetchedFields;
+  upvotes?: ValueSpan;
 }
 
 /** The plain text of inline content, with its line breaks, and the http(s) URLs it links to, in order. */
@@ -69,17 +84,35 @@ function isHttpUrl(url: string): boolean {
 /**
  * Flattens inline content to text. Iterative rather than recursive, so nesting depth
  * in hostile input cannot overflow the stack.
+ *
+ * A URL written in the text is found by extractLinks, as in every other format, rather
+ * than by GFM's autolink literals, which end a URL at other characters and also link
+ * "www." and e-mail addresses: consecutive text and literal links are read as one run
+ * of text for that.
  */
 function readInline(nodes: readonly PhrasingContent[], definitions: ReadonlyMap<string, string>): InlineText {
   let text = '';
   const urls: string[] = [];
   let steps = 0;
+  let run = '';
+  const endRun = (): void => {
+    if (run === '') return;
+    for (const url of extractLinks(run)) urls.push(url);
+    run = '';
+  };
   const stack: PhrasingContent[] = [];
   for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     steps++;
+    const value = node.type === 'text' ? node.value : literalLinkText(node);
+    if (value !== undefined) {
+      text += value;
+      run += value;
+      steps += value.length;
+      continue;
+    }
+    endRun();
     switch (node.type) {
-      case 'text':
       case 'inlineCode':
         text += node.value;
         steps += node.value.length;
@@ -115,6 +148,7 @@ function readInline(nodes: readonly PhrasingContent[], definitions: ReadonlyMap<
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   }
+  endRun();
   return { text, urls, steps };
 }
 
@@ -161,6 +195,8 @@ export interface MarkdownPiece {
   digestDate?: string;
   /** The work counted while reading the piece. */
   steps: number;
+  /** Where the upvote count of each paper with an Upvotes field is (index into `papers`). */
+  upvotes: Array<{ paper: number; span: ValueSpan }>;
 }
 
 /**
@@ -171,6 +207,7 @@ export interface MarkdownPiece {
 export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | undefined {
   const diagnostics: Diagnostic[] = [];
   const papers: Paper[] = [];
+  const upvotes: MarkdownPiece['upvotes'] = [];
   let digestDate: string | undefined;
   let steps = 0;
   const tree = parseTree(text);
@@ -198,7 +235,54 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
     if (d.meta.published !== undefined) paper.published = d.meta.published;
     if (d.meta.upvotes !== undefined) paper.upvotes = d.meta.upvotes;
     if (d.url !== undefined) paper.url = d.url;
+    const fetched = d.fetched;
+    if (fetched !== undefined) {
+      if (fetched.authors !== undefined) {
+        paper.authors = fetched.authors;
+        paper.authorCount = fetched.authors.length;
+      }
+      if (fetched.code !== undefined) paper.code = fetched.code;
+      if (fetched.projectPage !== undefined) paper.projectPage = fetched.projectPage;
+      if (fetched.keywords !== undefined) paper.keywords = fetched.keywords;
+    }
+    const arxivId = fetched?.arxivId ?? (d.url === undefined ? undefined : arxivIdFromUrl(d.url)) ?? arxivIdOfLinks(paper.links);
+    if (arxivId !== undefined) {
+      paper.arxivId = arxivId;
+      paper.url ??= hfPaperUrl(arxivId);
+    }
+    if (d.upvotes !== undefined) upvotes.push({ paper: papers.length, span: d.upvotes });
     papers.push(paper);
+  };
+
+  /**
+   * A list right under a heading whose first item is all labelled fields is the paper's
+   * field list. Its other items add fields; what cannot be read is reported.
+   */
+  const readFieldList = (d: Draft, list: List): boolean => {
+    const items = list.children.map((item) => (item.children.length === 1 && item.children[0].type === 'paragraph' ? item.children[0] : undefined));
+    const first = items[0] === undefined ? undefined : readFieldItem(items[0]);
+    if (first === undefined || first.problems.length > 0) return false;
+    const fields: FetchedFields = {};
+    for (const [i, paragraph] of items.entries()) {
+      steps++;
+      const line = startLine(paragraph ?? list.children[i]);
+      const read = i === 0 ? first : paragraph === undefined ? undefined : readFieldItem(paragraph);
+      if (read === undefined) {
+        diagnostics.push({ line, severity: 'info', message: `Skipped an item with no field label in the fields of "${d.title}".` });
+        continue;
+      }
+      for (const problem of read.problems) diagnostics.push({ line, severity: 'warning', message: problem });
+      for (const key of Object.keys(read.fields) as FieldKey[]) {
+        if (fields[key] === undefined) (fields as Record<FieldKey, unknown>)[key] = read.fields[key];
+        else diagnostics.push({ line, severity: 'warning', message: `"${d.title}" has a second ${FIELD_LABELS[key]} field; keeping the first.` });
+      }
+      if (read.upvotes !== undefined) d.upvotes ??= read.upvotes;
+    }
+    d.fetched = fields;
+    if (fields.org !== undefined) d.meta.org = fields.org;
+    if (fields.published !== undefined) d.meta.published = fields.published;
+    if (fields.upvotes !== undefined) d.meta.upvotes = fields.upvotes;
+    return true;
   };
 
   const setField = <K extends keyof PaperMetadata>(d: Draft, key: K, value: PaperMetadata[K], line: number): void => {
@@ -212,9 +296,11 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
   /**
    * A paragraph's lines are metadata lines or abstract text. Lines of text that were
    * hard-wrapped are joined with single spaces. As in the plain-text format, a line
-   * directly followed by a "·" or "• N authors" line is the organisation.
+   * directly followed by a "·" or "• N authors" line is the organisation. A paper with
+   * a field list has no metadata lines: its paragraphs are all abstract.
    */
   const readParagraph = (paragraph: Paragraph): void => {
+    const verbatim = draft?.fetched !== undefined;
     const inline = readInline(paragraph.children, definitions);
     steps += inline.steps;
     const lines = inline.text.split('\n').map((line) => line.trim());
@@ -225,7 +311,7 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       if (line === '') continue;
-      const meta = readMetadataLine(line);
+      const meta = verbatim ? undefined : readMetadataLine(line);
       if (draft === undefined) {
         if (meta) diagnostics.push({ line: first + i, severity: 'warning', message: 'Metadata with no paper before it.' });
         continue;
@@ -235,7 +321,7 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
           setField(draft, key, meta.fields[key], first + i);
         }
         if (meta.problem) diagnostics.push({ line: first + i, severity: 'warning', message: meta.problem });
-      } else if (isSeparatorOrBullet(lines[i + 1]) && line.length <= 200) {
+      } else if (!verbatim && isSeparatorOrBullet(lines[i + 1]) && line.length <= 200) {
         setField(draft, 'org', line, first + i);
       } else {
         prose.push(line);
@@ -272,7 +358,7 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
       diagnostics.push({ line, severity: 'warning', message: 'A level-2 heading with no text: no paper read.' });
       return;
     }
-    draft = { title, titleLine: line, endLine: endLine(heading), paragraphs: [], links: [], meta: {} };
+    draft = { title, titleLine: line, endLine: endLine(heading), paragraphs: [], links: [], meta: {}, blocks: 0 };
     const link = firstLink(heading.children, definitions);
     if (link !== undefined) {
       if (isHttpUrl(link)) draft.url = link;
@@ -288,12 +374,19 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
       readHeading(node);
       continue;
     }
-    readSection(node);
-    if (draft) draft.endLine = endLine(node);
+    if (draft?.blocks === 0 && node.type === 'list' && readFieldList(draft, node)) {
+      // The field list's items are not abstract text.
+    } else {
+      readSection(node);
+    }
+    if (draft) {
+      draft.blocks++;
+      draft.endLine = endLine(node);
+    }
   }
   if (draft) finish(draft);
 
-  const piece: MarkdownPiece = { papers, diagnostics, steps };
+  const piece: MarkdownPiece = { papers, diagnostics, steps, upvotes };
   if (digestDate !== undefined) piece.digestDate = digestDate;
   return piece;
 }

@@ -23,7 +23,8 @@ export interface HfRenderOptions {
   wrap?: number;
 }
 
-function paragraphsOf(abstract: string): string[] {
+/** An abstract's paragraphs, each on one line. */
+export function paragraphsOf(abstract: string): string[] {
   return abstract
     .split(/\n[ \t]*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
@@ -123,6 +124,10 @@ export function renderMarkdownDigest(
     const meta = metadataLine(paper);
     if (meta !== undefined) children.push({ type: 'paragraph', children: [{ type: 'text', value: meta }] });
   }
-  const root: Root = { type: 'root', children };
+  return stringifyMarkdown({ type: 'root', children });
+}
+
+/** Markdown text of an mdast tree, escaped so that it reads back as the same tree. */
+export function stringifyMarkdown(root: Root): string {
   return markdown.stringify(root);
 }

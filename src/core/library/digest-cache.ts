@@ -20,7 +20,7 @@ import { fnv1a } from '../model';
 import type { Digest, Paper } from '../model';
 
 /** Bump whenever parsing changes what a digest holds: every cached digest is then parsed again. */
-export const DIGEST_PARSER_VERSION = 1;
+export const DIGEST_PARSER_VERSION = 2;
 /** Bump when the layout of the cache file changes. */
 const CACHE_FORMAT = 1;
 const HEADER = `paper-digest-cache ${CACHE_FORMAT} ${DIGEST_PARSER_VERSION}`;

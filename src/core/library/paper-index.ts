@@ -1,5 +1,36 @@
+import { hfPaperUrl } from '../digest';
 import type { Digest, Paper } from '../model';
 import { digestTime } from '../model';
+
+/**
+ * What a paper is rather than how one digest shows it: a digest that lacks them (a
+ * pasted page has no arXiv id or author names) takes them from any digest of the paper.
+ */
+const SHARED_FIELDS = ['arxivId', 'authors', 'code', 'projectPage', 'keywords'] as const;
+
+/**
+ * The newest occurrence, with the shared fields it lacks taken from the others (the
+ * newest that has each), or the newest occurrence itself when it lacks none of them.
+ * `previous` is returned instead of a new copy when it is the same merge.
+ */
+function representative(occurrences: readonly Paper[], previous: Paper, bases: WeakMap<Paper, Paper>): Paper {
+  const first = occurrences[0];
+  if (occurrences.length === 1) return first;
+  let merged: Paper | undefined;
+  for (const key of SHARED_FIELDS) {
+    if (first[key] !== undefined) continue;
+    const other = occurrences.find((p) => p[key] !== undefined);
+    if (other === undefined) continue;
+    merged ??= { ...first };
+    (merged as unknown as Record<string, unknown>)[key] = other[key];
+  }
+  if (merged === undefined) return first;
+  if (merged.authors !== undefined) merged.authorCount ??= merged.authors.length;
+  if (merged.arxivId !== undefined) merged.url ??= hfPaperUrl(merged.arxivId);
+  if (bases.get(previous) === first && SHARED_FIELDS.every((key) => previous[key] === merged[key])) return previous;
+  bases.set(merged, first);
+  return merged;
+}
 
 export interface IndexedDigest {
   digest: Digest;
@@ -11,7 +42,10 @@ export interface IndexedDigest {
 
 export interface IndexedPaperEntry {
   id: string;
-  /** The paper as the newest digest holding it describes it. */
+  /**
+   * The paper as the newest digest holding it describes it, with the arXiv id, authors,
+   * code, project page and keywords of any other digest of it when the newest has none.
+   */
   paper: Paper;
   /** Every occurrence, newest digest first. */
   occurrences: Paper[];
@@ -34,6 +68,8 @@ export class PaperIndex {
   /** Set when the order of digests may have changed: every paper must be settled again. */
   private orderChanged = false;
   private readonly dirty = new Set<string>();
+  /** Each representative made by merging occurrences, to the occurrence it was made from. */
+  private readonly bases = new WeakMap<Paper, Paper>();
 
   setDigest(digest: Digest, name: string, mtime?: number): void {
     const previous = this.byUri.get(digest.uri);
@@ -142,7 +178,7 @@ export class PaperIndex {
       if (entry.occurrences.length > 1) {
         entry.occurrences.sort((a, b) => (rank.get(a.source.uri) ?? 0) - (rank.get(b.source.uri) ?? 0));
       }
-      entry.paper = entry.occurrences[0];
+      entry.paper = representative(entry.occurrences, entry.paper, this.bases);
       entry.isNew = entry.occurrences.every((p) => p.source.uri === newest);
     }
     this.orderChanged = false;

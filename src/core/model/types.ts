@@ -5,9 +5,9 @@ export type UriString = string;
 
 export interface SourceSpan {
   uri: UriString;
-  /** 0-based line of the title. */
+  /** 0-based line of the title (in a JSON digest, of its "title" key). */
   titleLine: number;
-  /** 0-based first line of the paper's block (the title line). */
+  /** 0-based first line of the paper's block: the title line, or in a JSON digest the first line of its entry. */
   startLine: number;
   /** 0-based last line of the paper's block (inclusive; last non-blank line). */
   endLine: number;

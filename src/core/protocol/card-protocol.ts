@@ -48,8 +48,20 @@ export interface CardLink {
   available: boolean;
 }
 
+/** Where the paper can be read, as the host built the addresses (each an http(s) URL). */
+export interface CardWebLinks {
+  huggingFace?: string;
+  arxiv?: string;
+  pdf?: string;
+  code?: string;
+  projectPage?: string;
+  /** The Hugging Face search for the title, for a paper without an arXiv id. */
+  search: string;
+}
+
 export interface CardData {
   paper: CardPaper;
+  web: CardWebLinks;
   occurrences: CardOccurrence[];
   status: ReadingStatus;
   starred: boolean;
@@ -71,7 +83,6 @@ export interface CardData {
 export type HostMessage =
   | { type: 'card'; card: CardData }
   | { type: 'missing'; id: string; title?: string }
-  | { type: 'preview'; id: string; html: string }
   | { type: 'focus'; target: 'notes' | 'tags' };
 
 export type LinkKind = 'paper' | 'selection' | 'url';
@@ -86,6 +97,8 @@ export type WebviewMessage =
   | { type: 'editNotes'; id: string; body: string; base?: string }
   | { type: 'openPaper'; id: string }
   | { type: 'openUrl'; url: string }
+  /** Search the library (a keyword chip): a query in the search language. */
+  | { type: 'search'; query: string }
   | { type: 'revealOccurrence'; id: string; index: number }
   | { type: 'revealAnnotation'; id: string; annotationId: string }
   | { type: 'openLink'; id: string; link: NoteLink }
@@ -143,6 +156,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return isPaperId(id) ? { type: 'ready', id } : undefined;
     case 'openUrl':
       return isHttpUrl(value.url) ? { type: 'openUrl', url: value.url } : undefined;
+    case 'search':
+      return str(value.query, LIMITS.title) && value.query.trim() !== '' ? { type: 'search', query: value.query } : undefined;
   }
   if (!isPaperId(id)) return undefined;
   switch (value.type) {
@@ -187,11 +202,18 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
+function isWebLinks(value: unknown): value is CardWebLinks {
+  if (!isObj(value) || !isHttpUrl(value.search)) return false;
+  return (['huggingFace', 'arxiv', 'pdf', 'code', 'projectPage'] as const).every((key) => value[key] === undefined || isHttpUrl(value[key]));
+}
+
 function isCardData(value: unknown): value is CardData {
   if (!isObj(value) || !isObj(value.paper)) return false;
   const p = value.paper;
   return (
     isPaperId(p.id) && typeof p.title === 'string' && typeof p.abstract === 'string' && isStringArray(p.links) &&
+    (p.authors === undefined || isStringArray(p.authors)) && (p.keywords === undefined || isStringArray(p.keywords)) &&
+    isWebLinks(value.web) &&
     Array.isArray(value.occurrences) && isReadingStatus(value.status) && typeof value.starred === 'boolean' &&
     isStringArray(value.tags) && typeof value.body === 'string' && typeof value.notesHtml === 'string' &&
     Array.isArray(value.links) && Array.isArray(value.backlinks) && Array.isArray(value.annotations) &&
@@ -209,8 +231,6 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return isPaperId(value.id) && optStr(value.title, LIMITS.title)
         ? { type: 'missing', id: value.id, ...(typeof value.title === 'string' ? { title: value.title } : {}) }
         : undefined;
-    case 'preview':
-      return isPaperId(value.id) && typeof value.html === 'string' ? { type: 'preview', id: value.id, html: value.html } : undefined;
     case 'focus':
       return value.target === 'notes' || value.target === 'tags' ? { type: 'focus', target: value.target } : undefined;
     default:
@@ -278,6 +298,16 @@ export const CARD_TEXT = {
   noNotesFile: 'No notes file yet: it is created with your first edit.',
   openNotesFile: 'Open notes file',
   missing: 'This paper is not in any digest of the workspace any more. Its notes are kept.',
+  huggingFace: 'Hugging Face',
+  arxiv: 'arXiv',
+  pdf: 'PDF',
+  code: 'Code',
+  projectPage: 'Project page',
+  findOnHuggingFace: 'Find on Hugging Face',
+  moreAuthors: 'and {0} more',
+  fewerAuthors: 'fewer',
+  keywords: 'Keywords',
+  searchKeyword: 'Search the library for {0}',
   loading: 'Loading…',
 } as const;
 

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { Annotation } from '../../core';
+import { colourLabel } from './highlights';
+import { colourOf } from './palette';
+
+/** Which stored text a comment shows: an annotation's body, or one of its replies. */
+export interface CommentRef {
+  paperId: string;
+  annotationId: string;
+  /** Index into the annotation's replies; undefined for the annotation itself. */
+  reply?: number;
+}
+
+/**
+ * A comment in an annotation thread. User text is shown as Markdown without
+ * HTML and without command links (an untrusted MarkdownString), so a hostile
+ * note renders as text.
+ */
+export class AnnotationComment implements vscode.Comment {
+  body: string | vscode.MarkdownString;
+  mode = vscode.CommentMode.Preview;
+  readonly author: vscode.CommentAuthorInformation;
+  readonly contextValue: 'annotation' | 'reply';
+  readonly timestamp?: Date;
+  readonly label?: string;
+  /** The thread showing this comment, so menu commands that receive only the comment can find it. */
+  thread?: vscode.CommentThread;
+
+  constructor(readonly ref: CommentRef, readonly text: string, created: string, label?: string) {
+    this.body = markdown(text);
+    this.contextValue = ref.reply === undefined ? 'annotation' : 'reply';
+    this.author = { name: ref.reply === undefined ? vscode.l10n.t('Annotation') : vscode.l10n.t('Reply') };
+    const time = created ? new Date(created) : undefined;
+    if (time && !Number.isNaN(time.getTime())) this.timestamp = time;
+    if (label) this.label = label;
+  }
+
+  /** The text being edited, or the stored text when not editing. */
+  currentText(): string {
+    return typeof this.body === 'string' ? this.body : this.body.value;
+  }
+
+  resetBody(): void {
+    this.body = markdown(this.text);
+  }
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+export function commentsOf(paperId: string, annotation: Annotation): AnnotationComment[] {
+  const label = annotation.tag ? colourLabel(colourOf(annotation.tag)) : undefined;
+  const comments = [new AnnotationComment({ paperId, annotationId: annotation.id }, annotation.body, annotation.created, label)];
+  (annotation.replies ?? []).forEach((reply, index) => {
+    comments.push(new AnnotationComment({ paperId, annotationId: annotation.id, reply: index }, reply.body, reply.created));
+  });
+  return comments;
+}
+
+/** What the thread shows changes only when this does. */
+export function signatureOf(annotation: Annotation): string {
+  return JSON.stringify([annotation.body, annotation.tag ?? '', annotation.created, annotation.replies ?? [], annotation.anchor.exact]);
+}
+
+/** The thread's heading: the quoted words, shortened. */
+export function threadLabel(annotation: Annotation): string {
+  return `“${shorten(annotation.anchor.exact, 60)}”`;
+}
+
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The hover on a highlight: the comment and its replies, as text. */
+export function hoverOf(annotation: Annotation): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.appendMarkdown('$(comment) **');
+  md.appendText(vscode.l10n.t('Annotation'));
+  md.appendMarkdown('**');
+  if (annotation.tag) md.appendMarkdown(' · ').appendText(colourLabel(colourOf(annotation.tag)));
+  md.appendMarkdown('\n\n');
+  md.appendText(shorten(annotation.body, 1000) || vscode.l10n.t('(no comment)'));
+  const replies = annotation.replies ?? [];
+  for (const reply of replies.slice(0, 5)) {
+    md.appendMarkdown('\n\n---\n\n$(reply) ');
+    md.appendText(shorten(reply.body, 300));
+  }
+  if (replies.length > 5) md.appendMarkdown('\n\n').appendText(vscode.l10n.t('…and {0} more replies', replies.length - 5));
+  return md;
+}

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { resolveWorkspacePath } from '../../shared/workspace-paths';
+import type { CardSources } from './card-data';
+
+/** The card's lookups, answered by the services and the workspace. */
+export function cardSources(services: Services): CardSources {
+  return {
+    index: services.index,
+    store: services.store,
+    notesFile: (id) => {
+      const uri = services.store.fileUri(id);
+      return uri && vscode.workspace.asRelativePath(uri);
+    },
+    isWorkspaceFile: (path) => resolveWorkspacePath(path) !== undefined,
+  };
+}

@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import { extractLinks, type Digest } from '../../core';
+import type { Services } from '../../services';
+import { statusIcon } from '../../shared/papers';
+import { paperDescription } from '../../shared/papers';
+import { blockRange, titleRange } from './ranges';
+import { LEGEND, semanticTokensProvider } from './semantic-tokens';
+
+/** Plain-text digests get their own language; Markdown digests keep Markdown and get the same providers. */
+const SELECTOR: vscode.DocumentSelector = [{ language: 'paper-digest' }, { language: 'markdown' }];
+const URL_TOKEN = /https?:\/\/[^\s<>"'`]+/g;
+
+export function activate(services: Services): void {
+  const { context, store } = services;
+  // The one parse of each open document per version, shared with the annotations.
+  const docs = services.documents;
+  const diagnostics = vscode.languages.createDiagnosticCollection('paper-digest');
+  const lensesChanged = new vscode.EventEmitter<void>();
+
+  const recognise = (doc: vscode.TextDocument) => {
+    if (doc.languageId === 'plaintext' && docs.get(doc)) {
+      void vscode.languages.setTextDocumentLanguage(doc, 'paper-digest');
+      return;
+    }
+    publishDiagnostics(doc);
+  };
+  const publishDiagnostics = (doc: vscode.TextDocument) => {
+    const digest = doc.languageId === 'paper-digest' || doc.languageId === 'markdown' ? docs.get(doc) : undefined;
+    if (!digest) {
+      diagnostics.delete(doc.uri);
+      return;
+    }
+    diagnostics.set(doc.uri, digest.diagnostics.map((d) => {
+      const line = doc.lineAt(Math.min(Math.max(d.line, 0), doc.lineCount - 1));
+      const diagnostic = new vscode.Diagnostic(line.range, d.message, SEVERITY[d.severity]);
+      diagnostic.source = 'Paper Digest';
+      return diagnostic;
+    }));
+  };
+
+  context.subscriptions.push(
+    diagnostics,
+    lensesChanged,
+    vscode.workspace.onDidOpenTextDocument(recognise),
+    vscode.workspace.onDidChangeTextDocument((e) => publishDiagnostics(e.document)),
+    vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
+    store.onDidChange(() => lensesChanged.fire()),
+    vscode.languages.registerDocumentSymbolProvider(SELECTOR, {
+      provideDocumentSymbols(doc) {
+        const digest = docs.get(doc);
+        if (!digest) return [];
+        return digest.papers.map((paper) => new vscode.DocumentSymbol(
+          paper.title,
+          paperDescription(paper),
+          vscode.SymbolKind.Class,
+          blockRange(doc, paper),
+          titleRange(doc, paper),
+        ));
+      },
+    }, { label: 'Papers' }),
+    vscode.languages.registerDocumentSemanticTokensProvider({ language: 'paper-digest' }, semanticTokensProvider(docs), LEGEND),
+    vscode.languages.registerFoldingRangeProvider(SELECTOR, {
+      provideFoldingRanges(doc) {
+        const digest = docs.get(doc);
+        if (!digest) return [];
+        return digest.papers
+          .filter((p) => p.source.endLine > p.source.startLine)
+          .map((p) => new vscode.FoldingRange(p.source.startLine, p.source.endLine, vscode.FoldingRangeKind.Region));
+      },
+    }),
+    vscode.languages.registerCodeLensProvider(SELECTOR, {
+      onDidChangeCodeLenses: lensesChanged.event,
+      provideCodeLenses(doc) {
+        if (!vscode.workspace.getConfiguration('paperReader').get<boolean>('codeLens', true)) return [];
+        const digest = docs.get(doc);
+        if (!digest) return [];
+        return digest.papers.flatMap((paper) => {
+          const note = store.get(paper.id);
+          const status = note?.status ?? 'unread';
+          const range = titleRange(doc, paper);
+          const noteLines = note?.body.trim() ? note.body.trim().split('\n').length : 0;
+          const annotations = note?.annotations.length ?? 0;
+          const lenses = [
+            new vscode.CodeLens(range, { title: `$(${statusIcon[status]}) ${STATUS_TITLES[status]}`, command: 'paperReader.status.set', arguments: [paper.id], tooltip: vscode.l10n.t('Set reading status') }),
+            new vscode.CodeLens(range, { title: note?.starred ? '$(star-full) Starred' : '$(star-empty) Star', command: 'paperReader.star.toggle', arguments: [paper.id], tooltip: vscode.l10n.t('Toggle star') }),
+            new vscode.CodeLens(range, { title: noteLines ? `$(note) ${vscode.l10n.t('Notes ({0} lines)', noteLines)}` : `$(note) ${vscode.l10n.t('Add note')}`, command: 'paperReader.notes.edit', arguments: [paper.id] }),
+          ];
+          lenses.push(new vscode.CodeLens(range, annotations
+            ? { title: `$(comment) ${annotations}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('{0} annotations; click to annotate the selection (or the title)', annotations) }
+            : { title: `$(comment) ${vscode.l10n.t('Annotate')}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('Annotate the selection (or the title)') }));
+          lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open card'), command: 'paperReader.card.open', arguments: [paper.id] }));
+          return lenses;
+        });
+      },
+    }),
+    vscode.languages.registerHoverProvider(SELECTOR, {
+      provideHover(doc, position) {
+        const digest = docs.get(doc);
+        const paper = digest?.papers.find((p) => p.source.titleLine === position.line);
+        if (!paper) return undefined;
+        return new vscode.Hover(hoverCard(services, paper.id, paper), titleRange(doc, paper));
+      },
+    }),
+    vscode.languages.registerDocumentLinkProvider(SELECTOR, {
+      provideDocumentLinks(doc) {
+        if (doc.languageId !== 'paper-digest') return [];
+        const links: vscode.DocumentLink[] = [];
+        for (let line = 0; line < doc.lineCount; line++) {
+          const text = doc.lineAt(line).text;
+          if (!text.includes('http')) continue;
+          for (const match of text.matchAll(URL_TOKEN)) {
+            const url = extractLinks(match[0])[0];
+            if (!url) continue;
+            const start = match.index ?? 0;
+            links.push(new vscode.DocumentLink(new vscode.Range(line, start, line, start + url.length), vscode.Uri.parse(url)));
+          }
+        }
+        return links;
+      },
+    }),
+  );
+  for (const doc of vscode.workspace.textDocuments) recognise(doc);
+}
+
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+} as const;
+
+const STATUS_TITLES = { unread: 'Unread', reading: 'Reading', read: 'Read' } as const;
+
+function hoverCard(services: Services, id: string, paper: Digest['papers'][number]): vscode.MarkdownString {
+  const note = services.store.get(id);
+  const entry = services.index.paper(id);
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: ['paperReader.card.open'] };
+  md.appendMarkdown('**');
+  md.appendText(paper.title);
+  md.appendMarkdown('**\n\n');
+  const meta = [paperDescription(paper), paper.org].filter(Boolean).join(' · ');
+  if (meta) md.appendText(meta).appendMarkdown('\n\n');
+  const state = [`$(${statusIcon[note?.status ?? 'unread']}) ${note?.status ?? 'unread'}`];
+  if (note?.starred) state.push('$(star-full) starred');
+  md.appendMarkdown(state.join(' · '));
+  if (note?.tags.length) md.appendMarkdown(' · ').appendText(note.tags.map((t) => `#${t}`).join(' '));
+  if (entry && entry.occurrences.length > 1) md.appendMarkdown(' · ').appendText(`in ${entry.occurrences.length} digests`);
+  md.appendMarkdown('\n\n');
+  if (note?.body.trim()) {
+    const body = note.body.trim();
+    md.appendMarkdown('---\n\n').appendText(body.length > 400 ? `${body.slice(0, 400)}…` : body).appendMarkdown('\n\n');
+  }
+  md.appendMarkdown(`[$(preview) Open card](command:paperReader.card.open?${encodeURIComponent(JSON.stringify([id]))})`);
+  return md;
+}

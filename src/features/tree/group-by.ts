@@ -1,0 +1,125 @@
+import type { PaperNote, ReadingStatus } from '../../core';
+import type { DigestInfo, IndexedPaper } from '../../services';
+
+export type GroupMode = 'digest' | 'tag' | 'status' | 'starred';
+export const GROUP_MODES: GroupMode[] = ['digest', 'tag', 'status', 'starred'];
+
+export interface Group {
+  key: string;
+  label: string;
+  description?: string;
+  /** For digest groups: the digest's uri. */
+  digestUri?: string;
+  readonly papers: IndexedPaper[];
+}
+
+const STATUS_LABELS: Record<ReadingStatus, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
+
+/** Newest digest first, then most upvoted. */
+function byRecency(digestRank: Map<string, number>) {
+  return (a: IndexedPaper, b: IndexedPaper) =>
+    (digestRank.get(a.paper.source.uri) ?? 0) - (digestRank.get(b.paper.source.uri) ?? 0) ||
+    (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) ||
+    a.paper.title.localeCompare(b.paper.title);
+}
+
+/** What the grouping reads: the index's digests and papers, and the reader's notes. */
+export interface TreeSource {
+  /** Newest first. */
+  digests(): readonly DigestInfo[];
+  papers(): readonly IndexedPaper[];
+  paper(id: string): IndexedPaper | undefined;
+  note(id: string): PaperNote | undefined;
+}
+
+/**
+ * Splits the papers into the groups of the chosen mode; `visible`, when given (the tree's
+ * filter), keeps only the papers it accepts. Pure so the tree can be tested and reasoned
+ * about without VS Code.
+ */
+export function groupPapers(mode: GroupMode, source: TreeSource, visible?: (paper: IndexedPaper) => boolean): Group[] {
+  const digests = source.digests();
+  if (mode === 'digest') return digestGroups(digests, source, visible);
+  const rank = new Map(digests.map((d, i) => [d.digest.uri, i]));
+  const shown = (visible ? source.papers().filter(visible) : [...source.papers()]).sort(byRecency(rank));
+  if (mode === 'starred') {
+    return [{ key: 'starred', label: 'Starred', papers: shown.filter((p) => source.note(p.id)?.starred) }];
+  }
+  if (mode === 'status') {
+    const groups = new Map<ReadingStatus, IndexedPaper[]>([['reading', []], ['unread', []], ['read', []]]);
+    for (const p of shown) groups.get(source.note(p.id)?.status ?? 'unread')!.push(p);
+    return [...groups].map(([status, members]) => ({
+      key: `status:${status}`,
+      label: STATUS_LABELS[status],
+      description: count(members.length),
+      papers: members,
+    }));
+  }
+  return tagGroups(shown, source);
+}
+
+function digestGroups(digests: readonly DigestInfo[], source: TreeSource, visible: ((paper: IndexedPaper) => boolean) | undefined): Group[] {
+  return digests.map((d): Group => {
+    const total = d.digest.papers.length;
+    const group = { key: `digest:${d.digest.uri}`, label: d.digest.digestDate ?? d.name, digestUri: d.digest.uri };
+    if (visible) {
+      // Filtered: the tree hides digests with no match, so every digest's papers are needed now.
+      const papers = digestMembers(d, source, visible);
+      return { ...group, description: `${d.name} · ${papers.length} of ${count(total)}`, papers };
+    }
+    // Unfiltered, a digest's papers are listed when it is expanded, so a workspace of
+    // thousands of digests costs one row each until then.
+    let members: IndexedPaper[] | undefined;
+    return {
+      ...group,
+      description: `${d.name} · ${count(total)}`,
+      get papers() {
+        members ??= digestMembers(d, source, () => true);
+        return members;
+      },
+    };
+  });
+}
+
+/**
+ * One group per tag, alphabetically, then Untagged. Tags that differ only in case are one tag
+ * (as the search's tag: filter and the tag pickers have it), spelt as first seen, and a paper
+ * is listed once per group however often its note names the tag.
+ */
+function tagGroups(shown: readonly IndexedPaper[], source: TreeSource): Group[] {
+  const tags = new Map<string, { label: string; papers: IndexedPaper[] }>();
+  const untagged: IndexedPaper[] = [];
+  for (const p of shown) {
+    const keys = new Set<string>();
+    for (const tag of source.note(p.id)?.tags ?? []) {
+      const key = tag.toLowerCase();
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const group = tags.get(key);
+      if (group) group.papers.push(p);
+      else tags.set(key, { label: tag, papers: [p] });
+    }
+    if (keys.size === 0) untagged.push(p);
+  }
+  const groups: Group[] = [...tags]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, { label, papers }]) => ({ key: `tag:${key}`, label, description: count(papers.length), papers }));
+  if (untagged.length) groups.push({ key: 'untagged', label: 'Untagged', description: count(untagged.length), papers: untagged });
+  return groups;
+}
+
+function digestMembers(d: DigestInfo, source: TreeSource, visible: (paper: IndexedPaper) => boolean): IndexedPaper[] {
+  const seen = new Set<string>();
+  const members: IndexedPaper[] = [];
+  for (const paper of d.digest.papers) {
+    const entry = source.paper(paper.id);
+    if (!entry || seen.has(paper.id) || !visible(entry)) continue;
+    seen.add(paper.id);
+    members.push(entry);
+  }
+  return members;
+}
+
+function count(n: number): string {
+  return `${n} ${n === 1 ? 'paper' : 'papers'}`;
+}

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import type { IndexedPaper, Services } from '../../services';
+import { paperDescription } from '../../shared/papers';
+import { groupPapers, type Group, type GroupMode, type TreeSource } from './group-by';
+import { paperRow } from './paper-row';
+
+export type TreeNode =
+  | { kind: 'group'; group: Group }
+  | { kind: 'paper'; id: string; paper: IndexedPaper; parent: Group };
+
+/** Papers grouped by digest, tag, status or star, filtered by a search query. */
+export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private groups: Group[] | undefined;
+  private visibleIds: Set<string> | undefined;
+  private highlightTerms: readonly string[] = [];
+  private readonly source: TreeSource;
+
+  constructor(private readonly services: Services, public mode: GroupMode) {
+    const { index, store } = services;
+    this.source = {
+      digests: () => index.digests(),
+      papers: () => index.papers(),
+      paper: (id) => index.paper(id),
+      note: (id) => store.get(id),
+    };
+  }
+
+  refresh(): void {
+    this.groups = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Only the papers of `ids` are shown, the `terms` lit up in their titles; undefined shows all. */
+  setFilter(filter: { ids: Set<string>; terms: readonly string[] } | undefined): void {
+    this.visibleIds = filter?.ids;
+    this.highlightTerms = filter?.terms ?? [];
+    this.refresh();
+  }
+
+  currentGroups(): Group[] {
+    if (!this.groups) {
+      const visible = this.visibleIds;
+      this.groups = groupPapers(this.mode, this.source, visible ? (p) => visible.has(p.id) : undefined);
+    }
+    return this.groups;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) {
+      const groups = this.currentGroups();
+      // A single group (starred) is shown flat.
+      if (this.mode === 'starred') return groups[0].papers.map((paper) => ({ kind: 'paper', id: paper.id, paper, parent: groups[0] }));
+      return groups.filter((g) => !this.visibleIds || g.papers.length > 0).map((group) => ({ kind: 'group', group }));
+    }
+    if (node.kind === 'group') return node.group.papers.map((paper) => ({ kind: 'paper', id: paper.id, paper, parent: node.group }));
+    return [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'paper' && this.mode !== 'starred') return { kind: 'group', group: node.parent };
+    return undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.group.key;
+      item.description = node.group.description;
+      item.contextValue = node.group.digestUri ? 'digest' : 'group';
+      item.iconPath = new vscode.ThemeIcon(node.group.digestUri ? 'calendar' : this.mode === 'tag' ? 'tag' : 'list-unordered');
+      if (node.group.digestUri) {
+        item.resourceUri = vscode.Uri.parse(node.group.digestUri);
+        item.tooltip = vscode.Uri.parse(node.group.digestUri).fsPath;
+      }
+      return item;
+    }
+    const note = this.services.store.get(node.id);
+    const row = paperRow(node.paper, note, this.highlightTerms);
+    const item = new vscode.TreeItem(row.highlights.length ? { label: row.label, highlights: row.highlights } : row.label, vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.parent.key}/${node.id}`;
+    item.description = row.description;
+    item.iconPath = row.starred ? new vscode.ThemeIcon(row.icon, new vscode.ThemeColor('charts.yellow')) : new vscode.ThemeIcon(row.icon);
+    item.contextValue = row.contextValue;
+    item.tooltip = paperTooltip(node.paper, note?.tags ?? [], row.status);
+    item.accessibilityInformation = { label: row.accessibilityLabel };
+    item.command = { command: 'paperReader.card.open', title: 'Open Card', arguments: [node.id] };
+    return item;
+  }
+
+  /** The node to reveal for a paper at a place in a digest, under the current grouping. */
+  nodeFor(id: string, digestUri?: string): TreeNode | undefined {
+    for (const group of this.currentGroups()) {
+      if (digestUri && group.digestUri && group.digestUri !== digestUri) continue;
+      const paper = group.papers.find((p) => p.id === id);
+      if (paper) return { kind: 'paper', id, paper, parent: group };
+    }
+    return undefined;
+  }
+}
+
+function paperTooltip(entry: IndexedPaper, tags: string[], status: string): vscode.MarkdownString {
+  const { paper } = entry;
+  // appendText escapes Markdown, so titles and abstracts stay text whatever they hold.
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  md.appendText(paper.title);
+  md.appendMarkdown('**\n\n');
+  const meta = [paperDescription(paper), paper.org, status, tags.length ? tags.map((t) => `#${t}`).join(' ') : undefined].filter(Boolean).join(' · ');
+  if (meta) {
+    md.appendText(meta);
+    md.appendMarkdown('\n\n');
+  }
+  const abstract = paper.abstract.length > 900 ? `${paper.abstract.slice(0, 900)}…` : paper.abstract;
+  if (abstract) md.appendText(abstract);
+  if (entry.occurrences.length > 1) {
+    md.appendMarkdown('\n\n');
+    md.appendText(`In ${entry.occurrences.length} digests`);
+  }
+  return md;
+}

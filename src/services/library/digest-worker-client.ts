@@ -1,0 +1,142 @@
+import { Worker } from 'node:worker_threads';
+import type * as vscode from 'vscode';
+import type { Digest } from '../../core';
+import { createDigestParser, parseIfDigest, type DigestParserLike } from './digest-parser';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol';
+
+export interface ParseResult {
+  /** Undefined when the text is no digest. */
+  digest: Digest | undefined;
+  /** True when the digest worker parsed it; false when the host did (no worker, or it failed). */
+  offThread: boolean;
+}
+
+interface Pending {
+  text: string;
+  uri: string;
+  name: string;
+  resolve(result: ParseResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Parses digests in a worker thread (dist/digest-worker.js), started on the first request
+ * and terminated on dispose. When the worker cannot start, crashes or exits, the requests
+ * it held, and every later one, are parsed on the host instead, one per turn of the event
+ * loop: a digest is never lost, only parsed more slowly.
+ */
+export class DigestWorkerClient implements vscode.Disposable {
+  private worker: Worker | undefined;
+  private broken = false;
+  private disposed = false;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+  private hostParser: DigestParserLike | undefined;
+  private readonly hostQueue: Pending[] = [];
+  private hostQueueRunning = false;
+
+  /** `script`: the worker's file; undefined parses on the host. */
+  constructor(private readonly script: string | undefined, private readonly log: vscode.LogOutputChannel) {
+    if (script === undefined) this.broken = true;
+  }
+
+  /** Checks that the text of file `uri` (base name `name`) is a digest and parses it. */
+  parse(text: string, uri: string, name: string): Promise<ParseResult> {
+    return new Promise((resolve, reject) => {
+      const request: Pending = { text, uri, name, resolve, reject };
+      const worker = this.ensureWorker();
+      if (!worker) {
+        this.parseOnHost(request);
+        return;
+      }
+      const id = this.nextId++;
+      this.pending.set(id, request);
+      try {
+        worker.postMessage({ type: 'parse', id, text, uri, name } satisfies WorkerRequest);
+      } catch (error) {
+        this.pending.delete(id);
+        this.fail(`could not send a digest to the digest worker: ${String(error)}`);
+        this.parseOnHost(request);
+      }
+    });
+  }
+
+  forget(uri: string): void {
+    this.worker?.postMessage({ type: 'forget', uri } satisfies WorkerRequest);
+    this.hostParser?.forget(uri);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) void worker.terminate();
+    for (const request of this.pending.values()) request.reject(new Error('the index was disposed'));
+    this.pending.clear();
+    for (const request of this.hostQueue.splice(0)) request.reject(new Error('the index was disposed'));
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.broken || this.disposed || this.script === undefined) return this.worker;
+    try {
+      const worker = new Worker(this.script);
+      worker.on('message', (response: WorkerResponse) => this.answer(response));
+      worker.on('error', (error) => this.fail(`the digest worker failed: ${error instanceof Error ? error.message : String(error)}`, worker));
+      worker.on('messageerror', (error) => this.fail(`the digest worker sent an unreadable message: ${String(error)}`, worker));
+      worker.on('exit', (code) => {
+        if (!this.disposed) this.fail(`the digest worker exited (code ${code})`, worker);
+      });
+      this.worker = worker;
+      this.log.info('started the digest worker');
+    } catch (error) {
+      this.fail(`could not start the digest worker: ${String(error)}`);
+    }
+    return this.worker;
+  }
+
+  private answer(response: WorkerResponse): void {
+    const request = this.pending.get(response.id);
+    if (!request) return;
+    this.pending.delete(response.id);
+    if ('digest' in response) {
+      request.resolve({ digest: response.digest ?? undefined, offThread: true });
+    } else {
+      this.log.warn(`the digest worker could not parse ${request.uri}: ${response.error}`);
+      this.parseOnHost(request);
+    }
+  }
+
+  /** From now on digests are parsed on the host; those the worker held are parsed there too. */
+  private fail(message: string, worker?: Worker): void {
+    if (this.disposed || (worker && worker !== this.worker)) return;
+    if (!this.broken) this.log.warn(`${message}; parsing digests on the extension host instead`);
+    this.broken = true;
+    const failed = this.worker;
+    this.worker = undefined;
+    if (failed) void failed.terminate().catch(() => undefined);
+    const held = [...this.pending.values()];
+    this.pending.clear();
+    for (const request of held) this.parseOnHost(request);
+  }
+
+  private parseOnHost(request: Pending): void {
+    this.hostQueue.push(request);
+    if (this.hostQueueRunning) return;
+    this.hostQueueRunning = true;
+    const next = (): void => {
+      const item = this.hostQueue.shift();
+      if (!item || this.disposed) {
+        this.hostQueueRunning = false;
+        return;
+      }
+      try {
+        this.hostParser ??= createDigestParser();
+        item.resolve({ digest: parseIfDigest(this.hostParser, item.text, item.uri, item.name), offThread: false });
+      } catch (error) {
+        item.reject(error);
+      }
+      setImmediate(next);
+    };
+    setImmediate(next);
+  }
+}

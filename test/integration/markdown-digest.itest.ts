@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { paperId } from '../../src/core';
+import type { Services } from '../../src/services';
+import { api, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+
+const FILE = 'markdown-parity/2026-08-14.md';
+const TITLE = 'Markdown Parity: Every Digest Command in a Markdown Digest';
+const OTHER = 'A Second Paper So the Cursor Has a Choice';
+const ID = paperId(TITLE);
+const DIGEST = `# Daily Papers — Aug 14
+
+## [${TITLE}](https://huggingface.co/papers/2608.00001)
+
+3 authors · Aug 13 · 12
+
+Readers keep Markdown digests beside text digests and expect the same commands in both.
+
+## ${OTHER}
+
+2 authors · Aug 12
+
+Nothing to see here.
+`;
+
+/**
+ * A Markdown digest gets every command a text digest offers: each is run with the cursor in
+ * the paper and no argument, as the editor context menu and the keybindings run them.
+ */
+suite('Markdown digests on par with text digests', () => {
+  let s: Services;
+  let editor: vscode.TextEditor;
+
+  suiteSetup(async () => {
+    await readyApi();
+    s = ((await api()) as unknown as { services: Services }).services;
+    await writeText(workspaceUri(FILE), DIGEST);
+    await waitFor(() => s.index.paper(ID), { message: 'the Markdown digest in the index' });
+    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(FILE)));
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes(TITLE));
+    editor.selection = new vscode.Selection(line, 4, line, 4);
+    assert.equal(s.index.paperAt(editor.document.uri.toString(), line)?.id, ID);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(workspaceUri('markdown-parity').fsPath, { recursive: true, force: true });
+    rmSync(workspaceUri('.papers', 'notes', `${ID}.md`).fsPath, { force: true });
+  });
+
+  const focusDigest = async () => {
+    editor = await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
+  };
+
+  test('the reading status, the star and a tag land on the paper under the cursor', async () => {
+    await focusDigest();
+    await vscode.commands.executeCommand('paperReader.status.set', undefined, 'reading');
+    await vscode.commands.executeCommand('paperReader.star.toggle');
+    await vscode.commands.executeCommand('paperReader.tag.add', undefined, 'markdown');
+    const note = await waitFor(() => s.store.get(ID), { message: 'the note of the paper under the cursor' });
+    assert.equal(note.status, 'reading');
+    assert.equal(note.starred, true);
+    assert.deepEqual(note.tags, ['markdown']);
+    assert.equal(s.store.get(paperId(OTHER)), undefined, 'the other paper is untouched');
+  });
+
+  test('Open Card (Ctrl+Alt+O) and Edit Notes open the card of the paper under the cursor', async () => {
+    await focusDigest();
+    await vscode.commands.executeCommand('paperReader.card.open', { atCursor: true });
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('Markdown Parity')), { message: 'the card tab' });
+    assert.ok(tab);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await focusDigest();
+    await vscode.commands.executeCommand('paperReader.notes.edit');
+    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('Markdown Parity')), { message: 'the card tab from Edit Notes' });
+  });
+
+  test('Annotate Selection (Ctrl+Alt+A) saves an annotation on the selected words', async () => {
+    await focusDigest();
+    const text = editor.document.getText();
+    const start = editor.document.positionAt(text.indexOf('same commands'));
+    editor.selection = new vscode.Selection(start, start.translate(0, 'same commands'.length));
+    const id = await vscode.commands.executeCommand<string | undefined>('paperReader.annotation.add', { body: 'Does it?' });
+    assert.ok(id, 'an annotation id');
+    const annotation = await waitFor(() => s.store.get(ID)?.annotations.find((a) => a.id === id), { message: 'the saved annotation' });
+    assert.equal(annotation.anchor.exact, 'same commands');
+  });
+
+  test('Copy BibTeX copies the entry of the paper under the cursor, with its arXiv id', async () => {
+    await focusDigest();
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes(TITLE));
+    editor.selection = new vscode.Selection(line, 4, line, 4);
+    const entry = await vscode.commands.executeCommand<string | undefined>('paperReader.paper.copyBibtex');
+    assert.ok(entry?.includes('Markdown Parity'), entry);
+    assert.ok(entry?.includes('2608.00001'), entry);
+    assert.equal(await vscode.env.clipboard.readText(), entry);
+  });
+
+  test('Open on arXiv and Open PDF go to the paper under the cursor', async () => {
+    await focusDigest();
+    assert.equal(await vscode.commands.executeCommand('paperReader.paper.openArxiv'), 'https://arxiv.org/abs/2608.00001');
+    assert.equal(await vscode.commands.executeCommand('paperReader.paper.openPdf'), 'https://arxiv.org/pdf/2608.00001');
+  });
+});

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { generateCorpus, MAX_CORPUS_FILES } from './corpus';
 import { measureHfJson } from './hf-json';
 import { now, round } from './measure';
+import { paperFieldFigures } from './paper-fields';
 import { Bench, parseAll, writeCorpusDir } from './pure';
 import type { BenchResults, Machine } from './results';
 import { readSeedPapers } from './seeds';
@@ -63,6 +64,8 @@ export function main(argv: readonly string[], root: string): number {
 
   log(`Index and search over ${files.length} files...`);
   bench.indexAndSearch(parsed, files);
+  log('Authors, arXiv ids and code links: search and BibTeX...');
+  bench.figures.push(...paperFieldFigures(parsed, files, { quick, log }));
   log('Similar papers and insights...');
   const { index, search } = bench.build(parsed);
   bench.figures.push(...similarFigures(index, readSeedPapers(join(root, 'test', 'fixtures')), { quick, log }), ...insightsFigures(index, search, { quick, log }));

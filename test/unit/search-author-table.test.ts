@@ -22,9 +22,13 @@ describe('AuthorTable', () => {
     expect([...table.find('bottou', 10)!]).toEqual(['c']);
     table.add('c', joined(['Someone Else']));
     expect([...table.find('bottou', 10)!]).toEqual([]);
-    expect(table.size).toBe(2);
+    // What it remembers of a value goes with the next change.
+    table.add('d', joined(['Anne Bottou']));
+    expect([...table.find('bottou', 10)!]).toEqual(['d']);
+    expect(table.find('bottou', 0)).toBeUndefined();
+    expect(table.size).toBe(3);
     table.add('b', '');
-    expect(table.size).toBe(1);
+    expect(table.size).toBe(2);
   });
 
   it('stays right through many removals, when it rebuilds its text', () => {

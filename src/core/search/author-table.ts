@@ -10,6 +10,9 @@
  * quarter of all; then the text is rebuilt from the live ones.
  */
 
+/** Values whose papers are remembered until the table changes: each keystroke asks again with the same filter. */
+const REMEMBERED = 32;
+
 /** Rebuild once dead slots are this share of all slots... */
 const DEAD_SHARE = 0.25;
 /** ...and at least this many. */
@@ -28,6 +31,7 @@ export class AuthorTable<T> {
   private pending: string[] = [];
   private length = 0;
   private dead = 0;
+  private readonly remembered = new Map<string, { max: number; found: Set<T> | undefined }>();
 
   /** Papers with at least one name. */
   get size(): number {
@@ -37,6 +41,7 @@ export class AuthorTable<T> {
   add(item: T, names: string): void {
     this.remove(item);
     if (names === '') return;
+    if (this.remembered.size > 0) this.remembered.clear();
     this.slots.set(item, this.items.length);
     this.items.push(item);
     this.names.push(names);
@@ -48,6 +53,7 @@ export class AuthorTable<T> {
   remove(item: T): void {
     const slot = this.slots.get(item);
     if (slot === undefined) return;
+    if (this.remembered.size > 0) this.remembered.clear();
     this.slots.delete(item);
     this.items[slot] = undefined;
     this.dead++;
@@ -63,6 +69,7 @@ export class AuthorTable<T> {
     this.pending = [];
     this.length = 0;
     this.dead = 0;
+    this.remembered.clear();
   }
 
   /**
@@ -71,6 +78,15 @@ export class AuthorTable<T> {
    * narrow, and collecting its papers would cost more than it saves.
    */
   find(value: string, max: number): Set<T> | undefined {
+    const known = this.remembered.get(value);
+    if (known && known.max === max) return known.found;
+    const found = this.scan(value, max);
+    if (this.remembered.size >= REMEMBERED) this.remembered.clear();
+    this.remembered.set(value, { max, found });
+    return found;
+  }
+
+  private scan(value: string, max: number): Set<T> | undefined {
     const found = new Set<T>();
     if (value === '' || value.includes('\n')) return found;
     const text = this.joined();

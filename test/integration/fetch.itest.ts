@@ -53,6 +53,8 @@ suite('fetch daily papers', () => {
 
   teardown(async () => {
     requests.length = 0;
+    // File by file, as a reader deletes them: the watcher reports each.
+    for (const name of files()) rmSync(join(digests(), name), { force: true });
     rmSync(digests(), { recursive: true, force: true });
     // The next suites count the workspace's digests: wait until the index has let these go.
     const s = await services();

@@ -46,6 +46,7 @@ suite('Markdown digests on par with text digests', () => {
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(workspaceUri(FILE).fsPath, { force: true });
     rmSync(workspaceUri('markdown-parity').fsPath, { recursive: true, force: true });
     rmSync(workspaceUri('.papers', 'notes', `${ID}.md`).fsPath, { force: true });
     // The next suites count the workspace's digests: wait until the index has let this one go.

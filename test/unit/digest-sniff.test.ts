@@ -38,6 +38,8 @@ describe('headText', () => {
       const head = headText(encode(text));
       expect(digestFormat(head, name)).toBe(digestFormat(text, name));
       expect(isDigest(head, name)).toBe(isDigest(text, name));
+      // For a plain-text file the sniff is the full check.
+      if (digestFormat(text, name) === 'hf-text') expect(sniffDigest(head, name) === 'plain-text').toBe(isDigest(text, name));
     }), { numRuns: 150 });
   });
 });
@@ -48,6 +50,13 @@ describe('sniffDigest', () => {
     expect(seeds.length).toBe(3);
     for (const name of seeds) expect(sniffFile(readFileSync(join(seedsDir, name), 'utf8'), name)).toBe('plain-text');
     expect(sniffFile(readFileSync(join(unitFixtures, 'digests', 'daily.md'), 'utf8'), 'daily.md')).toBe('markdown');
+  });
+
+  it('finds a plain-text digest by its page header alone', () => {
+    const seed = readFileSync(join(seedsDir, readdirSync(seedsDir).filter((name) => name.endsWith('.txt'))[0]), 'utf8');
+    const bare = seed.split('\n').filter((line) => !/[·•]|authors?$|^[A-Z][a-z]{2} \d/.test(line.trim())).join('\n');
+    expect(isDigest(bare, 'bare.txt')).toBe(true);
+    expect(sniffFile(bare, 'bare.txt')).toBe('plain-text');
   });
 
   it('turns away plain-text files that are no digest', () => {
@@ -62,6 +71,7 @@ describe('sniffDigest', () => {
       '# Changelog\n\n## 2.1.0 (2024-03-05)\n\n- Faster parsing.\n- Fixed a crash on empty input.\n\n## 2.0.0 (2023-11-19)\n\n- New API.\n',
       '---\ntitle: Guide\n---\n\n# Configuration\n\nSet `level` to 3 for more output.\n\n| key | default |\n| --- | --- |\n| level | 1 |\n',
       'Plain notes about the build.\nRun make twice, then run the tests.\n',
+      '# Release process\n\n## Steps\n\nLast reviewed on Mar 5, 2024.\n\nSee the [notes of Nov 6](https://example.org/notes) and ask the authors.\n',
     ];
     for (const page of pages) {
       expect(sniffFile(page, 'page.md')).toBe('none');
@@ -87,8 +97,10 @@ describe('sniffDigest', () => {
       (date, papers) => {
         const markdown = renderMarkdownDigest(date, papers);
         if (isDigest(markdown, 'd.md')) expect(sniffFile(markdown, 'd.md')).toBe('markdown');
-        const text = renderHfDigest(date, papers);
-        if (isDigest(text, 'd.txt')) expect(sniffFile(text, 'd.txt')).not.toBe('none');
+        for (const options of [{}, { header: false, wrap: 40 }, { header: true, crlf: true }]) {
+          const text = renderHfDigest(date, papers, options);
+          if (isDigest(text, 'd.txt')) expect(sniffFile(text, 'd.txt')).not.toBe('none');
+        }
       },
     ), { numRuns: 300 });
   });

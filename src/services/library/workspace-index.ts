@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import {
-  DIGEST_SNIFF_LENGTH, headText, PaperIndex, parseHfText, recordMatches, sniffDigest, textHash,
+  DIGEST_SNIFF_LENGTH, headText, PaperIndex, parseHfText, recordMatches, SNIFF_BYTES, sniffDigest, textHash,
   type Digest, type LibraryRecord, type Paper,
 } from '../../core';
 import type { DigestInfo, IndexedPaper, PaperIndexService } from '../index';
 import { affectsCandidates, digestGlobs, isExcludedUri, listCandidates, maxFileBytes, storageFolderSetting } from './digest-files';
+import { candidateFilesFor } from './candidate-files';
 import { DigestWorkerClient } from './digest-worker-client';
 import { LibraryStore } from './library-store';
 import { storeFilesIn } from './store-files';
@@ -31,6 +32,8 @@ export interface WorkspaceIndexOptions {
   storageUri?: vscode.Uri;
   /** dist/digest-worker.js; none: Markdown digests are parsed on the host. */
   workerScript?: vscode.Uri;
+  /** Follow file events (the default). Off, the index only scans: a window opened later, as tests make one. */
+  watchFiles?: boolean;
 }
 
 /** How the index got each digest it holds and what it read to get there: counted for the tests and the log. */
@@ -125,11 +128,16 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private listingTimer: ReturnType<typeof setTimeout> | undefined;
   private maxBytes = maxFileBytes();
   private disposed = false;
+  /** How long the last complete scan took, and how much of it was the listing of candidates (VS Code's file search). */
+  lastScan: { totalMs: number; listedMs: number } | undefined;
   readonly stats: IndexStats = {
     offThread: 0, onHost: 0, plainText: 0, fromStore: 0, unchanged: 0, sniffed: 0, rejected: 0, readWhole: 0, bytesRead: 0, tooLarge: 0,
   };
 
+  private readonly watchFiles: boolean;
+
   constructor(private readonly log: vscode.LogOutputChannel, options: WorkspaceIndexOptions = {}) {
+    this.watchFiles = options.watchFiles ?? true;
     this.parser = new DigestWorkerClient(options.workerScript?.fsPath, log);
     this.store = options.storageUri ? new LibraryStore(storeFilesIn(options.storageUri), log, () => this.slicer.yieldIfDue()) : undefined;
     this.firstScan = new Promise((resolve) => setTimeout(() => void this.scan().finally(resolve), 0));
@@ -150,7 +158,6 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       }),
     );
     this.rewatch();
-    for (const doc of vscode.workspace.textDocuments) this.considerDocument(doc);
   }
 
   ready(): Promise<void> {
@@ -189,6 +196,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   /** Saves the library now, if anything changed since it was last saved; resolves once what is on disk is up to date. */
   async flushStore(): Promise<void> {
+    await this.firstScan;
     if (this.storeTimer) clearTimeout(this.storeTimer);
     this.storeTimer = undefined;
     while (this.saving) await this.saving;
@@ -224,7 +232,12 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   private rewatch(): void {
     this.watchers.forEach((w) => w.dispose());
-    this.watchers = digestGlobs().map((glob) => {
+    this.watchers = [];
+    if (!this.watchFiles) return;
+    // A deleted folder is reported alone, not with the files it held.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    deletions.onDidDelete((uri) => this.onFolderDeleted(uri));
+    this.watchers = [deletions, ...digestGlobs().map((glob) => {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       watcher.onDidCreate((uri) => this.onFileEvent(uri));
       watcher.onDidChange((uri) => this.onFileEvent(uri));
@@ -235,7 +248,19 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
         if (!this.openDocument(uri) && this.remove(key)) this.fireChanged();
       });
       return watcher;
-    });
+    })];
+  }
+
+  private onFolderDeleted(folder: vscode.Uri): void {
+    const prefix = `${folder.toString()}/`;
+    let removed = false;
+    for (const key of new Set([...this.files.keys(), ...this.versions.keys()])) {
+      if (!key.startsWith(prefix)) continue;
+      this.clearTimer(key);
+      this.forgetFile(key);
+      if (!this.openDocumentByKey(key)) removed = this.remove(key) || removed;
+    }
+    if (removed) this.fireChanged();
   }
 
   /**
@@ -292,16 +317,17 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     const started = Date.now();
     this.storageFolders = new Map();
     this.maxBytes = maxFileBytes();
-    await this.loadStore();
-    const found = await listCandidates();
+    const [found] = await Promise.all([listCandidates(), this.loadStore()]);
+    const listedMs = Date.now() - started;
     if (generation !== this.scanGeneration || this.disposed) return;
     this.dropUnlisted(found);
     this.candidates = new Set(found.keys());
     // Files are examined a few at a time (the file system answers several at once, and
     // the worker checks and parses while the host reads); the host's own work runs in
     // short slices. The tree is told every second, not per file: regrouping thousands of
-    // papers for every file read would cost more than the reads.
-    const uris = [...found.values()];
+    // papers for every file read would cost more than the reads. Open documents that are
+    // not candidates (unsaved, or elsewhere) are read from their editors.
+    const uris = [...found.values(), ...vscode.workspace.textDocuments.filter((doc) => !found.has(doc.uri.toString()) && this.mayIndex(doc)).map((doc) => doc.uri)];
     const before = { ...this.stats };
     await vscode.window.withProgress({ location: { viewId: 'paperReader.papers' } }, async () => {
       let lastNotice = Date.now();
@@ -316,6 +342,8 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
         }
       };
       await Promise.all(Array.from({ length: READ_CONCURRENCY }, examineNext));
+      // A file event may have started a newer read of a file while the scan read it.
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     });
     if (generation !== this.scanGeneration || this.disposed) return;
     if (this.stored) {
@@ -324,8 +352,9 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.stored = undefined;
     }
     this.fireChanged();
+    this.lastScan = { totalMs: Date.now() - started, listedMs };
     const count = (key: keyof IndexStats) => this.stats[key] - before[key];
-    this.log.info(`indexed ${this.core.digests().length} digests, ${this.core.paperCount} papers from ${found.size} candidate files in ${Date.now() - started} ms`
+    this.log.info(`indexed ${this.core.digests().length} digests, ${this.core.paperCount} papers from ${found.size} candidate files in ${this.lastScan.totalMs} ms (listed in ${listedMs} ms)`
       + ` (Markdown: ${count('offThread')} parsed by the worker, ${count('onHost')} on the host; ${count('plainText')} plain-text digests parsed;`
       + ` ${count('fromStore')} from the stored library, not read; ${count('unchanged')} unchanged; ${count('sniffed')} files read,`
       + ` ${count('rejected')} turned away by their head, ${count('readWhole')} decoded whole; ${count('tooLarge')} too large to read)`);
@@ -345,8 +374,18 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     return storage;
   }
 
+  /** Loads under way, from a scan or an event: a scan ends once they are done, so ready() means complete. */
+  private readonly inFlight = new Set<Promise<void>>();
+
   /** Brings one file into the index: its open editor's text (unsaved edits included), or the file on disk. */
-  private async load(uri: vscode.Uri): Promise<void> {
+  private load(uri: vscode.Uri): Promise<void> {
+    const loading = this.loadNow(uri);
+    this.inFlight.add(loading);
+    void loading.finally(() => this.inFlight.delete(loading));
+    return loading;
+  }
+
+  private async loadNow(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
     try {
       if (isExcludedUri(uri, this.storageFolderOf(uri))) {
@@ -357,7 +396,8 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       const version = ++this.nextVersion;
       this.versions.set(key, version);
       const doc = this.openDocument(uri);
-      if (doc) await this.applyText(key, baseName(uri), doc.getText(), version);
+      // An open candidate without unsaved edits holds the file's text: the file is read, so the library keeps it.
+      if (doc && (doc.isDirty || doc.isUntitled || !this.candidates.has(key))) await this.applyText(key, baseName(uri), doc.getText(), version);
       else await this.loadFile(uri, key, version);
     } catch (error) {
       this.log.error(`could not index ${uri.toString(true)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -373,17 +413,11 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   /** A file on disk: its size and time first, then, only when they are new, its head, and only for a digest its whole text. */
   private async loadFile(uri: vscode.Uri, key: string, version: number): Promise<void> {
     const name = baseName(uri);
-    let stat: vscode.FileStat;
-    try {
-      stat = await vscode.workspace.fs.stat(uri);
-    } catch (error) {
-      this.onReadError(uri, key, error);
-      return;
-    }
-    if (!this.current(key, version)) return;
-    if (stat.type & vscode.FileType.Directory) {
-      this.forgetFile(key);
-      this.remove(key);
+    const files = candidateFilesFor(uri);
+    const stat = await this.attempt(uri, () => files.stat(uri));
+    if (!this.current(key, version) || stat === null) return;
+    if (!stat || stat.isDirectory) {
+      this.gone(uri, key);
       return;
     }
     const known = this.files.get(key) ?? this.storedState(key);
@@ -401,14 +435,12 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.remove(key);
       return;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await vscode.workspace.fs.readFile(uri);
-    } catch (error) {
-      this.onReadError(uri, key, error);
+    let bytes = await this.attempt(uri, () => files.readHead(uri, SNIFF_BYTES));
+    if (!this.current(key, version) || bytes === null) return;
+    if (!bytes) {
+      this.gone(uri, key);
       return;
     }
-    if (!this.current(key, version)) return;
     this.stats.bytesRead += bytes.length;
     this.stats.sniffed++;
     await this.slicer.yieldIfDue();
@@ -423,10 +455,26 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.remove(key);
       return;
     }
+    if (bytes.length < stat.size) {
+      bytes = await this.attempt(uri, () => files.readWhole(uri));
+      if (!this.current(key, version) || bytes === null) return;
+      if (!bytes) {
+        this.gone(uri, key);
+        return;
+      }
+      this.stats.bytesRead += bytes.length;
+    }
     this.stats.readWhole++;
     await this.slicer.yieldIfDue();
     const text = new TextDecoder().decode(bytes);
     const hash = textHash(text);
+    const shown = this.texts.get(key);
+    const indexed = this.core.digest(key);
+    if (indexed && shown?.hash === hash) {
+      // The text already indexed (an editor's, just saved): only the file's facts are new.
+      this.useRecord(key, name, { record: { ...facts, hash, digest: indexed.digest }, source: shown.source });
+      return;
+    }
     if (known?.record.digest && known.record.hash === hash) {
       // Touched, or written again with the same text: the digest is the one already had.
       this.useRecord(key, name, { record: { ...facts, hash, digest: known.record.digest }, source: known.source });
@@ -443,13 +491,20 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     this.set(key, name, parsed.digest, { hash, mtime: stat.mtime, source: parsed.source });
   }
 
-  private onReadError(uri: vscode.Uri, key: string, error: unknown): void {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-      this.forgetFile(key);
-      if (!this.openDocument(uri)) this.remove(key);
-      return;
+  /** The answer of a read; undefined when the file is gone; null (logged) when it could not be read. */
+  private async attempt<T>(uri: vscode.Uri, read: () => Promise<T | undefined>): Promise<T | undefined | null> {
+    try {
+      return await read();
+    } catch (error) {
+      this.log.warn(`could not read ${uri.toString(true)}: ${String(error)}`);
+      return null;
     }
-    this.log.warn(`could not read ${uri.toString(true)}: ${String(error)}`);
+  }
+
+  /** The file is gone: an open document of it keeps its digest until it is closed. */
+  private gone(uri: vscode.Uri, key: string): void {
+    this.forgetFile(key);
+    if (!this.openDocument(uri)) this.remove(key);
   }
 
   /**
@@ -568,11 +623,14 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     }, STORE_WRITE_DEBOUNCE_MS);
   }
 
+  /** Whether an open document may hold a digest (the first look only). */
+  private mayIndex(doc: vscode.TextDocument): boolean {
+    if (!DOCUMENT_SCHEMES.has(doc.uri.scheme) || isExcludedUri(doc.uri)) return false;
+    return this.core.hasDigest(doc.uri.toString()) || doc.languageId === 'paper-digest' || mayBeDigest(doc);
+  }
+
   private considerDocument(doc: vscode.TextDocument): void {
-    if (!DOCUMENT_SCHEMES.has(doc.uri.scheme) || isExcludedUri(doc.uri)) return;
-    if (this.core.hasDigest(doc.uri.toString()) || doc.languageId === 'paper-digest' || mayBeDigest(doc)) {
-      this.schedule(doc.uri, 0);
-    }
+    if (this.mayIndex(doc)) this.schedule(doc.uri, 0);
   }
 
   private onClosed(doc: vscode.TextDocument): void {

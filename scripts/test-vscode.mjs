@@ -1,12 +1,15 @@
 // Runs the tests that need real VS Code (code-server 1.100.3 in Debian's Chromium):
 //   integration: test/integration/**/*.itest.ts with mocha inside the extension host, the
-//                repository loaded as the development extension (bundle: out/test/index.js);
+//                repository loaded as the development extension (bundle: out/test/index.js),
+//                in two windows: the tests under test/integration/without-digests/ in an empty
+//                workspace (they make what they need in it before the extension starts), the
+//                others in a copy of test/fixtures;
 //   e2e:         test/e2e/**/*.e2e.ts in Node with playwright-core, against the packaged
 //                dist/paper-digest-reader.vsix installed in a fresh extensions dir (out/e2e/index.js).
 // Both run on fresh copies of test/fixtures, so nothing a test writes reaches the repository.
 // `npm run test:vscode` builds and packages first. `node scripts/test-vscode.mjs integration`
 // (or `e2e`) runs one part. PAPER_READER_KEEP=1 keeps the temp folders.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap, createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,6 +27,8 @@ const RESULTS_ENV = 'PAPER_READER_TEST_RESULTS';
 /** The whole integration run may take this long; the test entry must start within the first part. */
 const INTEGRATION_TIMEOUT_MS = Number(process.env.PAPER_READER_ITEST_TIMEOUT_MS ?? 600_000);
 const ENTRY_START_TIMEOUT_MS = 120_000;
+/** Integration tests that need a workspace without digests, run in a window of their own. */
+const WITHOUT_DIGESTS = 'test/integration/without-digests/';
 
 const parts = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const runIntegration = parts.length === 0 || parts.includes('integration');
@@ -112,12 +117,40 @@ function exthostTail(userDataDir, lines = 40) {
     .join('\n');
 }
 
+/**
+ * The test entry of one window: the integration bundle with only its test files under
+ * WITHOUT_DIGESTS (`keepInside`), or only the others.
+ */
+function writeEntry(path, keepInside) {
+  writeFileSync(path, [
+    `const bundle = require(${JSON.stringify(INTEGRATION_BUNDLE)});`,
+    `const keep = (file) => file.name.startsWith(${JSON.stringify(WITHOUT_DIGESTS)}) === ${keepInside};`,
+    'exports.run = function run() {',
+    '  bundle.testFiles.splice(0, bundle.testFiles.length, ...bundle.testFiles.filter(keep));',
+    '  return bundle.run();',
+    '};',
+    '',
+  ].join('\n'));
+}
+
 async function integration(root) {
   console.log('\nintegration: test/integration/**/*.itest.ts inside the extension host');
-  const mapStack = sourceMapper(INTEGRATION_BUNDLE);
   const base = join(root, 'integration');
   const workspace = join(base, 'workspace');
   cpSync(join(REPO, 'test', 'fixtures'), workspace, { recursive: true });
+  await integrationWindow({ base, workspace, withoutDigests: false });
+  console.log(`\nintegration: ${WITHOUT_DIGESTS}**/*.itest.ts in a workspace without digests`);
+  const quietBase = join(root, 'integration-without-digests');
+  const quietWorkspace = join(quietBase, 'workspace');
+  mkdirSync(quietWorkspace, { recursive: true });
+  await integrationWindow({ base: quietBase, workspace: quietWorkspace, withoutDigests: true });
+}
+
+async function integrationWindow({ base, workspace, withoutDigests }) {
+  const part = withoutDigests ? 'integration without digests' : 'integration';
+  const mapStack = sourceMapper(INTEGRATION_BUNDLE);
+  const entry = join(base, 'entry.js');
+  writeEntry(entry, withoutDigests);
   const resultsFile = join(base, 'results.json');
   const only = process.env.PAPER_READER_TEST_FILES ? { PAPER_READER_TEST_FILES: process.env.PAPER_READER_TEST_FILES } : {};
   const server = await startCodeServer({ root: base, env: { [RESULTS_ENV]: resultsFile, ...only } });
@@ -131,7 +164,7 @@ async function integration(root) {
     const remote = (path) => `vscode-remote://${server.host}:${server.port}${path}`;
     await page.goto(workbenchUrl(server.url, workspace, [
       ['extensionDevelopmentPath', remote(REPO)],
-      ['extensionTestsPath', remote(INTEGRATION_BUNDLE)],
+      ['extensionTestsPath', remote(entry)],
     ]));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 
@@ -142,7 +175,7 @@ async function integration(root) {
     for (let poll = 0; ; poll++) {
       results = readJson(resultsFile);
       const tests = results?.tests ?? [];
-      for (; printed < tests.length; printed++) report('integration', tests[printed], mapStack);
+      for (; printed < tests.length; printed++) report(part, tests[printed], mapStack);
       if (results?.done) break;
       const elapsed = Date.now() - started;
       if (!results && elapsed > ENTRY_START_TIMEOUT_MS) {
@@ -157,15 +190,15 @@ async function integration(root) {
       await new Promise((done) => setTimeout(done, 200));
     }
     if (results.files.length === 0) console.log('  (no *.itest.ts files)');
-    check('integration', 'the extension activates with no error in its log', () => assertCleanActivation([server.userDataDir]));
+    check(part, 'the extension activates with no error in its log', () => assertCleanActivation([server.userDataDir]));
   } catch (error) {
-    report('integration', { fullTitle: 'the integration run completes', state: 'failed', error: { message: error.message, stack: error.stack } });
+    report(part, { fullTitle: 'the integration run completes', state: 'failed', error: { message: error.message, stack: error.stack } });
     console.log(indent(`extension host log:\n${exthostTail(server.userDataDir)}`));
     if (consoleErrors.length > 0) console.log(indent(`page console errors:\n${consoleErrors.slice(-20).join('\n')}`));
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
-    saveLogs(server.userDataDir, 'integration');
+    saveLogs(server.userDataDir, withoutDigests ? 'integration-without-digests' : 'integration');
   }
 }
 

@@ -119,6 +119,12 @@ suite('fetch daily papers', () => {
       const [outcome] = await run('2024-05-27');
       assert.equal(outcome.status, 'written', outcome.message);
       assert.equal(readFileSync(join(digests(), '2024-05-27.json'), 'utf8'), apiResponse('2024-05-27'));
+      // The saved response is a digest of the workspace as it is.
+      const s = await services();
+      const count = (JSON.parse(apiResponse('2024-05-27')) as unknown[]).length;
+      const uri = vscode.Uri.file(join(digests(), '2024-05-27.json')).toString();
+      await waitFor(() => s.index.digest(uri)?.digest.papers.length === count, { message: 'the JSON digest in the index' });
+      assert.equal(s.index.digest(uri)?.digest.digestDate, 'May 27');
     } finally {
       await config().update('format', undefined, vscode.ConfigurationTarget.Workspace);
     }

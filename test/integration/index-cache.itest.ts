@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { utimesSync } from 'node:fs';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { digestCacheKey, textHash } from '../../src/core';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from '../../src/services/library/workspace-index';
+import { LIBRARY_FILE } from '../../src/services/library/library-store';
 import type { Services } from '../../src/services';
-import { api, extension, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+import { SEED_DIGESTS, api, extension, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 
 /** A Markdown digest with `n` papers whose titles start with `tag`. */
 function markdownDigest(tag: string, n: number, date = 'Nov 12'): string {
@@ -14,6 +15,8 @@ function markdownDigest(tag: string, n: number, date = 'Nov 12'): string {
 }
 
 const FILES = ['cache-alpha.md', 'cache-beta.md', 'cache-twin.md'];
+/** A candidate that is no digest: the library keeps that too, so it is not read again either. */
+const README = 'cache-readme.md';
 /** Opened in an editor: the index keeps an open document's text even once its file is deleted. */
 const EDITED = 'cache-edited.md';
 const TEXTS = [markdownDigest('Alpha', 3), markdownDigest('Beta', 2), markdownDigest('Alpha', 3)];
@@ -23,16 +26,19 @@ let main: WorkspaceIndex;
 const made: WorkspaceIndex[] = [];
 const uris = () => FILES.map((f) => workspaceUri(f));
 const keys = () => uris().map((u) => u.toString());
-
-const keyOf = (text: string) => digestCacheKey(textHash(text));
+const seedKeys = () => SEED_DIGESTS.map((s) => workspaceUri(s.file).toString());
 
 function workerScript(): vscode.Uri {
   return vscode.Uri.joinPath(extension().extensionUri, 'dist', 'digest-worker.js');
 }
 
-/** A WorkspaceIndex as a new window would make it, over its own storage folder. */
+/**
+ * A WorkspaceIndex as a new window would make it, over its own storage folder. It does not
+ * follow file events: those of the files a test just wrote would reach it late, and make
+ * what it read depend on when they came.
+ */
 async function freshIndex(options: WorkspaceIndexOptions): Promise<WorkspaceIndex> {
-  const index = new WorkspaceIndex(services.log, options);
+  const index = new WorkspaceIndex(services.log, { ...options, watchFiles: false });
   made.push(index);
   await index.ready();
   return index;
@@ -44,9 +50,33 @@ function storage(name: string): vscode.Uri {
   return vscode.Uri.joinPath(root, 'itest', name);
 }
 
+const libraryFile = (storageUri: vscode.Uri) => vscode.Uri.joinPath(storageUri, LIBRARY_FILE);
+
+/**
+ * How many of the index's digests were parsed for it: those of open editors whose files
+ * are not candidates (left open by other suites, their files deleted) are parsed from the
+ * editor's text in every new index, whatever the library holds.
+ */
+async function parsedFromEditors(index: WorkspaceIndex): Promise<number> {
+  const candidates = new Set((await vscode.workspace.findFiles('**/*.{txt,md}', '**/.papers/**')).map((u) => u.toString()));
+  return index.digests().filter((d) => !candidates.has(d.digest.uri)).length;
+}
+const parsedCount = (index: WorkspaceIndex) => index.stats.offThread + index.stats.onHost + index.stats.plainText;
+
+/**
+ * Dates every candidate an hour back. A file read within a moment of its last change may
+ * change again unseen in the same tick of a coarse clock, so the library re-reads such
+ * files; these tests are about files that have been left alone.
+ */
+async function settle(...only: vscode.Uri[]): Promise<void> {
+  const files = only.length ? only : await vscode.workspace.findFiles('**/*.{txt,md}', '**/.papers/**');
+  const past = new Date(Date.now() - 3_600_000);
+  for (const uri of files) utimesSync(uri.fsPath, past, past);
+}
+
 /** Every test file is indexed by `index` exactly as the running extension indexed it. */
 function assertComplete(index: WorkspaceIndex): void {
-  for (const key of keys()) {
+  for (const key of [...keys(), ...seedKeys()]) {
     const got = index.digest(key)?.digest;
     assert.ok(got, `${key} is indexed`);
     assert.deepEqual(got, main.digest(key)?.digest, `${key} is indexed as by the extension`);
@@ -55,18 +85,31 @@ function assertComplete(index: WorkspaceIndex): void {
   assert.equal(index.papers().length, main.papers().length);
 }
 
-suite('Markdown digests off the host thread and cached', () => {
+/** A library written by a window that read every candidate, its files left alone since. */
+async function writtenLibrary(name: string): Promise<vscode.Uri> {
+  await settle();
+  const storageUri = storage(name);
+  const first = await freshIndex({ storageUri, workerScript: workerScript() });
+  assert.ok(keys().every((k) => first.sourceOf(k) === 'worker'));
+  assert.ok(first.stats.sniffed >= FILES.length + SEED_DIGESTS.length + 1, `sniffed ${first.stats.sniffed}`);
+  assertComplete(first);
+  await first.flushStore();
+  return storageUri;
+}
+
+suite('the library kept between windows', () => {
   suiteSetup(async () => {
     await readyApi();
     services = ((await api()) as unknown as { services: Services }).services;
     main = services.index as unknown as WorkspaceIndex;
     for (let i = 0; i < FILES.length; i++) await writeText(uris()[i], TEXTS[i]);
+    await writeText(workspaceUri(README), '# Notes\n\nNothing here is a paper.\n\n## Setup\n\nRun the script.\n');
     await waitFor(() => keys().every((k) => main.digest(k)), { message: 'the Markdown digests in the index' });
   });
 
   suiteTeardown(async () => {
     made.forEach((index) => index.dispose());
-    for (const uri of [...uris(), workspaceUri(EDITED)]) await vscode.workspace.fs.delete(uri);
+    for (const uri of [...uris(), workspaceUri(EDITED), workspaceUri(README)]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     await waitFor(() => keys().every((k) => !main.digest(k)), { message: 'the Markdown digests to leave the index' });
     const root = services.context.storageUri;
     if (root) await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'itest'), { recursive: true });
@@ -94,77 +137,132 @@ suite('Markdown digests off the host thread and cached', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await waitFor(() => main.papers().some((p) => p.paper.title === 'Delta Paper 1 On Cached Parsing'), { message: 'the reverted title' });
+    // Back to the file on disk, whose digest the index already had: nothing is parsed.
+    await waitFor(() => main.sourceOf(uri.toString()) === 'worker' && !main.papers().some((p) => p.paper.title === 'An Edited Markdown Title'), { message: 'the file\'s digest back' });
   });
 
-  test('a rescan parses no file whose text is unchanged', async () => {
+  test('a rescan reads and parses no file that is unchanged', async () => {
+    await settle();
     const index = await freshIndex({ workerScript: workerScript() });
     const before = { ...index.stats };
     await index.rescan();
-    assert.equal(index.stats.offThread, before.offThread);
-    assert.equal(index.stats.onHost, before.onHost);
-    assert.equal(index.stats.plainText, before.plainText);
-    assert.equal(index.stats.fromCache, before.fromCache);
+    assert.deepEqual(
+      { sniffed: index.stats.sniffed, offThread: index.stats.offThread, onHost: index.stats.onHost, plainText: index.stats.plainText },
+      { sniffed: before.sniffed, offThread: before.offThread, onHost: before.onHost, plainText: before.plainText },
+    );
     // Every digest file found again (some digests may be open documents only, not found by the scan).
-    assert.ok(index.stats.unchanged - before.unchanged >= FILES.length + 3, `unchanged ${index.stats.unchanged - before.unchanged}`);
+    assert.ok(index.stats.unchanged - before.unchanged >= FILES.length + SEED_DIGESTS.length, `unchanged ${index.stats.unchanged - before.unchanged}`);
     assertComplete(index);
   });
 
-  test('a second window serves unchanged Markdown digests from the cache and parses a changed one', async () => {
-    const storageUri = storage('second-window');
-    const first = await freshIndex({ storageUri, workerScript: workerScript() });
-    assert.ok(keys().every((k) => first.sourceOf(k) === 'worker'));
-    assertComplete(first);
-    await first.flushCache();
-    const cacheFile = vscode.Uri.joinPath(storageUri, 'digest-cache.jsonl');
-    // One line per distinct Markdown text (the twin shares alpha's), after the header.
-    const lines = (await readText(cacheFile)).trim().split('\n');
-    const markdown = first.digests().filter((d) => first.sourceOf(d.digest.uri) === 'worker').length;
-    assert.equal(lines.length, 1 + markdown - 1);
-    assert.equal(lines.filter((l) => l.startsWith(`${keyOf(TEXTS[0])}\t`)).length, 1);
+  test('a second window shows every unchanged digest, of either format, without reading a file', async () => {
+    const storageUri = await writtenLibrary('second-window');
+    const lines = (await readText(libraryFile(storageUri))).trim().split('\n');
+    const candidates = (await vscode.workspace.findFiles('**/*.{txt,md}', '**/.papers/**')).length;
+    assert.equal(lines.length, 1 + candidates + 1, 'a header, one record per candidate file, digest or not, and the closing line');
 
     const second = await freshIndex({ storageUri, workerScript: workerScript() });
-    assert.deepEqual(keys().map((k) => second.sourceOf(k)), ['cache', 'cache', 'cache']);
-    assert.equal(second.stats.offThread + second.stats.onHost, 0, 'no Markdown digest parsed');
-    // The twin's text is alpha's: the cached digest is rewritten to the twin's uri.
+    assert.deepEqual([...keys(), ...seedKeys()].map((k) => second.sourceOf(k)), [...keys(), ...seedKeys()].map(() => 'store'));
+    assert.deepEqual(
+      { sniffed: second.stats.sniffed, readWhole: second.stats.readWhole, parsed: parsedCount(second) },
+      { sniffed: 0, readWhole: 0, parsed: await parsedFromEditors(second) },
+      'no candidate read, not even the README, and no file\'s digest parsed',
+    );
+    // The twin's text is alpha's, but it is its own file: its digest has its own uri.
     const twin = second.digest(keys()[2])!.digest;
     assert.equal(twin.uri, keys()[2]);
     assert.ok(twin.papers.every((p) => p.source.uri === keys()[2]));
     assertComplete(second);
+  });
 
+  test('changed, new and deleted files are read, parsed and dropped on the way', async () => {
+    const storageUri = await writtenLibrary('changes');
+    const added = workspaceUri('cache-added.md');
     await writeText(uris()[1], markdownDigest('Gamma', 4));
-    await waitFor(() => main.digest(keys()[1])?.digest.papers.length === 4, { message: 'the changed digest in the index' });
+    await writeText(added, markdownDigest('Epsilon', 1));
+    await vscode.workspace.fs.delete(uris()[2]);
+    await waitFor(() => main.digest(keys()[1])?.digest.papers.length === 4 && main.digest(added.toString()) && !main.digest(keys()[2]), { message: 'the changes in the index' });
+    try {
+      const next = await freshIndex({ storageUri, workerScript: workerScript() });
+      assert.equal(next.sourceOf(keys()[0]), 'store');
+      assert.equal(next.sourceOf(keys()[1]), 'worker');
+      assert.equal(next.sourceOf(added.toString()), 'worker');
+      assert.equal(next.digest(keys()[2]), undefined);
+      assert.equal(next.stats.sniffed, 2, 'only the changed and the new file are read');
+      assert.equal(parsedCount(next), 2 + await parsedFromEditors(next));
+      await next.flushStore();
+      const text = await readText(libraryFile(storageUri));
+      assert.ok(text.includes(JSON.stringify(added.toString())), 'the new file is in the library');
+      assert.ok(!text.includes(JSON.stringify(keys()[2])), 'the deleted file left the library');
+      assert.ok(text.includes('Gamma Paper 4'), 'the changed digest is kept as it is now');
+    } finally {
+      await vscode.workspace.fs.delete(added);
+      await writeText(uris()[1], TEXTS[1]);
+      await writeText(uris()[2], TEXTS[2]);
+      await waitFor(() => main.digest(keys()[1])?.digest.papers.length === 2 && main.digest(keys()[2]) && !main.digest(added.toString()), { message: 'the files restored in the index' });
+    }
+  });
+
+  test('a file touched without a change of text is read again but not parsed', async () => {
+    const storageUri = await writtenLibrary('touched');
+    const later = new Date(Date.now() - 1_800_000);
+    utimesSync(uris()[0].fsPath, later, later);
+    const next = await freshIndex({ storageUri, workerScript: workerScript() });
+    assert.equal(next.stats.sniffed, 1);
+    assert.equal(parsedCount(next), await parsedFromEditors(next));
+    assert.equal(next.digest(keys()[0])?.digest.papers.length, 3);
+  });
+
+  test('a corrupt, truncated or older library is discarded, the index is complete, and the library is written anew', async () => {
+    const storageUri = await writtenLibrary('damaged');
+    const file = libraryFile(storageUri);
+    const good = await readText(file);
+    const damages: Array<[string, string]> = [
+      ['garbage', '\u0000\u0001 not a library {"uri":\n'],
+      ['truncated', good.slice(0, Math.floor(good.length / 2))],
+      ['without its closing line', good.slice(0, good.lastIndexOf('end '))],
+      ['of an older version', good.replace(/^paper-digest-library \d+ \d+/, 'paper-digest-library 0 1')],
+    ];
+    for (const [what, text] of damages) {
+      await writeText(file, text);
+      const index = await freshIndex({ storageUri, workerScript: workerScript() });
+      assert.ok(keys().every((k) => index.sourceOf(k) === 'worker'), `${what}: every Markdown digest parsed again`);
+      assert.equal(index.stats.fromStore, 0, what);
+      assertComplete(index);
+      await index.flushStore();
+      // Records are written in the order the files were examined, a few at a time.
+      const sorted = (t: string) => t.split('\n').sort();
+      assert.deepEqual(sorted(await readText(file)), sorted(good), `${what}: the library is written anew, as it was`);
+    }
+  });
+
+  test('a damaged record costs only its own file', async () => {
+    const storageUri = await writtenLibrary('damaged-record');
+    const file = libraryFile(storageUri);
+    const lines = (await readText(file)).split('\n');
+    const beta = lines.findIndex((l) => l.startsWith(`{"uri":${JSON.stringify(keys()[1])}`));
+    assert.ok(beta > 0, 'beta has a record');
+    lines[beta] = lines[beta].slice(0, 80);
+    await writeText(file, lines.join('\n'));
+    const index = await freshIndex({ storageUri, workerScript: workerScript() });
+    assert.deepEqual(keys().map((k) => index.sourceOf(k)), ['store', 'worker', 'store']);
+    assert.equal(index.stats.sniffed, 1);
+    assertComplete(index);
+  });
+
+  test('two windows saving at once leave a whole library that a third reads', async () => {
+    const storageUri = await writtenLibrary('two-windows');
+    await vscode.workspace.fs.delete(libraryFile(storageUri));
+    const [a, b] = await Promise.all([0, 1].map(() => freshIndex({ storageUri, workerScript: workerScript() })));
+    await Promise.all([a.flushStore(), b.flushStore(), a.flushStore()]);
+    const names = (await vscode.workspace.fs.readDirectory(storageUri)).map(([n]) => n);
+    assert.deepEqual(names, [LIBRARY_FILE], 'no temporary file is left behind');
     const third = await freshIndex({ storageUri, workerScript: workerScript() });
-    assert.deepEqual(keys().map((k) => third.sourceOf(k)), ['cache', 'worker', 'cache']);
-    assert.equal(third.stats.offThread, 1);
+    assert.equal(third.stats.sniffed, 0);
     assertComplete(third);
-    await writeText(uris()[1], TEXTS[1]);
-    await waitFor(() => main.digest(keys()[1])?.digest.papers.length === 2, { message: 'the restored digest in the index' });
   });
 
-  test('a corrupt or truncated cache file is ignored and the index is still complete', async () => {
-    const storageUri = storage('corrupt');
-    const cacheFile = vscode.Uri.joinPath(storageUri, 'digest-cache.jsonl');
-    await vscode.workspace.fs.createDirectory(storageUri);
-    await writeText(cacheFile, '\u0000\u0001 not a cache {"uri":\n');
-    const garbage = await freshIndex({ storageUri, workerScript: workerScript() });
-    assert.ok(keys().every((k) => garbage.sourceOf(k) === 'worker'));
-    assertComplete(garbage);
-    await garbage.flushCache();
-
-    // Damage alpha's entry, and cut the file in the middle of beta's, moved to the end.
-    const lines = (await readText(cacheFile)).split('\n').filter((l) => l !== '');
-    const alpha = lines.findIndex((l) => l.startsWith(`${keyOf(TEXTS[0])}\t`));
-    const beta = lines.findIndex((l) => l.startsWith(`${keyOf(TEXTS[1])}\t`));
-    assert.ok(alpha > 0 && beta > 0, 'both entries were written');
-    const others = lines.filter((_, i) => i !== alpha && i !== beta);
-    const damaged = [...others, `${keyOf(TEXTS[0])}\t{"uri": broken`, lines[beta].slice(0, 60)].join('\n');
-    await writeText(cacheFile, damaged);
-    const truncated = await freshIndex({ storageUri, workerScript: workerScript() });
-    assert.ok(keys().every((k) => truncated.sourceOf(k) === 'worker'));
-    assertComplete(truncated);
-  });
-
-  test('without a worker, Markdown digests are parsed on the host', async () => {
+  test('without a worker, Markdown digests are checked and parsed on the host', async () => {
     const missing = vscode.Uri.joinPath(storage('no-worker'), 'no-such-worker.js');
     const index = await freshIndex({ workerScript: missing });
     assert.ok(keys().every((k) => index.sourceOf(k) === 'host'));

@@ -1,5 +1,9 @@
-/** The workspace's papers across digests (one entry per paper) and the cache of parsed digests. */
+/** The workspace's papers across digests (one entry per paper), the first look at candidate files, and the library kept between sessions. */
 export { PaperIndex } from './paper-index';
 export type { IndexedDigest, IndexedPaperEntry } from './paper-index';
-export { DIGEST_PARSER_VERSION, digestCacheKey, textHash, cacheHeader, serializeCacheLine, serializeCache, indexCache, readCachedDigest } from './digest-cache';
-export type { CacheIndex, CacheSpan } from './digest-cache';
+export { sniffDigest, mayBeMarkdownDigest, headText, SNIFF_BYTES } from './digest-sniff';
+export type { DigestSniff } from './digest-sniff';
+export {
+  DIGEST_PARSER_VERSION, textHash, recordMatches, libraryHeader, libraryLine, libraryTrailer, serializeLibrary, indexLibrary, readLibraryRecord,
+} from './persisted-library';
+export type { LibraryRecord, LibraryLines, IndexedLibrary } from './persisted-library';

@@ -25,3 +25,12 @@ export function parseIfDigest(parser: DigestParserLike, text: string, uri: strin
   parser.forget(uri);
   return undefined;
 }
+
+/**
+ * Whether the head of a file (its first DIGEST_SNIFF_LENGTH + 1 characters, or all of a
+ * shorter one) is a digest's: the check parseIfDigest makes, asked before the file's
+ * text is decoded whole. For Markdown it runs remark, so it runs in the worker too.
+ */
+export function isDigestHead(head: string, name: string): boolean {
+  return isDigest(head, name);
+}

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { Digest } from '../../core';
-import { createDigestParser, parseIfDigest, type DigestParserLike } from './digest-parser';
+import { createDigestParser, isDigestHead, parseIfDigest, type DigestParserLike } from './digest-parser';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 export interface ParseResult {
@@ -11,13 +11,10 @@ export interface ParseResult {
   offThread: boolean;
 }
 
-interface Pending {
-  text: string;
-  uri: string;
-  name: string;
-  resolve(result: ParseResult): void;
-  reject(error: unknown): void;
-}
+/** A request the worker holds, or the host's queue: a parse, or a check of a file's head. */
+type Pending =
+  | { kind: 'parse'; text: string; uri: string; name: string; resolve(result: ParseResult): void; reject(error: unknown): void }
+  | { kind: 'check'; head: string; uri: string; name: string; resolve(result: boolean): void; reject(error: unknown): void };
 
 /**
  * Parses digests in a worker thread (dist/digest-worker.js), started on the first request
@@ -42,23 +39,31 @@ export class DigestWorkerClient implements vscode.Disposable {
 
   /** Checks that the text of file `uri` (base name `name`) is a digest and parses it. */
   parse(text: string, uri: string, name: string): Promise<ParseResult> {
-    return new Promise((resolve, reject) => {
-      const request: Pending = { text, uri, name, resolve, reject };
-      const worker = this.ensureWorker();
-      if (!worker) {
-        this.parseOnHost(request);
-        return;
-      }
-      const id = this.nextId++;
-      this.pending.set(id, request);
-      try {
-        worker.postMessage({ type: 'parse', id, text, uri, name } satisfies WorkerRequest);
-      } catch (error) {
-        this.pending.delete(id);
-        this.fail(`could not send a digest to the digest worker: ${String(error)}`);
-        this.parseOnHost(request);
-      }
-    });
+    return new Promise((resolve, reject) => this.send({ kind: 'parse', text, uri, name, resolve, reject }));
+  }
+
+  /** Whether the head of file `uri` (see isDigestHead) is a digest's. */
+  check(head: string, uri: string, name: string): Promise<boolean> {
+    return new Promise((resolve, reject) => this.send({ kind: 'check', head, uri, name, resolve, reject }));
+  }
+
+  private send(request: Pending): void {
+    const worker = this.ensureWorker();
+    if (!worker) {
+      this.parseOnHost(request);
+      return;
+    }
+    const id = this.nextId++;
+    this.pending.set(id, request);
+    try {
+      worker.postMessage((request.kind === 'parse'
+        ? { type: 'parse', id, text: request.text, uri: request.uri, name: request.name }
+        : { type: 'check', id, head: request.head, name: request.name }) satisfies WorkerRequest);
+    } catch (error) {
+      this.pending.delete(id);
+      this.fail(`could not send a digest to the digest worker: ${String(error)}`);
+      this.parseOnHost(request);
+    }
   }
 
   forget(uri: string): void {
@@ -98,10 +103,14 @@ export class DigestWorkerClient implements vscode.Disposable {
     const request = this.pending.get(response.id);
     if (!request) return;
     this.pending.delete(response.id);
-    if ('digest' in response) {
+    if ('error' in response) {
+      this.log.warn(`the digest worker could not ${request.kind} ${request.uri}: ${response.error}`);
+      this.parseOnHost(request);
+    } else if (request.kind === 'parse' && 'digest' in response) {
       request.resolve({ digest: response.digest ?? undefined, offThread: true });
+    } else if (request.kind === 'check' && 'isDigest' in response) {
+      request.resolve(response.isDigest);
     } else {
-      this.log.warn(`the digest worker could not parse ${request.uri}: ${response.error}`);
       this.parseOnHost(request);
     }
   }
@@ -130,8 +139,12 @@ export class DigestWorkerClient implements vscode.Disposable {
         return;
       }
       try {
-        this.hostParser ??= createDigestParser();
-        item.resolve({ digest: parseIfDigest(this.hostParser, item.text, item.uri, item.name), offThread: false });
+        if (item.kind === 'check') {
+          item.resolve(isDigestHead(item.head, item.name));
+        } else {
+          this.hostParser ??= createDigestParser();
+          item.resolve({ digest: parseIfDigest(this.hostParser, item.text, item.uri, item.name), offThread: false });
+        }
       } catch (error) {
         item.reject(error);
       }

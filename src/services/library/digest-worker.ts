@@ -1,10 +1,11 @@
 /**
- * The digest worker (dist/digest-worker.js): parses Markdown digests off the extension
- * host's thread. It holds one parser for its lifetime and answers each request with the
- * Digest, which reaches the host as a structured clone.
+ * The digest worker (dist/digest-worker.js): parses Markdown digests, and checks the
+ * heads of Markdown files, off the extension host's thread (both parse with remark). It
+ * holds one parser for its lifetime and answers each request with the Digest, which
+ * reaches the host as a structured clone, or with the check's answer.
  */
 import { parentPort } from 'node:worker_threads';
-import { createDigestParser, parseIfDigest } from './digest-parser';
+import { createDigestParser, isDigestHead, parseIfDigest } from './digest-parser';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 const parser = createDigestParser();
@@ -18,7 +19,9 @@ port.on('message', (request: WorkerRequest) => {
   }
   let response: WorkerResponse;
   try {
-    response = { id: request.id, digest: parseIfDigest(parser, request.text, request.uri, request.name) ?? null };
+    response = request.type === 'check'
+      ? { id: request.id, isDigest: isDigestHead(request.head, request.name) }
+      : { id: request.id, digest: parseIfDigest(parser, request.text, request.uri, request.name) ?? null };
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.stack ?? error.message : String(error) };
   }

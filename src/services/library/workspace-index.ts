@@ -1,68 +1,104 @@
 import * as vscode from 'vscode';
-import { digestCacheKey, digestFormat, isDigest, PaperIndex, parseHfText, textHash, type Digest, type Paper } from '../../core';
+import {
+  DIGEST_SNIFF_LENGTH, headText, PaperIndex, parseDigest, recordMatches, SNIFF_BYTES, sniffDigest, textHash,
+  type Digest, type LibraryRecord, type Paper,
+} from '../../core';
 import type { DigestInfo, IndexedPaper, PaperIndexService } from '../index';
-import { DigestCacheStore } from './digest-cache-store';
-import { digestGlobs, isExcludedUri, storageFolderSetting } from './digest-files';
+import { affectsCandidates, digestGlobs, isExcludedUri, listCandidates, maxFileBytes, storageFolderSetting } from './digest-files';
+import { candidateFilesFor } from './candidate-files';
 import { DigestWorkerClient } from './digest-worker-client';
+import { LibraryStore } from './library-store';
+import { storeFilesIn } from './store-files';
 import { TimeSlicer } from './time-slicer';
 
-/** Files larger than this are not read: a digest is tens of kilobytes. */
-const MAX_DIGEST_BYTES = 20 * 1024 * 1024;
 const EDIT_DEBOUNCE_MS = 250;
 const FILE_DEBOUNCE_MS = 150;
-/** Files read at once during a scan. */
+/** New files are looked for this long after the last event about a file the index does not know. */
+const LISTING_DEBOUNCE_MS = 300;
+/** Files examined at once during a scan. */
 const READ_CONCURRENCY = 16;
 /** During a scan, how often the tree hears of the papers found so far. */
 const SCAN_NOTICE_MS = 1000;
-/** Markdown digests handed to the worker and not yet back, at most, during a scan. */
-const PARSE_IN_FLIGHT = 32;
-/** The cache is written this long after the last change to a Markdown digest. */
-const CACHE_WRITE_DEBOUNCE_MS = 2000;
+/** The library is saved this long after the last change to what the index knows of the files. */
+const STORE_WRITE_DEBOUNCE_MS = 2000;
+/**
+ * A file read less than this long after it changed may change again within the same tick
+ * of a coarse clock (FAT counts in 2 s) without its size or time showing it.
+ */
+const RACY_MS = 2000;
 
 export interface WorkspaceIndexOptions {
-  /** Folder for the cache of parsed Markdown digests (the workspace's storage); none: no cache. */
+  /** Folder for the library kept between sessions (the workspace's storage); none: nothing is kept. */
   storageUri?: vscode.Uri;
   /** dist/digest-worker.js; none: Markdown digests are parsed on the host. */
   workerScript?: vscode.Uri;
+  /** Follow file events (the default). Off, the index only scans: a window opened later, as tests make one. */
+  watchFiles?: boolean;
 }
 
-/** How the index got each digest it holds: counted for the tests and the log. */
+/** How the index got each digest it holds and what it read to get there: counted for the tests and the log. */
 export interface IndexStats {
   /** Markdown digests parsed by the digest worker. */
   offThread: number;
   /** Markdown digests parsed on the host (no worker, or it failed). */
   onHost: number;
-  /** Markdown digests read from the cache. */
-  fromCache: number;
-  /** Files read again whose text had not changed, so not parsed again. */
-  unchanged: number;
   /** Plain-text digests, parsed on the host in time slices. */
   plainText: number;
+  /** Digests taken from the library kept between sessions, their files not read. */
+  fromStore: number;
+  /** Digests found again whose text had not changed (its size and time, or its text), so not parsed again. */
+  unchanged: number;
+  /** Candidate files whose bytes were read, so that the head of their text was checked. */
+  sniffed: number;
+  /** Of those, the files whose head showed no digest: their text was never decoded whole nor parsed. */
+  rejected: number;
+  /** Files whose whole text was decoded, to be parsed or compared, because their head was a digest's. */
+  readWhole: number;
+  /** Bytes of candidate files read. */
+  bytesRead: number;
+  /** Files not read because they are larger than paperReader.maxFileSize. */
+  tooLarge: number;
 }
 
-export type DigestSource = 'worker' | 'host' | 'cache' | 'plain-text';
+export type DigestSource = 'worker' | 'host' | 'plain-text' | 'store';
 
-/** What the index knows of the text behind each digest. */
+/** What the index knows of the text behind each digest it holds. */
 interface IndexedText {
   hash: string;
   mtime?: number;
   source: DigestSource;
 }
 
-interface FileText {
-  text: string;
-  mtime?: number;
+/** What the index knows of a candidate file on disk: what the library keeps, and how its digest was had. */
+interface FileState {
+  record: LibraryRecord;
+  source: DigestSource;
 }
+
 /** Documents that can be digests; output channels, diffs of git objects and the like are not. */
 const DOCUMENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function sameRecord(a: LibraryRecord | undefined, b: LibraryRecord): boolean {
+  return a !== undefined && a.size === b.size && a.mtime === b.mtime && a.racy === b.racy && a.hash === b.hash && a.digest === b.digest;
+}
+
 /**
- * Keeps the core PaperIndex in step with the workspace: the digest files on
- * disk, file events, and the unsaved text of open digests. Plain-text digests
- * are parsed on the host in time slices; Markdown digests (remark is slow) are
- * parsed by a worker thread, or read from the cache of an earlier session, so
- * the extension host never blocks for long. A file whose text did not change
- * is not parsed again.
+ * Keeps the core PaperIndex in step with the workspace: the candidate files on disk (the
+ * digest globs, less files.exclude, search.exclude and paperReader.exclude), file
+ * events, and the unsaved text of open digests.
+ *
+ * A candidate costs as little as it can: a file whose size and time are those the
+ * library kept from an earlier session is not read at all; a file larger than a digest
+ * can be is not read; any other is read and the head of its text checked, and only a
+ * file whose head is a digest's is decoded whole and parsed. VS Code's file API has no
+ * ranged read, so a file under the size limit is read whole as bytes, but an ordinary
+ * file's bytes are never decoded past their head, parsed, or sent to the worker.
+ * Plain-text digests are parsed on the host in time slices; Markdown digests (remark is
+ * slow) are checked and parsed by a worker thread, so the host never blocks for long.
  */
 export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private readonly core = new PaperIndex();
@@ -73,20 +109,37 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private readonly slicer = new TimeSlicer();
   private readonly firstScan: Promise<void>;
   private scanGeneration = 0;
-  /** Bumped for a file each time its text is read or it is removed: a parse of older text is dropped. */
+  /** Bumped for a file each time it is read or removed: what an older read found is dropped. */
   private readonly versions = new Map<string, number>();
   private nextVersion = 0;
   private readonly texts = new Map<string, IndexedText>();
+  /** Every candidate file of the last listing that has been examined, by uri. */
+  private readonly files = new Map<string, FileState>();
+  /** The last listing of candidate files. */
+  private candidates = new Set<string>();
   private readonly parser: DigestWorkerClient;
-  private readonly cache: DigestCacheStore | undefined;
-  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
-  private cacheDirty = false;
+  private readonly store: LibraryStore | undefined;
+  /** What the library kept, until the first scan has confirmed or replaced each record. */
+  private stored: Map<string, LibraryRecord> | undefined;
+  private storeLoad: Promise<void> | undefined;
+  private storeTimer: ReturnType<typeof setTimeout> | undefined;
+  private storeDirty = false;
+  private saving: Promise<void> | undefined;
+  private listingTimer: ReturnType<typeof setTimeout> | undefined;
+  private maxBytes = maxFileBytes();
   private disposed = false;
-  readonly stats: IndexStats = { offThread: 0, onHost: 0, fromCache: 0, unchanged: 0, plainText: 0 };
+  /** How long the last complete scan took, and how much of it was the listing of candidates (VS Code's file search). */
+  lastScan: { totalMs: number; listedMs: number } | undefined;
+  readonly stats: IndexStats = {
+    offThread: 0, onHost: 0, plainText: 0, fromStore: 0, unchanged: 0, sniffed: 0, rejected: 0, readWhole: 0, bytesRead: 0, tooLarge: 0,
+  };
+
+  private readonly watchFiles: boolean;
 
   constructor(private readonly log: vscode.LogOutputChannel, options: WorkspaceIndexOptions = {}) {
+    this.watchFiles = options.watchFiles ?? true;
     this.parser = new DigestWorkerClient(options.workerScript?.fsPath, log);
-    this.cache = options.storageUri ? new DigestCacheStore(options.storageUri, log) : undefined;
+    this.store = options.storageUri ? new LibraryStore(storeFilesIn(options.storageUri), log, () => this.slicer.yieldIfDue()) : undefined;
     this.firstScan = new Promise((resolve) => setTimeout(() => void this.scan().finally(resolve), 0));
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.considerDocument(doc)),
@@ -96,10 +149,8 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClosed(doc)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('paperReader.storageFolder')) this.storageFolders = new Map();
-        if (e.affectsConfiguration('paperReader.digests') || e.affectsConfiguration('paperReader.exclude')) {
-          this.rewatch();
-          void this.scan();
-        }
+        if (e.affectsConfiguration('paperReader.digests')) this.rewatch();
+        if (affectsCandidates(e)) void this.scan();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.rewatch();
@@ -107,7 +158,6 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       }),
     );
     this.rewatch();
-    for (const doc of vscode.workspace.textDocuments) this.considerDocument(doc);
   }
 
   ready(): Promise<void> {
@@ -134,33 +184,32 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     return this.core.paperAt(uri, line);
   }
 
-  /** Reads the workspace again, as a change of settings or folders does. */
+  /** Examines every candidate again, as a change of settings or folders does. */
   rescan(): Promise<void> {
     return this.scan();
   }
 
-  /** How the digest of this file was obtained, for tests. */
+  /** How the digest of this file was had, for tests. */
   sourceOf(uri: string): DigestSource | undefined {
     return this.core.hasDigest(uri) ? this.texts.get(uri)?.source : undefined;
   }
 
-  /** Writes the cache now, if anything changed since it was last written. */
-  async flushCache(): Promise<void> {
-    if (this.cacheTimer) clearTimeout(this.cacheTimer);
-    this.cacheTimer = undefined;
-    if (!this.cache || !this.cacheDirty || this.disposed) return;
-    this.cacheDirty = false;
-    await this.cache.write(this.cacheEntries(), this.slicer);
-  }
-
-  /** The Markdown digests of the index, by cache key: what the cache should hold. */
-  private cacheEntries(): Map<string, () => Digest> {
-    const entries = new Map<string, () => Digest>();
-    for (const [uri, text] of this.texts) {
-      const indexed = this.core.digest(uri);
-      if (indexed && text.source !== 'plain-text') entries.set(digestCacheKey(text.hash), () => indexed.digest);
-    }
-    return entries;
+  /** Saves the library now, if anything changed since it was last saved; resolves once what is on disk is up to date. */
+  async flushStore(): Promise<void> {
+    await this.firstScan;
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = undefined;
+    while (this.saving) await this.saving;
+    if (!this.store || !this.storeDirty || this.disposed) return;
+    this.storeDirty = false;
+    const records = [...this.files.values()].map((state) => state.record);
+    const saving = this.store.save(records).then((saved) => {
+      if (!saved) this.storeDirty = true;
+    }).finally(() => {
+      this.saving = undefined;
+    });
+    this.saving = saving;
+    await saving;
   }
 
   async refresh(uri: vscode.Uri): Promise<void> {
@@ -171,7 +220,8 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    if (this.listingTimer) clearTimeout(this.listingTimer);
     this.parser.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.watchers.forEach((w) => w.dispose());
@@ -182,77 +232,133 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   private rewatch(): void {
     this.watchers.forEach((w) => w.dispose());
-    this.watchers = digestGlobs().map((glob) => {
+    this.watchers = [];
+    if (!this.watchFiles) return;
+    // A deleted folder is reported alone, not with the files it held.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    deletions.onDidDelete((uri) => this.onFolderDeleted(uri));
+    this.watchers = [deletions, ...digestGlobs().map((glob) => {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
-      watcher.onDidCreate((uri) => this.schedule(uri, FILE_DEBOUNCE_MS));
-      watcher.onDidChange((uri) => this.schedule(uri, FILE_DEBOUNCE_MS));
+      watcher.onDidCreate((uri) => this.onFileEvent(uri));
+      watcher.onDidChange((uri) => this.onFileEvent(uri));
       watcher.onDidDelete((uri) => {
-        this.clearTimer(uri.toString());
-        if (!this.openDocument(uri) && this.remove(uri.toString())) this.fireChanged();
+        const key = uri.toString();
+        this.clearTimer(key);
+        this.forgetFile(key);
+        if (!this.openDocument(uri) && this.remove(key)) this.fireChanged();
       });
       return watcher;
-    });
+    })];
   }
 
-  /** Finds every digest of the workspace; files already known are re-read only when they changed. */
+  private onFolderDeleted(folder: vscode.Uri): void {
+    const prefix = `${folder.toString()}/`;
+    let removed = false;
+    for (const key of new Set([...this.files.keys(), ...this.versions.keys()])) {
+      if (!key.startsWith(prefix)) continue;
+      this.clearTimer(key);
+      this.forgetFile(key);
+      if (!this.openDocumentByKey(key)) removed = this.remove(key) || removed;
+    }
+    if (removed) this.fireChanged();
+  }
+
+  /**
+   * A file matching the digest globs was created or changed. A candidate is examined again;
+   * any other file may be a new candidate, or one the excludes hide: the candidates are
+   * listed again, which is the excludes' own answer (findFiles applies them).
+   */
+  private onFileEvent(uri: vscode.Uri): void {
+    if (!DOCUMENT_SCHEMES.has(uri.scheme) || isExcludedUri(uri, this.storageFolderOf(uri))) return;
+    if (this.candidates.has(uri.toString()) || this.openDocument(uri)) {
+      this.schedule(uri, FILE_DEBOUNCE_MS);
+      return;
+    }
+    if (this.listingTimer) clearTimeout(this.listingTimer);
+    this.listingTimer = setTimeout(() => {
+      this.listingTimer = undefined;
+      void this.refreshListing().catch((error: unknown) => this.log.warn(`could not look for new digests: ${String(error)}`));
+    }, LISTING_DEBOUNCE_MS);
+  }
+
+  /** Lists the candidates again and examines the new ones; files no longer listed leave the index. */
+  private async refreshListing(): Promise<void> {
+    const found = await listCandidates();
+    if (this.disposed) return;
+    const fresh = [...found].filter(([key]) => !this.candidates.has(key)).map(([, uri]) => uri);
+    this.dropUnlisted(found);
+    this.candidates = new Set(found.keys());
+    for (const uri of fresh) await this.load(uri);
+    this.fireChanged();
+    this.scheduleStoreWrite();
+  }
+
+  private dropUnlisted(found: ReadonlyMap<string, vscode.Uri>): void {
+    for (const key of [...this.files.keys()]) if (!found.has(key)) this.forgetFile(key);
+    for (const key of [...this.versions.keys()]) {
+      if (!found.has(key) && !this.openDocumentByKey(key)) this.remove(key);
+    }
+  }
+
+  private loadStore(): Promise<void> {
+    this.storeLoad ??= (async () => {
+      if (!this.store) return;
+      const loaded = await this.store.load();
+      this.stored = loaded.records;
+      // A discarded or damaged library is written again once the files are examined.
+      if (loaded.problem) this.storeDirty = true;
+    })();
+    return this.storeLoad;
+  }
+
+  /** Finds every digest of the workspace; files already known are read again only when they changed. */
   private async scan(): Promise<void> {
     const generation = ++this.scanGeneration;
     const started = Date.now();
     this.storageFolders = new Map();
-    const exclude = vscode.workspace.getConfiguration('paperReader').get<string[]>('exclude', []);
-    const excludeGlob = exclude.length ? `{${exclude.join(',')}}` : undefined;
-    const found = new Map<string, vscode.Uri>();
-    for (const glob of digestGlobs()) {
-      for (const uri of await vscode.workspace.findFiles(glob, excludeGlob)) found.set(uri.toString(), uri);
-    }
-    // Digests no longer matched, and files whose parse is under way, leave the index.
-    for (const uri of [...this.versions.keys()]) {
-      if (!found.has(uri) && !this.openDocumentByKey(uri)) this.remove(uri);
-    }
-    // Reads overlap (the file system answers several at once); parsing and merging run
-    // one file at a time in short slices. The tree is told every second, not per file:
-    // regrouping thousands of papers for every file read would cost more than the reads.
-    // Markdown digests go to the worker (or the cache) while reading goes on.
-    const uris = [...found.values()];
+    this.maxBytes = maxFileBytes();
+    const [found] = await Promise.all([listCandidates(), this.loadStore()]);
+    const listedMs = Date.now() - started;
+    if (generation !== this.scanGeneration || this.disposed) return;
+    this.dropUnlisted(found);
+    this.candidates = new Set(found.keys());
+    // Files are examined a few at a time (the file system answers several at once, and
+    // the worker checks and parses while the host reads); the host's own work runs in
+    // short slices. The tree is told every second, not per file: regrouping thousands of
+    // papers for every file read would cost more than the reads. Open documents that are
+    // not candidates (unsaved, or elsewhere) are read from their editors.
+    const uris = [...found.values(), ...vscode.workspace.textDocuments.filter((doc) => !found.has(doc.uri.toString()) && this.mayIndex(doc)).map((doc) => doc.uri)];
     const before = { ...this.stats };
     await vscode.window.withProgress({ location: { viewId: 'paperReader.papers' } }, async () => {
       let lastNotice = Date.now();
-      const inFlight = new Set<Promise<void>>();
-      for (let start = 0; start < uris.length; start += READ_CONCURRENCY) {
-        if (generation !== this.scanGeneration) return;
-        const batch = uris.slice(start, start + READ_CONCURRENCY);
-        const read = await Promise.all(batch.map((uri) => this.read(uri)));
-        for (let i = 0; i < batch.length; i++) {
-          await this.slicer.yieldIfDue();
-          const parsing = this.apply(batch[i], read[i]);
-          if (parsing) {
-            inFlight.add(parsing);
-            void parsing.finally(() => inFlight.delete(parsing));
+      let next = 0;
+      const examineNext = async (): Promise<void> => {
+        while (next < uris.length && generation === this.scanGeneration && !this.disposed) {
+          await this.load(uris[next++]);
+          if (Date.now() - lastNotice > SCAN_NOTICE_MS) {
+            lastNotice = Date.now();
+            this.fireChanged();
           }
-          while (inFlight.size >= PARSE_IN_FLIGHT) await Promise.race(inFlight);
         }
-        if (Date.now() - lastNotice > SCAN_NOTICE_MS) {
-          lastNotice = Date.now();
-          this.fireChanged();
-        }
-      }
-      await Promise.all(inFlight);
+      };
+      await Promise.all(Array.from({ length: READ_CONCURRENCY }, examineNext));
+      // A file event may have started a newer read of a file while the scan read it.
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     });
-    if (generation !== this.scanGeneration) return;
+    if (generation !== this.scanGeneration || this.disposed) return;
+    if (this.stored) {
+      // Records of files that are gone, or no longer candidates, leave the library too.
+      for (const key of this.stored.keys()) if (!this.files.has(key)) this.storeDirty = true;
+      this.stored = undefined;
+    }
     this.fireChanged();
+    this.lastScan = { totalMs: Date.now() - started, listedMs };
     const count = (key: keyof IndexStats) => this.stats[key] - before[key];
-    this.log.info(`indexed ${this.core.digests().length} digests, ${this.core.paperCount} papers from ${found.size} candidate files in ${Date.now() - started} ms`
-      + ` (Markdown: ${count('offThread')} parsed by the worker, ${count('onHost')} on the host, ${count('fromCache')} from the cache; ${count('unchanged')} unchanged)`);
-    // Files deleted since the cache was written leave it too.
-    if (this.cache && !(await this.cache.holdsExactly(new Set(this.cacheEntries().keys())))) this.cacheDirty = true;
-    this.scheduleCacheWrite();
-  }
-
-  /** Reads one file (or its open editor's text) and updates the index. */
-  private async load(uri: vscode.Uri): Promise<void> {
-    const file = await this.read(uri);
-    await this.apply(uri, file);
-    this.scheduleCacheWrite();
+    this.log.info(`indexed ${this.core.digests().length} digests, ${this.core.paperCount} papers from ${found.size} candidate files in ${this.lastScan.totalMs} ms (listed in ${listedMs} ms)`
+      + ` (Markdown: ${count('offThread')} parsed by the worker, ${count('onHost')} on the host; ${count('plainText')} plain-text digests parsed;`
+      + ` ${count('fromStore')} from the stored library, not read; ${count('unchanged')} unchanged; ${count('sniffed')} files read,`
+      + ` ${count('rejected')} turned away by their head, ${count('readWhole')} decoded whole; ${count('tooLarge')} too large to read)`);
+    this.scheduleStoreWrite();
   }
 
   /** The notes folder setting per workspace folder, read once per scan (see isExcludedUri). */
@@ -268,130 +374,276 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     return storage;
   }
 
-  /** The text of a digest candidate: its open editor's (unsaved edits included) or the file's. */
-  private async read(uri: vscode.Uri): Promise<FileText | undefined> {
-    if (isExcludedUri(uri, this.storageFolderOf(uri))) return undefined;
-    const doc = this.openDocument(uri);
-    if (doc) return { text: doc.getText() };
+  /** Loads under way, from a scan or an event: a scan ends once they are done, so ready() means complete. */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /** Brings one file into the index: its open editor's text (unsaved edits included), or the file on disk. */
+  private load(uri: vscode.Uri): Promise<void> {
+    const loading = this.loadNow(uri);
+    this.inFlight.add(loading);
+    void loading.finally(() => this.inFlight.delete(loading));
+    return loading;
+  }
+
+  private async loadNow(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) return undefined;
-      if (stat.size > MAX_DIGEST_BYTES) {
-        this.log.warn(`skipped ${uri.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB is larger than a digest can be`);
-        return undefined;
+      if (isExcludedUri(uri, this.storageFolderOf(uri))) {
+        this.forgetFile(key);
+        this.remove(key);
+        return;
       }
-      return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), mtime: stat.mtime };
+      const version = ++this.nextVersion;
+      this.versions.set(key, version);
+      const doc = this.openDocument(uri);
+      // An open candidate without unsaved edits holds the file's text: the file is read, so the library keeps it.
+      if (doc && (doc.isDirty || doc.isUntitled || !this.candidates.has(key))) await this.applyText(key, baseName(uri), doc.getText(), version);
+      else await this.loadFile(uri, key, version);
     } catch (error) {
-      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        this.log.warn(`could not read ${uri.toString(true)}: ${String(error)}`);
-      }
-      return undefined;
+      this.log.error(`could not index ${uri.toString(true)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     }
+    this.scheduleStoreWrite();
+  }
+
+  /** True while `version` is the newest read of the file (no later read or removal). */
+  private current(key: string, version: number): boolean {
+    return this.versions.get(key) === version && !this.disposed;
+  }
+
+  /** A file on disk: its size and time first, then, only when they are new, its head, and only for a digest its whole text. */
+  private async loadFile(uri: vscode.Uri, key: string, version: number): Promise<void> {
+    const name = baseName(uri);
+    const files = candidateFilesFor(uri);
+    const stat = await this.attempt(uri, () => files.stat(uri));
+    if (!this.current(key, version) || stat === null) return;
+    if (!stat || stat.isDirectory) {
+      this.gone(uri, key);
+      return;
+    }
+    const known = this.files.get(key) ?? this.storedState(key);
+    if (known && recordMatches(known.record, stat.size, stat.mtime)) {
+      this.useRecord(key, name, known);
+      return;
+    }
+    const facts: LibraryRecord = { uri: key, size: stat.size, mtime: stat.mtime };
+    if (Date.now() - stat.mtime < RACY_MS) facts.racy = true;
+    if (stat.size > this.maxBytes) {
+      this.stats.tooLarge++;
+      this.log.info(`skipped ${uri.toString(true)}: ${(stat.size / 1048576).toFixed(1)} MB is more than paperReader.maxFileSize`);
+      // Not kept as "no digest": a larger limit must find it.
+      this.forgetFile(key);
+      this.remove(key);
+      return;
+    }
+    let bytes = await this.attempt(uri, () => files.readHead(uri, SNIFF_BYTES));
+    if (!this.current(key, version) || bytes === null) return;
+    if (!bytes) {
+      this.gone(uri, key);
+      return;
+    }
+    this.stats.bytesRead += bytes.length;
+    this.stats.sniffed++;
+    await this.slicer.yieldIfDue();
+    const head = headText(bytes);
+    const sniff = sniffDigest(head, name);
+    // A Markdown head is checked where remark runs: in the worker.
+    const digestHead = sniff === 'plain-text' || sniff === 'hf-json' || (sniff === 'markdown' && await this.parser.check(head, key, name));
+    if (!this.current(key, version)) return;
+    if (!digestHead) {
+      this.stats.rejected++;
+      this.keepFile(key, { record: facts, source: 'store' });
+      this.remove(key);
+      return;
+    }
+    if (bytes.length < stat.size) {
+      bytes = await this.attempt(uri, () => files.readWhole(uri));
+      if (!this.current(key, version) || bytes === null) return;
+      if (!bytes) {
+        this.gone(uri, key);
+        return;
+      }
+      this.stats.bytesRead += bytes.length;
+    }
+    this.stats.readWhole++;
+    await this.slicer.yieldIfDue();
+    const text = new TextDecoder().decode(bytes);
+    const hash = textHash(text);
+    const shown = this.texts.get(key);
+    const indexed = this.core.digest(key);
+    if (indexed && shown?.hash === hash) {
+      // The text already indexed (an editor's, just saved): only the file's facts are new.
+      this.useRecord(key, name, { record: { ...facts, hash, digest: indexed.digest }, source: shown.source });
+      return;
+    }
+    if (known?.record.digest && known.record.hash === hash) {
+      // Touched, or written again with the same text: the digest is the one already had.
+      this.useRecord(key, name, { record: { ...facts, hash, digest: known.record.digest }, source: known.source });
+      return;
+    }
+    const parsed = await this.parse(key, name, text, sniff === 'markdown', version);
+    if (!parsed) return;
+    if (!parsed.digest) {
+      this.keepFile(key, { record: facts, source: 'store' });
+      this.remove(key);
+      return;
+    }
+    this.keepFile(key, { record: { ...facts, hash, digest: parsed.digest }, source: parsed.source });
+    this.set(key, name, parsed.digest, { hash, mtime: stat.mtime, source: parsed.source });
+  }
+
+  /** The answer of a read; undefined when the file is gone; null (logged) when it could not be read. */
+  private async attempt<T>(uri: vscode.Uri, read: () => Promise<T | undefined>): Promise<T | undefined | null> {
+    try {
+      return await read();
+    } catch (error) {
+      this.log.warn(`could not read ${uri.toString(true)}: ${String(error)}`);
+      return null;
+    }
+  }
+
+  /** The file is gone: an open document of it keeps its digest until it is closed. */
+  private gone(uri: vscode.Uri, key: string): void {
+    this.forgetFile(key);
+    if (!this.openDocument(uri)) this.remove(key);
   }
 
   /**
-   * Parses what was read into the index, or drops the file when it is gone or no digest.
-   * A plain-text digest is parsed here; a Markdown digest comes from the cache or the
-   * worker, and the promise settles once it is in the index (or superseded by newer text).
+   * A text held in memory (an open document): its head is checked as a file's is, and a
+   * digest parsed unless it is the text already indexed or the one the file on disk holds.
    */
-  private apply(uri: vscode.Uri, file: FileText | undefined): Promise<void> | undefined {
-    const key = uri.toString();
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    // Whether a Markdown file is a digest is asked where it is parsed (the worker): the
-    // question parses its head with remark.
-    const markdown = file !== undefined && digestFormat(file.text, key) === 'markdown';
-    if (!file || (!markdown && !isDigest(file.text, name))) {
+  private async applyText(key: string, name: string, text: string, version: number): Promise<void> {
+    const sniff = sniffDigest(text.slice(0, DIGEST_SNIFF_LENGTH + 1), name);
+    if (sniff === 'none') {
       this.remove(key);
-      return undefined;
+      return;
     }
-    const version = ++this.nextVersion;
-    this.versions.set(key, version);
-    const hash = textHash(file.text);
-    const known = this.texts.get(key);
-    const indexed = this.core.digest(key);
-    if (indexed && known?.hash === hash) {
-      // Same text as indexed (a rescan, a save without changes): only the file's date may be new.
+    const hash = textHash(text);
+    const shown = this.texts.get(key);
+    if (shown?.hash === hash && this.core.hasDigest(key)) {
       this.stats.unchanged++;
-      if (file.mtime !== undefined && file.mtime !== known.mtime) {
-        known.mtime = file.mtime;
-        this.core.setDigest(indexed.digest, name, file.mtime);
-      }
-      return undefined;
+      return;
     }
-    if (!markdown) {
-      this.stats.plainText++;
-      this.set(key, name, parseHfText(file.text, key), { hash, mtime: file.mtime, source: 'plain-text' });
-      return undefined;
+    // An editor restored with the window, or opened on an unchanged file: the file's digest is this text's.
+    const onDisk = this.files.get(key) ?? this.storedState(key);
+    if (onDisk?.record.digest && onDisk.record.hash === hash) {
+      if (onDisk.source === 'store') this.stats.fromStore++;
+      this.keepFile(key, onDisk);
+      this.set(key, name, onDisk.record.digest, { hash, mtime: onDisk.record.mtime, source: onDisk.source });
+      return;
     }
-    return this.applyMarkdown(key, name, file, hash, version).catch((error: unknown) => {
-      this.log.error(`could not parse ${uri.toString(true)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    });
+    const parsed = await this.parse(key, name, text, sniff === 'markdown', version);
+    if (!parsed) return;
+    if (!parsed.digest) this.remove(key);
+    else this.set(key, name, parsed.digest, { hash, source: parsed.source });
   }
 
-  private async applyMarkdown(key: string, name: string, file: FileText, hash: string, version: number): Promise<void> {
-    const cached = await this.cache?.lookup(digestCacheKey(hash), key);
-    if (this.versions.get(key) !== version || this.disposed) return;
-    if (cached) {
-      this.stats.fromCache++;
-      this.set(key, name, cached, { hash, mtime: file.mtime, source: 'cache' });
-      return;
+  /**
+   * Parses a text whose head was a digest's: plain text on the host, Markdown in the
+   * worker (which checks the text again). Undefined when a newer read superseded it.
+   */
+  private async parse(key: string, name: string, text: string, markdown: boolean, version: number): Promise<{ digest: Digest | undefined; source: DigestSource } | undefined> {
+    if (!markdown) {
+      await this.slicer.yieldIfDue();
+      if (!this.current(key, version)) return undefined;
+      this.stats.plainText++;
+      // Plain text and the API's JSON parse fast enough for the host (parseDigest tells them apart by name and content).
+      return { digest: parseDigest(text, key), source: 'plain-text' };
     }
-    const { digest, offThread } = await this.parser.parse(file.text, key, name);
-    // Newer text of this file was read (or it was removed) while this one was parsed.
-    if (this.versions.get(key) !== version || this.disposed) return;
-    if (!digest) {
+    const { digest, offThread } = await this.parser.parse(text, key, name);
+    if (!this.current(key, version)) return undefined;
+    if (digest) {
+      if (offThread) this.stats.offThread++;
+      else this.stats.onHost++;
+    }
+    return { digest, source: offThread ? 'worker' : 'host' };
+  }
+
+  /** The library's record of a file, as this session's own. */
+  private storedState(key: string): FileState | undefined {
+    const record = this.stored?.get(key);
+    return record ? { record, source: 'store' } : undefined;
+  }
+
+  /** A file whose size and time are those recorded: its recorded digest, or none, without reading it. */
+  private useRecord(key: string, name: string, state: FileState): void {
+    const fromStore = !this.files.has(key);
+    this.keepFile(key, state);
+    const { record } = state;
+    if (!record.digest || record.hash === undefined) {
       this.remove(key);
       return;
     }
-    if (offThread) this.stats.offThread++;
-    else this.stats.onHost++;
-    this.cacheDirty = true;
-    this.set(key, name, digest, { hash, mtime: file.mtime, source: offThread ? 'worker' : 'host' });
+    const shown = this.texts.get(key);
+    const indexed = this.core.digest(key);
+    if (indexed && shown?.hash === record.hash) {
+      this.stats.unchanged++;
+      if (shown.mtime !== record.mtime) {
+        shown.mtime = record.mtime;
+        this.core.setDigest(indexed.digest, name, record.mtime);
+      }
+      return;
+    }
+    if (fromStore) this.stats.fromStore++;
+    else this.stats.unchanged++;
+    this.set(key, name, record.digest, { hash: record.hash, mtime: record.mtime, source: state.source });
+  }
+
+  /** Records what is known of a candidate file (other files, such as open documents elsewhere, are not kept). */
+  private keepFile(key: string, state: FileState): void {
+    if (!this.candidates.has(key)) return;
+    const previous = this.files.get(key);
+    if (!sameRecord(previous?.record ?? this.stored?.get(key), state.record)) this.storeDirty = true;
+    this.files.set(key, state);
+  }
+
+  private forgetFile(key: string): void {
+    if (this.files.delete(key)) this.storeDirty = true;
   }
 
   private set(key: string, name: string, digest: Digest, text: IndexedText): void {
     this.core.setDigest(digest, name, text.mtime ?? this.core.digest(key)?.sortKey);
-    const previous = this.texts.get(key);
-    if (previous && previous.source !== 'plain-text' && text.source === 'plain-text') this.cacheDirty = true;
     this.texts.set(key, text);
   }
 
-  /** Drops a file from the index, and any parse of it under way. */
+  /** Drops a file from the index, and any read of it under way. */
   private remove(key: string): boolean {
-    if (this.versions.delete(key)) this.parser.forget(key);
+    this.versions.delete(key);
     const previous = this.texts.get(key);
-    if (previous && previous.source !== 'plain-text') this.cacheDirty = true;
+    if (previous && previous.source !== 'plain-text') this.parser.forget(key);
     this.texts.delete(key);
     return this.core.removeDigest(key);
   }
 
-  /** The cache follows the Markdown digests, written once things have been quiet for a while. */
-  private scheduleCacheWrite(): void {
-    if (!this.cache || !this.cacheDirty || this.disposed) return;
-    if (this.cacheTimer) clearTimeout(this.cacheTimer);
-    this.cacheTimer = setTimeout(() => {
-      this.cacheTimer = undefined;
-      void this.flushCache().catch((error: unknown) => this.log.warn(`could not write the digest cache: ${String(error)}`));
-    }, CACHE_WRITE_DEBOUNCE_MS);
+  /** The library follows the files, saved once things have been quiet for a while. */
+  private scheduleStoreWrite(): void {
+    if (!this.store || !this.storeDirty || this.disposed || this.stored) return;
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = undefined;
+      void this.flushStore().catch((error: unknown) => this.log.warn(`could not save the library: ${String(error)}`));
+    }, STORE_WRITE_DEBOUNCE_MS);
+  }
+
+  /** Whether an open document may hold a digest (the first look only). */
+  private mayIndex(doc: vscode.TextDocument): boolean {
+    if (!DOCUMENT_SCHEMES.has(doc.uri.scheme) || isExcludedUri(doc.uri)) return false;
+    return this.core.hasDigest(doc.uri.toString()) || doc.languageId === 'paper-digest' || mayBeDigest(doc);
   }
 
   private considerDocument(doc: vscode.TextDocument): void {
-    if (!DOCUMENT_SCHEMES.has(doc.uri.scheme) || isExcludedUri(doc.uri)) return;
-    if (this.core.hasDigest(doc.uri.toString()) || doc.languageId === 'paper-digest' || mayBeDigest(doc)) {
-      this.schedule(doc.uri, 0);
-    }
+    if (this.mayIndex(doc)) this.schedule(doc.uri, 0);
   }
 
   private onClosed(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     if (!this.core.hasDigest(key)) return;
-    // Unsaved text is gone with the editor: fall back to the file on disk, if any.
-    if (doc.uri.scheme === 'untitled') {
+    if (this.candidates.has(key)) {
+      // Back to the file on disk: gone if it was deleted while open, and not read again if unchanged.
+      this.schedule(doc.uri, 0);
+    } else {
+      // Unsaved text, or a file outside the library: it was a digest only while open.
       this.remove(key);
       this.fireChanged();
-    } else {
-      // Back to the file on disk: gone if it was deleted while open, and not parsed again if unchanged.
-      this.schedule(doc.uri, 0);
     }
   }
 
@@ -429,10 +681,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   }
 }
 
-/** A Markdown document is left to the worker to decide; a plain-text one is checked here (it is cheap). */
+/** The first look at an open document, from its head only (see sniffDigest). */
 function mayBeDigest(doc: vscode.TextDocument): boolean {
-  const text = doc.getText();
-  return digestFormat(text, doc.uri.toString()) === 'markdown' || isDigest(text, doc.fileName);
+  const head = doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(DIGEST_SNIFF_LENGTH + 1)));
+  return sniffDigest(head, doc.fileName) !== 'none';
 }
 
 export function createPaperIndex(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PaperIndexService {

@@ -13,14 +13,15 @@ suite('activation', () => {
 
   // Runs before any test asks for the extension (activate(), api()), so only an activation
   // event of the manifest can have started it; the extension host's log says which one.
-  test('the digests in the workspace activate it, through its workspaceContains event', async () => {
+  test('the workspace\'s notes folder activates it, through its workspaceContains event', async () => {
     const ext = extension();
     await waitFor(() => ext.isActive, { timeout: 30_000, message: 'the extension to activate without being asked' });
     const logUri = (ext.exports as { services?: { context?: vscode.ExtensionContext } }).services?.context?.logUri;
     assert.ok(logUri, 'activate() hands out the extension context');
     const event = await waitFor(() => activationEvent(vscode.Uri.joinPath(logUri, '..')), { message: 'the activation in the extension host log' });
     assert.match(event, /^workspaceContains:/, `activated by ${event}`);
-    assert.ok(event.includes('**/*.txt'), `the seed digests are .txt files: ${event}`);
+    // Not the .txt and .md files any repository has: the library's own folder.
+    assert.equal(event, 'workspaceContains:.papers', `activated by ${event}`);
   });
 
   test('its commands are registered with VS Code', async () => {

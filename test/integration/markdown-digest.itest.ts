@@ -49,8 +49,6 @@ suite('Markdown digests on par with text digests', () => {
     rmSync(workspaceUri(FILE).fsPath, { force: true });
     rmSync(workspaceUri('markdown-parity').fsPath, { recursive: true, force: true });
     rmSync(workspaceUri('.papers', 'notes', `${ID}.md`).fsPath, { force: true });
-    // The next suites count the workspace's digests: wait until the index has let this one go.
-    await waitFor(() => !s.index.paper(ID), { message: 'the Markdown digest to leave the index' });
   });
 
   const focusDigest = async () => {

@@ -29,13 +29,13 @@ export function affectsCandidates(e: vscode.ConfigurationChangeEvent): boolean {
 }
 
 /**
- * The notes folder and version-control internals are never digests, whatever the globs say.
+ * The notes folder, version-control internals and editor settings (.vscode) are never digests, whatever the globs say.
  * `storage` is the notes folder setting when the caller has it at hand: reading the setting
  * costs a configuration lookup, too much for each of thousands of files in a scan.
  */
 export function isExcludedUri(uri: vscode.Uri, storage = storageFolderSetting(uri)): boolean {
   const path = uri.path;
-  return path.includes('/node_modules/') || path.includes('/.git/') || path.includes(`/${storage}/`);
+  return path.includes('/node_modules/') || path.includes('/.git/') || path.includes('/.vscode/') || path.includes(`/${storage}/`);
 }
 
 /** The notes folder setting (a resource setting) for this file's workspace folder. */

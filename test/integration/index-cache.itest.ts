@@ -134,9 +134,11 @@ suite('the library kept between windows', () => {
     await waitFor(() => main.papers().some((p) => p.paper.title === 'An Edited Markdown Title'), { message: 'the edited title in the index' });
     assert.equal(main.sourceOf(uri.toString()), 'worker');
     assert.ok(main.stats.offThread > before);
+    // Revert acts on the active editor: make sure it is this digest's.
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await waitFor(() => main.papers().some((p) => p.paper.title === 'Delta Paper 1 On Cached Parsing'), { message: 'the reverted title' });
+    await waitFor(() => main.papers().some((p) => p.paper.title === 'Delta Paper 1 On Cached Parsing'), { timeout: 20_000, message: 'the reverted title' });
     // Back to the file on disk, whose digest the index already had: nothing is parsed.
     await waitFor(() => main.sourceOf(uri.toString()) === 'worker' && !main.papers().some((p) => p.paper.title === 'An Edited Markdown Title'), { message: 'the file\'s digest back' });
   });

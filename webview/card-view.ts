@@ -194,6 +194,9 @@ export class CardView {
     add(web.code, text.code, 'github', 'code');
     add(web.projectPage, text.projectPage, 'globe', 'project');
     if (!web.huggingFace) add(web.search, text.findOnHuggingFace, 'search', 'search');
+    const bibtex = h('vscode-button', { secondary: true, icon: 'quote', 'data-key': 'copy-bibtex' }, text.copyBibtex);
+    bibtex.addEventListener('click', () => this.post({ type: 'copyBibtex', id: card.paper.id }));
+    buttons.push(bibtex);
     return h('div', { class: 'web-links', id: 'web-links', role: 'group' }, ...buttons);
   }
 

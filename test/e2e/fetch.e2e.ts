@@ -57,7 +57,7 @@ suite('fetch: Papers: Fetch Daily Papers…', () => {
     const card = workbench.webview();
     await card.locator('#authors').waitFor();
     assert.match((await card.locator('#authors').textContent()) ?? '', new RegExp(FIRST.paper.authors[1].name));
-    for (const key of ['web-arxiv', 'web-pdf', 'web-code']) {
+    for (const key of ['web-arxiv', 'web-pdf', 'web-code', 'copy-bibtex']) {
       await card.locator(`[data-key="${key}"]`).waitFor({ timeout: 10_000 });
     }
     await waitUntil(async () => (await card.locator('[data-key^="kw-"]').count()) > 0, 'keyword chips on the card');

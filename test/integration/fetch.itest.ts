@@ -174,6 +174,23 @@ suite('fetch daily papers', () => {
     }
   });
 
+  test('paperReader.fetch.onStartup fetches today\'s list once a day in a workspace with digests', async () => {
+    handler = (_request, response) => response.end(apiResponse('2026-08-14'));
+    const today = new Date().toISOString().slice(0, 10);
+    try {
+      await config().update('onStartup', true, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => existsSync(join(digests(), `${today}.md`)), { timeout: 15_000, message: 'today\'s digest' });
+      assert.deepEqual(requests, [`/api/daily_papers?date=${today}`]);
+      // Once a day: turning it off and on again asks for nothing more.
+      await config().update('onStartup', false, vscode.ConfigurationTarget.Workspace);
+      await config().update('onStartup', true, vscode.ConfigurationTarget.Workspace);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(requests.length, 1);
+    } finally {
+      await config().update('onStartup', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('a hostile date argument is refused before any request', async () => {
     for (const date of ['../../etc', '2026-02-30', '2026-08-14T00:00', '9999-01-01']) {
       const result = await vscode.commands.executeCommand<Outcome[] | undefined>('paperReader.fetch.daily', { date });

@@ -26,6 +26,8 @@ describe('parseWebviewMessage', () => {
     expect(parseWebviewMessage({ type: 'openUrl', url: 'https://arxiv.org/abs/1' })).toEqual({ type: 'openUrl', url: 'https://arxiv.org/abs/1' });
     expect(parseWebviewMessage({ type: 'search', query: '"state space"', junk: 1 })).toEqual({ type: 'search', query: '"state space"' });
     expect(parseWebviewMessage({ type: 'search', query: '  ' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'copyBibtex', id })).toEqual({ type: 'copyBibtex', id });
+    expect(parseWebviewMessage({ type: 'copyBibtex', id: '../../x' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'search', query: 'x'.repeat(5000) })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'revealOccurrence', id, index: 2 })).toEqual({ type: 'revealOccurrence', id, index: 2 });
     expect(parseWebviewMessage({ type: 'revealAnnotation', id, annotationId: 'a1' })).toEqual({ type: 'revealAnnotation', id, annotationId: 'a1' });

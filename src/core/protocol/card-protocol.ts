@@ -97,6 +97,8 @@ export type WebviewMessage =
   | { type: 'editNotes'; id: string; body: string; base?: string }
   | { type: 'openPaper'; id: string }
   | { type: 'openUrl'; url: string }
+  /** Copy the paper's BibTeX entry to the clipboard. */
+  | { type: 'copyBibtex'; id: string }
   /** Search the library (a keyword chip): a query in the search language. */
   | { type: 'search'; query: string }
   | { type: 'revealOccurrence'; id: string; index: number }
@@ -156,6 +158,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return isPaperId(id) ? { type: 'ready', id } : undefined;
     case 'openUrl':
       return isHttpUrl(value.url) ? { type: 'openUrl', url: value.url } : undefined;
+    case 'copyBibtex':
+      return isPaperId(id) ? { type: 'copyBibtex', id } : undefined;
     case 'search':
       return str(value.query, LIMITS.title) && value.query.trim() !== '' ? { type: 'search', query: value.query } : undefined;
   }
@@ -308,6 +312,7 @@ export const CARD_TEXT = {
   fewerAuthors: 'fewer',
   keywords: 'Keywords',
   searchKeyword: 'Search the library for {0}',
+  copyBibtex: 'Copy BibTeX',
   loading: 'Loading…',
 } as const;
 

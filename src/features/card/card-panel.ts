@@ -132,6 +132,7 @@ export class CardPanel implements vscode.Disposable {
     }
     if (message.type === 'openUrl') return actions.openUrl(message.url);
     if (message.type === 'search') return vscode.commands.executeCommand('paperReader.search.open', message.query);
+    if (message.type === 'copyBibtex') return vscode.commands.executeCommand('paperReader.paper.copyBibtex', message.id);
     if (message.type === 'openPaper') {
       if (isKnownPaper(services, message.id)) await this.host.open(message.id);
       return;

@@ -111,5 +111,10 @@ export function activate(services: Services): void {
       return fetchDays(services, days, root);
     },
   });
-  void fetchOnStartup(services).catch((error: unknown) => services.log.error('fetching on start-up failed:', error));
+  const startup = () => void fetchOnStartup(services).catch((error: unknown) => services.log.error('fetching on start-up failed:', error));
+  startup();
+  // Turning the setting on fetches today's list at once (still once a day).
+  services.context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('paperReader.fetch.onStartup')) startup();
+  }));
 }

@@ -1,27 +1,6 @@
 import * as vscode from 'vscode';
+import type { CandidateFiles } from './candidate-port';
 import { localDisk } from './local-disk';
-
-/** What the index needs of a candidate file before reading it. */
-export interface FileFacts {
-  size: number;
-  /** Milliseconds since the epoch, whole. */
-  mtime: number;
-  isDirectory: boolean;
-}
-
-/**
- * How the index reads candidate files: a port, so the cheap way is used where there is one.
- * Undefined answers mean the file is gone; other failures throw.
- */
-export interface CandidateFiles {
-  stat(uri: vscode.Uri): Promise<FileFacts | undefined>;
-  /**
-   * At least the first `bytes` bytes of the file (all of a shorter one). It may give more,
-   * the whole file when that is the only read there is: the caller checks the length.
-   */
-  readHead(uri: vscode.Uri, bytes: number): Promise<Uint8Array | undefined>;
-  readWhole(uri: vscode.Uri): Promise<Uint8Array | undefined>;
-}
 
 function isNotFound(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';

@@ -11,7 +11,7 @@
  */
 // eslint-disable-next-line no-restricted-imports -- the one ranged, round-trip-free read of local candidates (see above)
 import { open, readFile, stat } from 'node:fs/promises';
-import type { CandidateFiles } from './candidate-files';
+import type { CandidateFiles } from './candidate-port';
 
 function isGone(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

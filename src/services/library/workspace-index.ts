@@ -435,7 +435,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.remove(key);
       return;
     }
-    let bytes = await this.attempt(uri, () => files.readHead(uri, SNIFF_BYTES));
+    let bytes = await this.attempt(uri, () => files.readHead(uri, Math.min(SNIFF_BYTES, stat.size)));
     if (!this.current(key, version) || bytes === null) return;
     if (!bytes) {
       this.gone(uri, key);

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import type { CandidateFiles } from './candidate-port';
 import { localDisk } from './local-disk';
 
-export type { CandidateFiles, FileFacts } from './candidate-port';
-
 function isNotFound(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
 }

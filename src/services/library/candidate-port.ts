@@ -15,8 +15,8 @@ export interface FileFacts {
 export interface CandidateFiles {
   stat(uri: vscode.Uri): Promise<FileFacts | undefined>;
   /**
-   * At least the first `bytes` bytes of the file (all of a shorter one). It may give more,
-   * the whole file when that is the only read there is: the caller checks the length.
+   * The first `bytes` bytes of the file (all of a shorter one), or more: the whole file
+   * when that is the only read there is. The caller compares the length with the size.
    */
   readHead(uri: vscode.Uri, bytes: number): Promise<Uint8Array | undefined>;
   readWhole(uri: vscode.Uri): Promise<Uint8Array | undefined>;

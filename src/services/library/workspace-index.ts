@@ -108,6 +108,8 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly slicer = new TimeSlicer();
   private readonly firstScan: Promise<void>;
+  /** Settles firstScan: called by the first scan that is not superseded by a newer one. */
+  private scanned: () => void = () => undefined;
   private scanGeneration = 0;
   /** Bumped for a file each time it is read or removed: what an older read found is dropped. */
   private readonly versions = new Map<string, number>();
@@ -140,7 +142,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     this.watchFiles = options.watchFiles ?? true;
     this.parser = new DigestWorkerClient(options.workerScript?.fsPath, log);
     this.store = options.storageUri ? new LibraryStore(storeFilesIn(options.storageUri), log, () => this.slicer.yieldIfDue()) : undefined;
-    this.firstScan = new Promise((resolve) => setTimeout(() => void this.scan().finally(resolve), 0));
+    this.firstScan = new Promise((resolve) => {
+      this.scanned = resolve;
+    });
+    setTimeout(() => void this.scan(), 0);
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.considerDocument(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -220,6 +225,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.scanned();
     if (this.storeTimer) clearTimeout(this.storeTimer);
     if (this.listingTimer) clearTimeout(this.listingTimer);
     this.parser.dispose();
@@ -314,6 +320,17 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   /** Finds every digest of the workspace; files already known are read again only when they changed. */
   private async scan(): Promise<void> {
     const generation = ++this.scanGeneration;
+    try {
+      await this.scanNow(generation);
+    } catch (error) {
+      this.log.error(`could not look for digests: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    } finally {
+      // A scan superseded by a newer one leaves ready() to that one.
+      if (generation === this.scanGeneration || this.disposed) this.scanned();
+    }
+  }
+
+  private async scanNow(generation: number): Promise<void> {
     const started = Date.now();
     this.storageFolders = new Map();
     this.maxBytes = maxFileBytes();
@@ -435,7 +452,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.remove(key);
       return;
     }
-    let bytes = await this.attempt(uri, () => files.readHead(uri, SNIFF_BYTES));
+    let bytes = await this.attempt(uri, () => files.readHead(uri, Math.min(SNIFF_BYTES, stat.size)));
     if (!this.current(key, version) || bytes === null) return;
     if (!bytes) {
       this.gone(uri, key);

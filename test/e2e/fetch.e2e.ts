@@ -49,10 +49,14 @@ suite('fetch: Papers: Fetch Daily Papers…', () => {
     const row = await workbench.waitForTreeItem(new RegExp(`${today}\\.md · \\d+ papers`), sidebar);
     await row.click();
     await workbench.expandTreeItem(new RegExp(`${today}\\.md · \\d+ papers`), sidebar);
-    const paper = await workbench.waitForTreeItem(FIRST.title, sidebar);
-    await paper.click();
     const card = workbench.webview();
-    await card.locator('#authors').waitFor();
+    // The tree redraws as the new digest comes in: a click can land on a row being replaced,
+    // so click (again) until the card is there.
+    await waitUntil(async () => {
+      const paper = await workbench.waitForTreeItem(FIRST.title, sidebar);
+      await paper.click().catch(() => undefined);
+      return card.locator('#authors').waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    }, 'the card of the first fetched paper');
     assert.match((await card.locator('#authors').textContent()) ?? '', new RegExp(FIRST.paper.authors[1].name));
     for (const key of ['web-arxiv', 'web-pdf', 'web-code', 'copy-bibtex']) {
       await card.locator(`[data-key="${key}"]`).waitFor({ timeout: 10_000 });

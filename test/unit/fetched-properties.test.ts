@@ -339,7 +339,8 @@ function applyEdit(text: string, [kind, f, words]: [string, number, string]): st
     const i = pick((l) => l.startsWith('## ['));
     if (i >= 0) lines[i] = lines[i].replace('## [', `## [${words} `);
   } else {
-    const i = pick((l) => l !== '' && !l.startsWith('#') && !l.startsWith('- '));
+    // After CRLF a blank line is "\r": a note put there would split the title from its fields.
+    const i = pick((l) => l.trim() !== '' && !l.startsWith('#') && !l.startsWith('- '));
     if (i >= 0 && kind === 'abstract') lines[i] = `${lines[i]} ${words}`;
     if (i >= 0 && kind === 'note') lines.splice(i + 1, 0, '', `My note: ${words}.`);
   }

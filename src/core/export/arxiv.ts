@@ -1,4 +1,5 @@
 /** arXiv identifiers as citations write them. */
+import { isArxivId } from '../digest';
 
 export interface ArxivId {
   /** As given, without an "arXiv:" prefix: "2405.15738v2", "hep-th/9901001". */
@@ -10,22 +11,19 @@ export interface ArxivId {
   month: number;
 }
 
-// New style since April 2007 (yymm.number); old style archive[.subject]/yymmnnn.
-const NEW_STYLE = /^(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?$/;
-const OLD_STYLE = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?\/(\d{2})(\d{2})\d{3}(?:v\d+)?$/i;
-
-/** The id when `raw` is a well-formed arXiv identifier, otherwise undefined. */
+/** The id when `raw` is a well-formed arXiv identifier (a version and an "arXiv:" prefix allowed), otherwise undefined. */
 export function parseArxivId(raw: unknown): ArxivId | undefined {
   if (typeof raw !== 'string' || raw.length > 64) return undefined;
   const id = raw.trim().replace(/^arxiv:/i, '');
-  const fresh = NEW_STYLE.exec(id);
-  const match = fresh ?? OLD_STYLE.exec(id);
-  if (!match) return undefined;
-  const [yy, mm] = [Number(match[1]), Number(match[2])];
+  const base = id.replace(/v\d{1,3}$/, '');
+  // The digest package holds the one rule for what an arXiv id is.
+  if (!isArxivId(base)) return undefined;
+  const yymm = base.includes('/') ? base.slice(base.indexOf('/') + 1, base.indexOf('/') + 5) : base.slice(0, 4);
+  const [yy, mm] = [Number(yymm.slice(0, 2)), Number(yymm.slice(2))];
   if (mm < 1 || mm > 12) return undefined;
   // Old-style ids run from 1991 to 2007; new-style ones from 2007 on.
-  const year = fresh || yy < 91 ? 2000 + yy : 1900 + yy;
-  return { id, base: id.replace(/v\d+$/, ''), year, month: mm };
+  const year = !base.includes('/') || yy < 91 ? 2000 + yy : 1900 + yy;
+  return { id, base, year, month: mm };
 }
 
 export const arxivAbsUrl = (id: ArxivId): string => `https://arxiv.org/abs/${id.base}`;

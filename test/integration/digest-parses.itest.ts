@@ -70,6 +70,7 @@ suite('one parse of each open digest per version', () => {
   });
 
   test('the outline, folding, CodeLens, hovers, semantic tokens and annotations share one parse of each version', async () => {
+    const atStart = a.services.documents.parses;
     const textEditor = await open(TEXT_FILE);
     // A plain-text digest is recognised and given its language (which reopens the document).
     const text = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === textEditor.document.uri.toString() && d.languageId === 'paper-digest'), { message: 'the digest language' });
@@ -77,6 +78,8 @@ suite('one parse of each open digest per version', () => {
     select(editor, WORDS);
     annotationId = (await vscode.commands.executeCommand<string>('paperReader.annotation.add', { body: 'Zyzzyva?' }))!;
     assert.ok(annotationId, 'the annotation was saved');
+    await exercise(text, await waitForWords(a, text, annotationId, WORDS));
+    assert.equal(a.services.documents.parses - atStart, 1, 'the text digest parsed once, though its language changed');
     const markdown = (await open(MARKDOWN_FILE, vscode.ViewColumn.Two)).document;
     assert.equal(markdown.languageId, 'markdown');
     const docs = [text, markdown];

@@ -8,7 +8,9 @@ import * as exporting from './features/export';
 import * as fetching from './features/fetch';
 import * as links from './features/links';
 import * as notes from './features/notes';
+import * as reading from './features/reading';
 import * as search from './features/search';
+import * as similar from './features/similar';
 import * as tree from './features/tree';
 
 /** Returned from activate() so integration tests and other extensions can reach the model. */
@@ -30,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): PaperReaderApi {
   exporting.activate(services);
   fetching.activate(services);
   links.activate(services);
+  reading.activate(services);
+  similar.activate(services);
   const annotationsApi = annotations.activate(services);
   return { index: services.index, store: services.store, services, annotations: annotationsApi };
 }

@@ -34,6 +34,7 @@ export class CardView {
   private readonly linkList = h('ul', { class: 'list', 'aria-labelledby': 'links-h' });
   private readonly backlinkList = h('ul', { class: 'list', 'aria-labelledby': 'backlinks-h' });
   private readonly annotationList = h('ul', { class: 'list annotations', 'aria-labelledby': 'annotations-h' });
+  private readonly similarList = h('ul', { class: 'list similar', id: 'similar', 'aria-labelledby': 'similar-h' });
   private readonly footer = h('footer', { class: 'footer' });
   /** Everything below the title: hidden while the paper is not in any digest. */
   private readonly body = h('div', { class: 'card-body' });
@@ -68,7 +69,7 @@ export class CardView {
     append(this.body, [
       this.abstract,
       h('div', { class: 'row' },
-        section('status-h', text.status, this.statusGroup),
+        section('status-h', text.status, this.statusGroup, h('p', { class: 'hint', id: 'key-hints' }, text.keyHints)),
         section('tags-h', text.tags, this.tagList, h('div', { class: 'tag-add' }, this.tagInput), this.tagSuggestions),
       ),
       section('notes-h', text.notes, h('p', { class: 'hint', id: 'notes-hint' }, text.notesHint), notes.element),
@@ -76,6 +77,7 @@ export class CardView {
       section('links-h', text.links, this.linkList,
         h('div', { class: 'actions' }, actionButton(text.linkPaper, 'references', 'paper'), actionButton(text.linkSelection, 'selection', 'selection'), actionButton(text.linkUrl, 'link', 'url'))),
       section('backlinks-h', text.backlinks, this.backlinkList),
+      section('similar-h', text.similar, this.similarList),
       section('annotations-h', text.annotations, this.annotationList),
       this.footer,
     ]);
@@ -114,8 +116,30 @@ export class CardView {
     replaceChildren(this.backlinkList, card.backlinks.length
       ? card.backlinks.map((b) => h('li', {}, this.paperButton(b.id, b.title, `backlink-${b.id}`)))
       : [h('li', { class: 'empty' }, text.noBacklinks)]);
+    this.renderSimilar(card);
     this.renderAnnotations(card);
     this.renderFooter(card);
+  }
+
+  /** The paper's status, star, or the next unread paper, from a single key (see keys.ts). */
+  act(action: 'read' | 'reading' | 'unread' | 'star' | 'next'): void {
+    const card = this.card;
+    if (!card) return;
+    const id = card.paper.id;
+    if (action === 'star') this.post({ type: 'setStarred', id, starred: !card.starred });
+    else if (action === 'next') this.post({ type: 'nextUnread', id });
+    else if (card.status !== action) this.post({ type: 'setStatus', id, status: action });
+  }
+
+  private renderSimilar(card: CardData): void {
+    if (!card.similar) {
+      replaceChildren(this.similarList, [h('li', { class: 'empty' }, text.findingSimilar)]);
+      return;
+    }
+    replaceChildren(this.similarList, card.similar.length ? card.similar.map((s) => h('li', { 'data-status': s.status },
+      h('div', { class: 'item-row' }, this.paperButton(s.id, s.title, `similar-${s.id}`), h('span', { class: 'hint status' }, ` ${text.statuses[s.status]}`)),
+      s.shared.length ? h('p', { class: 'shared hint' }, text.sharedWords(s.shared.join(', '))) : undefined,
+    )) : [h('li', { class: 'empty' }, text.noSimilar)]);
   }
 
   private setPreview(html: string): void {

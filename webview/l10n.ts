@@ -22,5 +22,6 @@ export const text = {
   removeLink: (label: string) => formatText(t.removeLink, label),
   moreAuthors: (n: number) => formatText(t.moreAuthors, n),
   searchKeyword: (keyword: string) => formatText(t.searchKeyword, keyword),
+  sharedWords: (words: string) => formatText(t.sharedWords, words),
   statuses: { unread: t.unread, reading: t.reading, read: t.read } as Record<string, string>,
 };

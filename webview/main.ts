@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { parseCardState, parseHostMessage, type CardState, type WebviewMessage } from '../src/core/protocol';
 import { CardView } from './card-view';
+import { cardKeyAction } from './keys';
 import { NotesEditor } from './notes-editor';
 
 const vscode = acquireVsCodeApi<CardState>();
@@ -52,6 +53,13 @@ if (root) {
         view.focus(message.target);
         break;
     }
+  });
+
+  window.addEventListener('keydown', (event) => {
+    const action = cardKeyAction(event);
+    if (!action) return;
+    event.preventDefault();
+    view.act(action);
   });
 
   let scrollTimer: ReturnType<typeof setTimeout> | undefined;

@@ -10,6 +10,7 @@ export * from './notes';
 export * from './export';
 export * from './search';
 export * from './similar';
+export * from './reading';
 export * from './insights';
 export * from './protocol';
 export * from './fetch';

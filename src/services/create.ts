@@ -5,6 +5,7 @@ import type { Services } from './index';
 import { createPaperIndex } from './library/workspace-index';
 import { WorkspaceSearch } from './search-service';
 import { SelectionTracker } from './selection-tracker';
+import { WorkspaceSimilar } from './similar-service';
 import { NoteStore } from './store/note-store';
 
 /** Builds the services every feature shares; each is disposed with the extension. */
@@ -28,6 +29,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const search = new WorkspaceSearch(index, store);
   const documents = new DigestDocuments();
   const selection = new SelectionTracker();
-  context.subscriptions.push(search, documents, selection);
-  return { context, log, index, store, search, documents, selection, cards: new CardsPort() };
+  const similar = new WorkspaceSimilar(index, log);
+  context.subscriptions.push(search, documents, selection, similar);
+  return { context, log, index, store, search, documents, selection, cards: new CardsPort(), similar };
 }

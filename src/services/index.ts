@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Digest, Paper, PaperNote, SearchResult } from '../core';
+import type { Digest, Paper, PaperNote, SearchResult, SimilarPaper } from '../core';
 import type { DigestDocuments } from './digest-documents';
 import type { SelectionTracker } from './selection-tracker';
 
@@ -60,6 +60,18 @@ export interface SearchService {
   query(input: string, limit?: number): Promise<SearchResult[]>;
 }
 
+/** The papers of the library most like a given one: the card and "Find Similar Papers" share it. */
+export interface SimilarService {
+  /** The papers closest to this one, closest first, never the paper itself; empty until the model is built. */
+  similar(id: string, limit?: number): SimilarPaper[];
+  /** True once the first build over the library is done. */
+  isReady(): boolean;
+  /** Resolves once the first build is done. */
+  ready(): Promise<void>;
+  /** Fires when the model was built or updated after a library change. */
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export interface OpenCardOptions {
   focus?: 'notes' | 'tags';
   /** Keep the focus where it is (the tree, the editor). */
@@ -88,4 +100,5 @@ export interface Services {
   /** The last selection in a text editor, for "link selection" from the card. */
   selection: SelectionTracker;
   cards: CardService;
+  similar: SimilarService;
 }

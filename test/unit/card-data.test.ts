@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paperId, type Annotation } from '../../src/core';
-import { backlinks, buildCard, wikilinkResolver } from '../../src/features/card/card-data';
+import { paperId, SimilarPapers, similarInputOf, type Annotation } from '../../src/core';
+import { backlinks, buildCard, similarOf, wikilinkResolver } from '../../src/features/card/card-data';
 import { InMemoryWorkspace, SEED_DIGESTS } from './in-memory-workspace';
 
 const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
@@ -222,5 +222,47 @@ describe('wikilinkResolver', () => {
     expect(resolve('removed-paper-12345678')).toEqual({ id: 'removed-paper-12345678', title: 'Removed Paper' });
     expect(resolve('Nothing By This Name')).toBeUndefined();
     expect(resolve('__proto__')).toBeUndefined();
+  });
+});
+
+describe('the similar papers on the card', () => {
+  const GRAPH_A = 'Graph transformers for molecular property prediction';
+  const GRAPH_B = 'Molecular graph transformers at scale';
+
+  function withSimilar(): { ws: InMemoryWorkspace; model: SimilarPapers } {
+    const ws = workspace().addDigest('2026-02-01.md', [
+      '# Graphs',
+      '',
+      `## ${GRAPH_A}`,
+      '',
+      'Message passing graph transformers predict molecular properties from atoms and bonds.',
+      '',
+      `## ${GRAPH_B}`,
+      '',
+      'Graph transformers trained on millions of molecular graphs predict molecular properties.',
+    ].join('\n'));
+    const model = new SimilarPapers();
+    model.upsertMany(ws.index.papers().map(similarInputOf));
+    return { ws, model };
+  }
+
+  it('lists the closest papers with their titles, shared words and statuses', () => {
+    const { ws, model } = withSimilar();
+    const a = ws.idOf(GRAPH_A);
+    const b = ws.idOf(GRAPH_B);
+    ws.setNote(b, { status: 'reading' });
+    const card = buildCard({ index: ws.index, store: ws.store, notesFile: (id) => ws.notesFile(id), isWorkspaceFile: () => false, similar: (id) => model.similar(id) }, a)!;
+    expect(card.similar?.[0]).toEqual({ id: b, title: GRAPH_B, shared: expect.arrayContaining(['molecular', 'transformers']) as unknown, status: 'reading' });
+    expect(card.similar!.length).toBeLessThanOrEqual(5);
+    expect(card.similar!.map((s) => s.id)).not.toContain(a);
+  });
+
+  it('leaves out a similar paper no digest holds any more, and says nothing while the model is built', () => {
+    const { ws, model } = withSimilar();
+    const a = ws.idOf(GRAPH_A);
+    const gone = [{ id: 'gone-paper-00000000', score: 9, shared: ['graph'] }, ...model.similar(a)];
+    expect(similarOf({ index: ws.index, store: ws.store, similar: () => gone }, a)!.map((s) => s.id)).not.toContain('gone-paper-00000000');
+    expect(similarOf({ index: ws.index, store: ws.store, similar: () => undefined }, a)).toBeUndefined();
+    expect(buildCard(ws, a)!.similar).toBeUndefined();
   });
 });

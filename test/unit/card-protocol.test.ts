@@ -33,6 +33,8 @@ describe('parseWebviewMessage', () => {
     expect(parseWebviewMessage({ type: 'revealAnnotation', id, annotationId: 'a1' })).toEqual({ type: 'revealAnnotation', id, annotationId: 'a1' });
     expect(parseWebviewMessage({ type: 'addLink', id, kind: 'selection' })).toEqual({ type: 'addLink', id, kind: 'selection' });
     expect(parseWebviewMessage({ type: 'openNotesFile', id })).toEqual({ type: 'openNotesFile', id });
+    expect(parseWebviewMessage({ type: 'nextUnread', id, junk: 1 })).toEqual({ type: 'nextUnread', id });
+    expect(parseWebviewMessage({ type: 'nextUnread', id: '../x' })).toBeUndefined();
     expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
     expect(parseWebviewMessage({ type: 'ready', id })).toEqual({ type: 'ready', id });
     const file = { kind: 'file', path: 'src/a.ts', startLine: 3, endLine: 5, quote: 'x' };
@@ -131,6 +133,14 @@ describe('parseHostMessage', () => {
     expect(parseHostMessage({ type: 'card', card })).toEqual({ type: 'card', card });
     expect(parseHostMessage({ type: 'missing', id })).toEqual({ type: 'missing', id });
     expect(parseHostMessage({ type: 'focus', target: 'notes' })).toEqual({ type: 'focus', target: 'notes' });
+    const similar = [{ id, title: '<script>alert(1)</script>', shared: ['graph'], status: 'read' }];
+    expect(parseHostMessage({ type: 'card', card: { ...card, similar } })).toEqual({ type: 'card', card: { ...card, similar } });
+  });
+  it('rejects a similar paper that is not one', () => {
+    expect(parseHostMessage({ type: 'card', card: { ...card, similar: [{ id: '../x', title: 't', shared: [], status: 'read' }] } })).toBeUndefined();
+    expect(parseHostMessage({ type: 'card', card: { ...card, similar: [{ id, title: 't', shared: [1], status: 'read' }] } })).toBeUndefined();
+    expect(parseHostMessage({ type: 'card', card: { ...card, similar: [{ id, title: 't', shared: [], status: 'done' }] } })).toBeUndefined();
+    expect(parseHostMessage({ type: 'card', card: { ...card, similar: {} } })).toBeUndefined();
   });
   it('rejects malformed ones', () => {
     expect(parseHostMessage({ type: 'card', card: { ...card, status: 'x' } })).toBeUndefined();

@@ -33,6 +33,15 @@ export interface CardBacklink {
   title: string;
 }
 
+/** A paper of the library like this one, with the words both have. */
+export interface CardSimilar {
+  id: string;
+  title: string;
+  /** Words both papers have, most telling first. */
+  shared: string[];
+  status: ReadingStatus;
+}
+
 export interface CardAnnotation {
   id: string;
   quote: string;
@@ -72,6 +81,8 @@ export interface CardData {
   links: CardLink[];
   backlinks: CardBacklink[];
   annotations: CardAnnotation[];
+  /** The papers most like this one across every digest; absent while the library is still being indexed for it. */
+  similar?: CardSimilar[];
   /** Every tag used in the workspace, for completion. */
   allTags: string[];
   /** Path of the notes file relative to the workspace, when it exists. */
@@ -106,7 +117,9 @@ export type WebviewMessage =
   | { type: 'openLink'; id: string; link: NoteLink }
   | { type: 'removeLink'; id: string; link: NoteLink }
   | { type: 'addLink'; id: string; kind: LinkKind }
-  | { type: 'openNotesFile'; id: string };
+  | { type: 'openNotesFile'; id: string }
+  /** Open the next unread paper after this one (the card's "n" key). */
+  | { type: 'nextUnread'; id: string };
 
 type Obj = Record<string, unknown>;
 
@@ -182,6 +195,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: 'openPaper', id };
     case 'openNotesFile':
       return { type: 'openNotesFile', id };
+    case 'nextUnread':
+      return { type: 'nextUnread', id };
     case 'revealOccurrence':
       return nat(value.index) ? { type: 'revealOccurrence', id, index: value.index } : undefined;
     case 'revealAnnotation':
@@ -221,8 +236,13 @@ function isCardData(value: unknown): value is CardData {
     Array.isArray(value.occurrences) && isReadingStatus(value.status) && typeof value.starred === 'boolean' &&
     isStringArray(value.tags) && typeof value.body === 'string' && typeof value.notesHtml === 'string' &&
     Array.isArray(value.links) && Array.isArray(value.backlinks) && Array.isArray(value.annotations) &&
+    (value.similar === undefined || (Array.isArray(value.similar) && value.similar.every(isCardSimilar))) &&
     isStringArray(value.allTags)
   );
+}
+
+function isCardSimilar(value: unknown): value is CardSimilar {
+  return isObj(value) && isPaperId(value.id) && typeof value.title === 'string' && isStringArray(value.shared) && isReadingStatus(value.status);
 }
 
 /** The message if it is one the host may send, otherwise undefined. */
@@ -296,6 +316,11 @@ export const CARD_TEXT = {
   unavailable: 'cannot be opened',
   backlinks: 'Backlinks',
   noBacklinks: 'No other paper links here.',
+  similar: 'Similar in your library',
+  noSimilar: 'No other paper of your digests shares enough words with this one.',
+  findingSimilar: 'Finding similar papers…',
+  sharedWords: 'Shares: {0}',
+  keyHints: 'Keys: r read · g reading · u unread · s star · n next unread',
   annotations: 'Annotations',
   noAnnotations: 'No annotations yet. Select text in a digest to annotate it.',
   notesFile: 'Notes file',

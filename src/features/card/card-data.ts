@@ -2,7 +2,7 @@
 // through CardSources, the few lookups it needs, so it runs and is tested without VS Code
 // (card-sources.ts answers them from the Services).
 import { paperId, type NoteLink, type PaperNote } from '../../core';
-import { isHttpUrl, paperLinks, type CardData, type CardLink } from '../../core';
+import { isHttpUrl, paperLinks, type CardData, type CardLink, type CardSimilar, type SimilarPaper } from '../../core';
 import { findWikilinks, renderNotesHtml } from '../../core';
 import type { NoteStoreService, PaperIndexService } from '../../services';
 import { allTags } from '../../shared/papers';
@@ -15,6 +15,21 @@ export interface CardSources {
   notesFile(id: string): string | undefined;
   /** True when a file link's stored path names a file inside the workspace. */
   isWorkspaceFile(path: string): boolean;
+  /** The papers most like this one, closest first; undefined while the model is being built. */
+  similar?(id: string): SimilarPaper[] | undefined;
+}
+
+/** The similar papers as the card lists them: those still in a digest, with their titles and statuses. */
+export function similarOf(services: Pick<CardSources, 'index' | 'store' | 'similar'>, id: string): CardSimilar[] | undefined {
+  const found = services.similar?.(id);
+  if (!found) return undefined;
+  const list: CardSimilar[] = [];
+  for (const s of found) {
+    const paper = services.index.paper(s.id);
+    if (!paper) continue;
+    list.push({ id: s.id, title: paper.paper.title, shared: s.shared, status: services.store.get(s.id)?.status ?? 'unread' });
+  }
+  return list;
 }
 
 /** Resolves `[[paper-id]]` and `[[Title]]` to a known paper. */
@@ -83,6 +98,7 @@ export function buildCard(services: CardSources, id: string): CardData | undefin
   const { paper } = indexed;
   const file = note ? services.notesFile(id) : undefined;
   const problem = services.store.problem(id);
+  const similar = similarOf(services, id);
   return {
     paper: {
       id,
@@ -116,6 +132,7 @@ export function buildCard(services: CardSources, id: string): CardData | undefin
     links: (note?.links ?? []).map((l) => linkLabel(services, l)),
     backlinks: backlinks(services, id),
     annotations: (note?.annotations ?? []).map((a) => ({ id: a.id, quote: a.anchor.exact, body: a.body, ...(a.tag ? { tag: a.tag } : {}) })),
+    ...(similar ? { similar } : {}),
     allTags: allTags(services),
     ...(file ? { notesFile: file } : {}),
     ...(problem ? { problem } : {}),

@@ -21,6 +21,7 @@ export class CardManager implements CardHost, vscode.Disposable {
     this.disposables.push(
       services.store.onDidChange(refreshAll),
       services.index.onDidChange(refreshAll),
+      services.similar.onDidChange(refreshAll),
       vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.revive(panel, state),
       }),

@@ -173,6 +173,9 @@ export class CardPanel implements vscode.Disposable {
         return actions.removeLink(services, id, message.link);
       case 'openNotesFile':
         return actions.openNotesFile(services, id);
+      case 'nextUnread':
+        await vscode.commands.executeCommand('paperReader.reading.next', { after: id });
+        return;
       case 'addLink':
         if (message.kind === 'paper') return actions.linkPaper(services, id);
         if (message.kind === 'url') return actions.linkUrl(services, id);

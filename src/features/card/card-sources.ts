@@ -13,5 +13,6 @@ export function cardSources(services: Services): CardSources {
       return uri && vscode.workspace.asRelativePath(uri);
     },
     isWorkspaceFile: (path) => resolveWorkspacePath(path) !== undefined,
+    similar: (id) => (services.similar.isReady() ? services.similar.similar(id) : undefined),
   };
 }

@@ -13,6 +13,12 @@ import { vscodeNoteFiles } from './vscode-note-files';
 export type FolderLocator = (id: string) => vscode.WorkspaceFolder | undefined;
 
 const RETRY_MS = 5_000;
+/**
+ * A temporary file of an atomic write (see writeTextAtomic) older than this was left by a host
+ * that died before the rename; a younger one may be another window's write in progress.
+ */
+const STALE_TEMP_MS = 10 * 60_000;
+const TEMP_FILE = /^\.[a-z0-9][a-z0-9-]*\.md\.[0-9a-f]+\.tmp$/;
 
 /** One paper's note: what the user sees, and what the file held when last read or written. */
 interface Entry extends NoteFileState {
@@ -160,6 +166,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       }
       const reads: Promise<void>[] = [];
       for (const [name, type] of names) {
+        if (TEMP_FILE.test(name) && (type & vscode.FileType.File) !== 0) reads.push(this.removeIfStale(vscode.Uri.joinPath(dir, name)));
         const id = idFromFileName(name);
         if (!id || (type & vscode.FileType.File) === 0) continue;
         if (seen.has(id)) {
@@ -177,6 +184,18 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
     const ids = [...this.entries.keys()];
     this.log.info(`notes: read ${ids.length} notes files`);
     if (ids.length) this.emitter.fire(ids);
+  }
+
+  /** The notes file it was meant to replace is as it was before that write: the temporary file is only clutter. */
+  private async removeIfStale(temp: vscode.Uri): Promise<void> {
+    try {
+      const stat = await this.files.stat(temp);
+      if (!stat || Date.now() - stat.mtime < STALE_TEMP_MS) return;
+      await vscode.workspace.fs.delete(temp);
+      this.log.info(`notes: removed ${vscode.workspace.asRelativePath(temp)}, left by a save that never finished`);
+    } catch (error) {
+      this.log.warn(`notes: could not remove ${vscode.workspace.asRelativePath(temp)}: ${describeError(error)}`);
+    }
   }
 
   private reloadAll(): void {
@@ -203,7 +222,30 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
       const onEvent = (uri: vscode.Uri) => this.onFileEvent(uri);
       this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
+      // A branch switch can replace the whole storage folder; the watcher then reports the folder
+      // alone, not each notes file in it, and a folder deleted and created again in one batch as
+      // a change: a folder that comes, goes or changes means a rescan.
+      const storage = storageFolderSetting(folder);
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `{${storage},${storage}/notes}`));
+      const onFolder = () => this.requestRescan();
+      this.watchers.push(folders, folders.onDidCreate(onFolder), folders.onDidChange(onFolder), folders.onDidDelete(onFolder));
     }
+  }
+
+  private rescanAgain = false;
+
+  /** A rescan now; when one is under way, another once it is done (it may have listed the folder before the change). */
+  private requestRescan(): void {
+    if (!this.rescanning) {
+      void this.rescan();
+      return;
+    }
+    if (this.rescanAgain) return;
+    this.rescanAgain = true;
+    void this.rescanning.then(() => {
+      this.rescanAgain = false;
+      void this.rescan();
+    });
   }
 
   private rescanning: Promise<void> | undefined;

@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
@@ -347,9 +348,12 @@ suite('faults: no edit lost, no file corrupted, the user told', () => {
     await s.store.update(gone, 'ESSA: Evolutionary Strategies for Scalable Alignment', (n) => {
       n.starred = true;
     });
+    // Both branches' folders wait beside the workspace, out of the watcher's sight, as a
+    // checkout's would in the object store: only the swap itself happens inside the workspace.
     const papers = workspaceUri('.papers').fsPath;
-    const parked = workspaceUri('.papers-parked').fsPath;
-    const other = workspaceUri('.papers-other-branch').fsPath;
+    const outside = dirname(workspaceUri().fsPath);
+    const parked = join(outside, 'papers-parked');
+    const other = join(outside, 'papers-other-branch');
     mkdirSync(`${other}/notes`, { recursive: true });
     writeFileSync(`${other}/notes/${id}.md`, `---\ntitle: "${title}"\nstatus: read\ntags:\n  - other-branch\n---\n\nNotes of the other branch.\n`);
     // The switch: the folder is renamed away and another put in its place.
@@ -372,8 +376,9 @@ suite('faults: no edit lost, no file corrupted, the user told', () => {
       assert.equal(s.store.problem(id), undefined);
     } finally {
       // Back to the first branch, for the tests that follow.
-      rmSync(papers, { recursive: true, force: true });
+      renameSync(papers, other);
       renameSync(parked, papers);
+      rmSync(other, { recursive: true, force: true });
       await waitFor(() => s.store.get(gone)?.starred === true, { timeout: 30_000, message: 'the first branch\'s notes again' });
     }
   });

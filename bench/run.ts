@@ -16,6 +16,7 @@ import type { BenchResults, Machine } from './results';
 import { readSeedPapers } from './seeds';
 import { similarFigures } from './similar';
 import { insightsFigures } from './insights';
+import { robustnessFigures } from './robustness';
 
 export const CORPUS_SEED = 1;
 /** Five years of dailies. */
@@ -69,6 +70,8 @@ export function main(argv: readonly string[], root: string): number {
   log('Similar papers and insights...');
   const { index, search } = bench.build(parsed);
   bench.figures.push(...similarFigures(index, readSeedPapers(join(root, 'test', 'fixtures')), { quick, log }), ...insightsFigures(index, search, { quick, log }));
+  log('Hostile inputs: a 40,000-tag notes file, 1 MB of nested Markdown...');
+  bench.figures.push(...robustnessFigures(files, { quick, log }));
   log('Memory...');
   // A ratio per MB of text: a third of the corpus tells it, without parsing every Markdown file a third time.
   bench.memory(files.slice(0, Math.min(files.length, 600)));

@@ -4,7 +4,9 @@
  * timer that fires late measures how long that host was blocked. It writes
  * what it saw to the file named by PAPER_READER_PROBE_OUT several times a
  * second, and on request (a file named `<out>.read` appearing) times reading
- * every digest candidate the way the extension's scan reads them.
+ * every digest candidate the way the extension's scan reads them. A file named `<out>.cpu`
+ * holding a number of milliseconds asks for the host's CPU time over that long: the probe
+ * stops its own timers for it, so what it measures is every other extension's work.
  */
 
 export const PROBE_ID = 'paper-reader-bench.probe';
@@ -18,6 +20,8 @@ export interface ProbeReport {
   blocks: [number, number][];
   /** Reading every candidate file: findFiles + workspace.fs.readFile + decode, one after another. */
   read?: { files: number; bytes: number; ms: number };
+  /** The host's CPU time (user + system) over each requested stretch, with the probe's timers stopped. */
+  cpu?: { ms: number; cpuMs: number }[];
 }
 
 /** The probe's package.json. */
@@ -60,8 +64,24 @@ exports.activate = function (context) {
       void readAll().then((read) => { report.read = read; });
     }
   };
-  const flusher = setInterval(flush, 200);
-  context.subscriptions.push({ dispose() { clearInterval(tick); clearInterval(flusher); flush(); } });
+  let flusher = setInterval(flush, 200);
+  const measureCpu = () => {
+    if (!fs.existsSync(out + '.cpu')) return;
+    const ms = Number(fs.readFileSync(out + '.cpu', 'utf8'));
+    fs.rmSync(out + '.cpu');
+    clearInterval(tick);
+    clearInterval(flusher);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    setTimeout(() => {
+      const used = process.cpuUsage(cpu);
+      (report.cpu = report.cpu || []).push({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 });
+      flush();
+      flusher = setInterval(flush, 200);
+    }, ms);
+  };
+  const cpuRequests = setInterval(measureCpu, 200);
+  context.subscriptions.push({ dispose() { clearInterval(tick); clearInterval(flusher); clearInterval(cpuRequests); flush(); } });
 };
 async function readAll() {
   const started = performance.now();

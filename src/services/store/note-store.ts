@@ -1,34 +1,28 @@
 import { openAtLine } from '../../shared/open-at-line';
 import * as vscode from 'vscode';
 import type { PaperNote } from '../../core';
-import { emptyNote, parseNoteFile, serializeNoteFile } from '../../core';
-import { mergeNotes } from '../../core';
+import { emptyNote } from '../../core';
 import type { NoteStoreService } from '../index';
-import { describeError, readText, writeTextAtomic } from '../../shared/files';
+import { describeError } from '../../shared/files';
+import type { NoteFilePort } from './note-file-port';
+import { saveNote, takeDiskText, type NoteFileState } from './save-plan';
 import { idFromFileName, noteFile, notesFolder, storageFolderSetting } from './storage-location';
-
-type Parsed = Extract<ReturnType<typeof parseNoteFile>, { ok: true }>;
-type NoteDoc = Parsed['doc'];
+import { vscodeNoteFiles } from './vscode-note-files';
 
 /** Which workspace folder a paper's new notes file belongs to (the folder of its digest). */
 export type FolderLocator = (id: string) => vscode.WorkspaceFolder | undefined;
 
 const RETRY_MS = 5_000;
+/**
+ * A temporary file of an atomic write (see writeTextAtomic) older than this was left by a host
+ * that died before the rename; a younger one may be another window's write in progress.
+ */
+const STALE_TEMP_MS = 10 * 60_000;
+const TEMP_FILE = /^\.[a-z0-9][a-z0-9-]*\.md\.[0-9a-f]+\.tmp$/;
 
 /** One paper's note: what the user sees, and what the file held when last read or written. */
-interface Entry {
-  id: string;
+interface Entry extends NoteFileState {
   uri?: vscode.Uri;
-  /** What the user sees: the file's content plus edits not yet on disk. */
-  note?: PaperNote;
-  /** The file's text when last read or written; undefined when there is no file. */
-  baseText?: string;
-  baseNote?: PaperNote;
-  baseDoc?: NoteDoc;
-  /** The file on disk cannot be parsed: it is never overwritten until it can. */
-  broken?: { line: number; message: string };
-  /** The in-memory note holds edits that are not on disk yet. */
-  dirty: boolean;
   /** Why the last write failed. */
   failure?: string;
   /** The last problem shown to the user, so the same one is not shown again and again. */
@@ -55,7 +49,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private loading: Promise<void>;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly files: NoteFilePort<vscode.Uri> = vscodeNoteFiles) {
     // Reading every notes file waits for the next turn: activation only registers.
     this.loading = new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.load());
     this.disposables.push(
@@ -64,8 +58,12 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       // gets the focus back, whatever changed on disk meanwhile is picked up all the same (a
       // directory listing and a stat per notes file; a file is read only when its time or size
       // changed). Nothing polls: an idle window does no work.
+      // Edits that could not be written get another try then too (the reader may just have
+      // freed the disk or fixed the folder's permissions).
       vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused) void this.rescan();
+        if (!state.focused) return;
+        void this.rescan();
+        this.retryFailed();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('paperReader.storageFolder')) this.reloadAll();
@@ -168,6 +166,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       }
       const reads: Promise<void>[] = [];
       for (const [name, type] of names) {
+        if (TEMP_FILE.test(name) && (type & vscode.FileType.File) !== 0) reads.push(this.removeIfStale(vscode.Uri.joinPath(dir, name)));
         const id = idFromFileName(name);
         if (!id || (type & vscode.FileType.File) === 0) continue;
         if (seen.has(id)) {
@@ -185,6 +184,18 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
     const ids = [...this.entries.keys()];
     this.log.info(`notes: read ${ids.length} notes files`);
     if (ids.length) this.emitter.fire(ids);
+  }
+
+  /** The notes file it was meant to replace is as it was before that write: the temporary file is only clutter. */
+  private async removeIfStale(temp: vscode.Uri): Promise<void> {
+    try {
+      const stat = await this.files.stat(temp);
+      if (!stat || Date.now() - stat.mtime < STALE_TEMP_MS) return;
+      await vscode.workspace.fs.delete(temp);
+      this.log.info(`notes: removed ${vscode.workspace.asRelativePath(temp)}, left by a save that never finished`);
+    } catch (error) {
+      this.log.warn(`notes: could not remove ${vscode.workspace.asRelativePath(temp)}: ${describeError(error)}`);
+    }
   }
 
   private reloadAll(): void {
@@ -211,7 +222,30 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
       const onEvent = (uri: vscode.Uri) => this.onFileEvent(uri);
       this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
+      // A branch switch can replace the whole storage folder; the watcher then reports the folder
+      // alone, not each notes file in it, and a folder deleted and created again in one batch as
+      // a change: a folder that comes, goes or changes means a rescan.
+      const storage = storageFolderSetting(folder);
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `{${storage},${storage}/notes}`));
+      const onFolder = () => this.requestRescan();
+      this.watchers.push(folders, folders.onDidCreate(onFolder), folders.onDidChange(onFolder), folders.onDidDelete(onFolder));
     }
+  }
+
+  private rescanAgain = false;
+
+  /** A rescan now; when one is under way, another once it is done (it may have listed the folder before the change). */
+  private requestRescan(): void {
+    if (!this.rescanning) {
+      void this.rescan();
+      return;
+    }
+    if (this.rescanAgain) return;
+    this.rescanAgain = true;
+    void this.rescanning.then(() => {
+      this.rescanAgain = false;
+      void this.rescan();
+    });
   }
 
   private rescanning: Promise<void> | undefined;
@@ -237,8 +271,8 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
             const entry = this.entries.get(id);
             let stamp: string | undefined;
             try {
-              const stat = await vscode.workspace.fs.stat(uri);
-              stamp = `${stat.mtime}:${stat.size}`;
+              const stat = await this.files.stat(uri);
+              stamp = stat && `${stat.mtime}:${stat.size}`;
             } catch {
               stamp = undefined;
             }
@@ -271,39 +305,12 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
   /** Reads the file into the entry; edits not yet written are merged with what is on disk. */
   private async read(entry: Entry, notify: boolean): Promise<void> {
     if (!entry.uri) return;
-    const text = await readText(entry.uri);
-    if (text === entry.baseText) return; // our own write, or no change
-    if (text === undefined) {
-      // Deleted on disk (a branch switch, a hand delete). Unsaved edits are kept and written again.
-      entry.baseText = entry.baseNote = entry.baseDoc = entry.broken = undefined;
-      if (!entry.dirty) entry.note = undefined;
-    } else {
-      const parsed = parseNoteFile(text, entry.id);
-      entry.baseText = text;
-      if (!parsed.ok) {
-        entry.broken = { line: parsed.line, message: parsed.message };
-        this.report(entry);
-      } else {
-        entry.broken = undefined;
-        this.adopt(entry, parsed);
-      }
-    }
+    const taken = takeDiskText(entry, await this.files.read(entry.uri));
+    if (taken.kind === 'same') return; // our own write, or no change
+    if (taken.kind === 'broken') this.report(entry);
+    if (taken.kind === 'read' && taken.conflicts.length) this.reportConflicts(entry, taken.conflicts);
     if (notify) this.emitter.fire([entry.id]);
     if (entry.dirty && !entry.broken) await this.flush(entry);
-  }
-
-  /** Takes a freshly read file as the new base; pending edits are merged onto it. */
-  private adopt(entry: Entry, parsed: Parsed): void {
-    if (entry.dirty && entry.note) {
-      const base = entry.baseNote ?? emptyNote(entry.id, entry.note.title);
-      const merged = mergeNotes(base, entry.note, parsed.note);
-      entry.note = merged.note;
-      if (merged.conflicts.length) this.reportConflicts(entry, merged.conflicts);
-    } else {
-      entry.note = parsed.note;
-    }
-    entry.baseNote = parsed.note;
-    entry.baseDoc = parsed.doc;
   }
 
   private async flush(entry: Entry): Promise<void> {
@@ -313,55 +320,19 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       this.fail(entry, vscode.l10n.t('no workspace folder is open'));
       return;
     }
-    if (entry.broken) {
+    const result = await saveNote(entry, this.files, entry.uri);
+    if (result.kind === 'clean') return;
+    if (result.conflicts.length) this.reportConflicts(entry, result.conflicts);
+    if (result.kind === 'refused') {
       this.report(entry);
+      if (result.changedOnDisk) this.emitter.fire([entry.id]);
       return;
     }
-    let disk: string | undefined;
-    try {
-      disk = await readText(entry.uri);
-    } catch (error) {
-      this.fail(entry, describeError(error));
+    if (result.kind === 'failed') {
+      this.fail(entry, failureReason(result.error));
       return;
     }
-    if (disk !== entry.baseText) {
-      // Changed on disk since it was last read: merge, never overwrite.
-      if (disk === undefined) {
-        entry.baseText = entry.baseNote = entry.baseDoc = undefined;
-      } else {
-        const parsed = parseNoteFile(disk, entry.id);
-        entry.baseText = disk;
-        if (!parsed.ok) {
-          entry.broken = { line: parsed.line, message: parsed.message };
-          this.report(entry);
-          this.emitter.fire([entry.id]);
-          return;
-        }
-        this.adopt(entry, parsed);
-        this.emitter.fire([entry.id]);
-      }
-    }
-    const saved = serializeNoteFile(entry.note, entry.baseDoc);
-    if (!saved.ok) {
-      // The file cannot be rewritten faithfully (aliases, merge keys, custom tags, ...): it is
-      // never overwritten; the edit stays pending and is saved once the file is fixed.
-      entry.broken = { line: saved.line, message: saved.message };
-      this.report(entry);
-      this.emitter.fire([entry.id]);
-      return;
-    }
-    if (saved.text !== disk) {
-      try {
-        await writeTextAtomic(entry.uri, saved.text);
-      } catch (error) {
-        this.fail(entry, describeError(error));
-        return;
-      }
-      entry.baseText = saved.text;
-      entry.baseNote = saved.note;
-      entry.baseDoc = saved.doc;
-    }
-    entry.dirty = false;
+    if (result.changedOnDisk) this.emitter.fire([entry.id]);
     if (entry.failure) {
       this.log.info(`notes: ${entry.id} saved after an earlier failure`);
       entry.failure = entry.shown = undefined;
@@ -382,9 +353,13 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      const failing = [...this.entries.values()].filter((e) => e.dirty && e.failure && !e.broken);
-      for (const entry of failing) void this.enqueue(entry, () => this.flush(entry));
+      this.retryFailed();
     }, RETRY_MS);
+  }
+
+  private retryFailed(): void {
+    const failing = [...this.entries.values()].filter((e) => e.dirty && e.failure && !e.broken);
+    for (const entry of failing) void this.enqueue(entry, () => this.flush(entry));
   }
 
   private brokenMessage(entry: Entry): string {
@@ -415,4 +390,12 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
       if (choice === open && entry.uri) void openAtLine(entry.uri, entry.broken?.line);
     });
   }
+}
+
+/** Why a read or write failed, in words for the reader. */
+function failureReason(error: unknown): string {
+  // vscode.workspace.fs reports a full disk as an "Unknown" error whose message names ENOSPC.
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOSPC' || (error instanceof Error && /\bENOSPC\b/.test(error.message))) return vscode.l10n.t('the disk is full');
+  return describeError(error);
 }

@@ -1,0 +1,133 @@
+/**
+ * Inputs built to be slow: a notes file with 40,000 tags (read and saved, against one with
+ * 4,000: linear work gives 10x), and a megabyte of Markdown nested as deep as it goes (parsed,
+ * against a normal 50 KB digest: twenty times the bytes, so no slower per byte gives 20x).
+ */
+import { emptyNote, parseDigest, parseNoteFile, serializeNoteFile, type NoteDocument, type PaperNote } from '../src/core';
+import type { CorpusFile } from './corpus';
+import { median, paired, round } from './measure';
+import { figure, type Figure } from './results';
+
+export interface RobustnessOptions {
+  quick: boolean;
+  log: (message: string) => void;
+}
+
+/** A notes file with `count` tags, as the store writes it. */
+function notesFileWithTags(count: number): string {
+  const note: PaperNote = { ...emptyNote('p-1', 'A paper with many tags'), tags: Array.from({ length: count }, (_, i) => `tag-${i.toString(36)}`), body: 'Some notes.\n' };
+  const saved = serializeNoteFile(note);
+  if (!saved.ok) throw new Error(`could not write a notes file of ${count} tags: ${saved.message}`);
+  return saved.text;
+}
+
+function readNotes(text: string): { note: PaperNote; doc: NoteDocument } {
+  const parsed = parseNoteFile(text, 'p-1');
+  if (!parsed.ok) throw new Error(`could not read the notes file back: ${parsed.message}`);
+  return parsed;
+}
+
+/** Block quotes, lists, emphasis, brackets and links nested as deep as a line can hold them. */
+const NESTED = [
+  `${'> '.repeat(2000)}x`,
+  `${'- '.repeat(2000)}x`,
+  `${'> - '.repeat(1000)}x`,
+  `${'*a '.repeat(1000)}x${' a*'.repeat(1000)}`,
+  `${'**a '.repeat(800)}x${' a**'.repeat(800)}`,
+  `${'['.repeat(2000)}x${']'.repeat(2000)}`,
+  `${'[['.repeat(800)}x${'](u)]'.repeat(800)}`,
+];
+
+/** About `bytes` of Markdown digest whose every paper's abstract is hostile nesting. */
+function nestedDigest(bytes: number): string {
+  const parts = ['# Digest Nov 6\n'];
+  let size = parts[0].length;
+  for (let i = 0; size < bytes; i++) {
+    const section = `\n## Nested paper ${i}\n\n${NESTED[i % NESTED.length]}\n\nzai-org · 3 authors · Nov 6 · ▲ 2\n`;
+    parts.push(section);
+    size += section.length;
+  }
+  return parts.join('');
+}
+
+/** The corpus's Markdown digests, joined and cut at a section to about `bytes`. */
+function normalDigest(files: readonly CorpusFile[], bytes: number): string {
+  const markdown = files.filter((f) => f.format === 'markdown').map((f) => f.text);
+  if (markdown.length === 0) throw new Error('the corpus has no Markdown digest');
+  let text = '';
+  for (let i = 0; text.length < bytes; i++) text += `${markdown[i % markdown.length]}\n\n`;
+  const cut = text.lastIndexOf('\n## ', bytes);
+  return cut > 0 ? text.slice(0, cut + 1) : text;
+}
+
+export function robustnessFigures(files: readonly CorpusFile[], { quick, log }: RobustnessOptions): Figure[] {
+  const figures: Figure[] = [];
+  const add = (f: Parameters<typeof figure>[0]) => {
+    const result = figure(f);
+    figures.push(result);
+    log(`  ${result.label}: ${result.value} ${result.unit} (goal ${result.goal?.op} ${result.goal?.value}: ${result.met ? 'met' : 'MISSED'})`);
+  };
+  let sink = 0;
+
+  const large = notesFileWithTags(40_000);
+  const small = notesFileWithTags(4_000);
+  const runs = quick ? 3 : 9;
+  const read = paired(runs, () => {
+    sink += readNotes(large).note.tags.length;
+  }, () => {
+    sink += readNotes(small).note.tags.length;
+  });
+  const kb = (text: string) => `${Math.round(text.length / 1000)} KB`;
+  add({
+    id: 'notes.tags40k.read',
+    label: 'Read a 40,000-tag notes file, vs a 4,000-tag one',
+    value: round(median(read.subject) / median(read.baseline), 1),
+    unit: 'x',
+    goal: { op: '<=', value: 12 },
+    baseline: { label: 'parseNoteFile of the 4,000-tag file', value: round(median(read.baseline), 2), unit: 'ms' },
+    runs,
+    detail: `${round(median(read.subject), 1)} ms for ${kb(large)}, ${round(median(read.baseline), 2)} ms for ${kb(small)}`,
+  });
+
+  // A save as the store makes it: one tag more, written over the document read.
+  const saveOf = (text: string) => {
+    const { note, doc } = readNotes(text);
+    const changed = { ...note, tags: [...note.tags, 'one-more'] };
+    return () => {
+      const saved = serializeNoteFile(changed, doc);
+      sink += saved.ok ? saved.text.length : 0;
+    };
+  };
+  const save = paired(runs, saveOf(large), saveOf(small));
+  add({
+    id: 'notes.tags40k.save',
+    label: 'Save a 40,000-tag notes file, vs a 4,000-tag one',
+    value: round(median(save.subject) / median(save.baseline), 1),
+    unit: 'x',
+    goal: { op: '<=', value: 12 },
+    baseline: { label: 'serializeNoteFile of the 4,000-tag file, one tag added', value: round(median(save.baseline), 2), unit: 'ms' },
+    runs,
+    detail: `${round(median(save.subject), 1)} ms for ${kb(large)}, ${round(median(save.baseline), 2)} ms for ${kb(small)}`,
+  });
+
+  const nested = nestedDigest(1_000_000);
+  const normal = normalDigest(files, 50_000);
+  const parseRuns = quick ? 2 : 5;
+  const parse = paired(parseRuns, () => {
+    sink += parseDigest(nested, 'file:///bench/nested.md').papers.length;
+  }, () => {
+    sink += parseDigest(normal, 'file:///bench/normal.md').papers.length;
+  });
+  add({
+    id: 'parse.markdown.nested1MB',
+    label: 'Parse 1 MB of deeply nested Markdown, vs a normal 50 KB digest',
+    value: round(median(parse.subject) / median(parse.baseline), 1),
+    unit: 'x',
+    goal: { op: '<=', value: 20 },
+    baseline: { label: `parseDigest of a normal ${kb(normal)} Markdown digest`, value: round(median(parse.baseline), 1), unit: 'ms' },
+    runs: parseRuns,
+    detail: `${round(median(parse.subject), 0)} ms for ${kb(nested)} nested, ${round(median(parse.baseline), 1)} ms for ${kb(normal)}`,
+  });
+  if (sink === -1) log('');
+  return figures;
+}

@@ -2,12 +2,14 @@
  * The pure half of `npm run bench`: generates the corpus, measures every
  * figure that needs no editor and writes them as JSON for scripts/bench.mjs.
  *
- *   node --expose-gc out/bench/run.js --out FILE [--work DIR] [--files N] [--quick]
+ *   node --expose-gc out/bench/run.js --out FILE [--work DIR] [--files N] [--quick] [--only-index-build]
+ *
+ * --only-index-build measures only the library build (against MiniSearch and FlexSearch) and its heap.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { generateCorpus, MAX_CORPUS_FILES } from './corpus';
+import { generateCorpus, MAX_CORPUS_FILES, type CorpusFile } from './corpus';
 import { measureHfJson } from './hf-json';
 import { now, round } from './measure';
 import { paperFieldFigures } from './paper-fields';
@@ -17,6 +19,7 @@ import { readSeedPapers } from './seeds';
 import { similarFigures } from './similar';
 import { insightsFigures } from './insights';
 import { robustnessFigures } from './robustness';
+import { heapPerMB, indexBuildFigures } from './index-build';
 
 export const CORPUS_SEED = 1;
 /** Five years of dailies. */
@@ -58,9 +61,17 @@ export function main(argv: readonly string[], root: string): number {
   const bench = new Bench({ quick, log, workDir });
 
   log('Parsing...');
-  bench.parseThroughput(files);
-  bench.figures.push(...measureHfJson({ root, quick, log }));
+  const onlyIndexBuild = argv.includes('--only-index-build');
+  if (!onlyIndexBuild) {
+    bench.parseThroughput(files);
+    bench.figures.push(...measureHfJson({ root, quick, log }));
+  }
   const parsed = bench.parseCorpus(files);
+  log('Library build against MiniSearch and FlexSearch, and its heap...');
+  bench.figures.push(...indexBuildFigures(parsed, { quick, log }));
+  const heap = heapPerMB(files.slice(0, Math.min(files.length, 600)), log);
+  if (heap) bench.figures.push(heap);
+  if (onlyIndexBuild) return writeResults(out, { host, started, quick, files, parsed, bench });
   const parsedAll = [...parsed, ...parseAll(all.slice(files.length))];
 
   log(`Index and search over ${files.length} files...`);
@@ -81,6 +92,13 @@ export function main(argv: readonly string[], root: string): number {
   bench.scalingCurve(parsedAll, all, SCALING_SIZES.filter((n) => quick ? n <= Math.max(100, mainFiles) : true));
   bench.bundleSizes(root);
 
+  return writeResults(out, { host, started, quick, files, parsed, bench });
+}
+
+function writeResults(
+  out: string | undefined,
+  { host, started, quick, files, parsed, bench }: { host: Machine; started: number; quick: boolean; files: readonly CorpusFile[]; parsed: ReturnType<Bench['parseCorpus']>; bench: Bench },
+): number {
   const entries = parsed.reduce((n, p) => n + p.digest.papers.length, 0);
   const results: BenchResults = {
     date: new Date().toISOString(),

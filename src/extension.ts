@@ -19,12 +19,13 @@ export interface PaperReaderApi {
   store: Services['store'];
   services: Services;
   annotations: annotations.AnnotationsApi;
+  tree: tree.TreeApi;
 }
 
 export function activate(context: vscode.ExtensionContext): PaperReaderApi {
   const services = createServices(context);
   // Each surface is a thin adapter over the core model and the services; order does not matter.
-  tree.activate(services);
+  const treeApi = tree.activate(services);
   editor.activate(services);
   search.activate(services);
   card.activate(services);
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): PaperReaderApi {
   reading.activate(services);
   similar.activate(services);
   const annotationsApi = annotations.activate(services);
-  return { index: services.index, store: services.store, services, annotations: annotationsApi };
+  return { index: services.index, store: services.store, services, annotations: annotationsApi, tree: treeApi };
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { groupPapers, type Group, type TreeSource } from '../../src/features/tree/group-by';
+import { CALENDAR_THRESHOLD, groupPapers, newUnreadCount, type Group, type TreeSource } from '../../src/features/tree/group-by';
+import { parseDigest } from '../../src/core';
 import { InMemoryWorkspace, SEED_DIGESTS } from './in-memory-workspace';
 
 const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
@@ -48,8 +49,8 @@ describe('grouping by digest', () => {
       .addDigest('2025-03-01.md', markdownDigest('Papers', [['Shared Paper', 4], ['Only Old', 5]]));
     const groups = groupPapers('digest', workspace);
     expect(groups.map((g) => [g.label, titles(g)])).toEqual([
-      ['2025-03-02.md', ['Shared Paper', 'Only New']],
-      ['2025-03-01.md', ['Shared Paper', 'Only Old']],
+      ['Mar 2, 2025', ['Shared Paper', 'Only New']],
+      ['Mar 1, 2025', ['Shared Paper', 'Only Old']],
     ]);
   });
 
@@ -86,6 +87,106 @@ describe('grouping by digest', () => {
       { label: 'Oct 27', description: `${SEED_DIGESTS[2].file} · 0 of 28 papers`, count: 0 },
     ]);
     expect(titles(groups[0])).toEqual([MAMBA]);
+  });
+});
+
+// Failed before: a digest with no date in its text was labelled by its file name and described
+// by the same file name again.
+describe('the day a digest is labelled by', () => {
+  it('takes the YYYY-MM-DD of its file name when its text has no date, without repeating the name', () => {
+    const workspace = new InMemoryWorkspace().addDigest('notes/2024-12-09 reading.md', markdownDigest('Papers', [['A Paper', 1]]));
+    expect(summary(groupPapers('digest', workspace))).toEqual([
+      { key: `digest:${workspace.uri('notes/2024-12-09 reading.md')}`, label: 'Dec 9, 2024', description: 'notes/2024-12-09 reading.md · 1 paper', count: 1 },
+    ]);
+  });
+
+  it('prefers the date written in the text to the one in the name', () => {
+    const workspace = new InMemoryWorkspace().addDigest('2024-12-09.md', markdownDigest('Daily Papers — Nov 6', [['A Paper', 1]]));
+    expect(groupPapers('digest', workspace)[0].label).toBe('Nov 6');
+  });
+
+  it('is the file name, said once, when neither the text nor the name has a real day', () => {
+    const workspace = new InMemoryWorkspace()
+      .addDigest('reading.md', markdownDigest('Papers', [['A Paper', 1]]))
+      .addDigest('2025-02-31.md', markdownDigest('Papers', [['B Paper', 1], ['C Paper', 2]]));
+    expect(summary(groupPapers('digest', workspace)).map(({ label, description }) => [label, description]).sort()).toEqual([
+      ['2025-02-31.md', '2 papers'],
+      ['reading.md', '1 paper'],
+    ]);
+  });
+});
+
+/** `n` digests named by their day, one every `step` days back from 2025-03-31, each of one paper. */
+function library(n: number, step = 5): InMemoryWorkspace {
+  const workspace = new InMemoryWorkspace();
+  for (let i = 0; i < n; i++) {
+    const day = new Date(Date.UTC(2025, 2, 31) - i * step * 86_400_000).toISOString().slice(0, 10);
+    workspace.addDigest(`${day}.md`, markdownDigest('Papers', [[`Paper of ${day}`, i]]));
+  }
+  return workspace;
+}
+
+const outline = (groups: Group[]): unknown => groups.map((g) => (g.children ? [g.label, g.description, outline(g.children)] : g.label));
+
+describe('a library of years, grouped by digest', () => {
+  it(`stays one list up to ${CALENDAR_THRESHOLD} digests`, () => {
+    const groups = groupPapers('digest', library(CALENDAR_THRESHOLD));
+    expect(groups).toHaveLength(CALENDAR_THRESHOLD);
+    expect(groups.every((g) => g.digestUri !== undefined && g.children === undefined)).toBe(true);
+  });
+
+  it('files more digests under Year › Month, newest first, each level with its count of digests', () => {
+    const workspace = library(70);
+    const groups = groupPapers('digest', workspace);
+    // 70 digests 5 days apart: Mar 31, 2025 back to Apr 20, 2024.
+    expect(groups.map((g) => [g.key, g.label, g.description])).toEqual([
+      ['year:2025', '2025', '18 digests'],
+      ['year:2024', '2024', '52 digests'],
+    ]);
+    const months = groups[0].children!;
+    expect(months.map((m) => [m.key, m.label, m.description])).toEqual([
+      ['month:2025-03', 'March', '7 digests'],
+      ['month:2025-02', 'February', '5 digests'],
+      ['month:2025-01', 'January', '6 digests'],
+    ]);
+    expect(groups[1].children!.map((m) => m.label)).toEqual(['December', 'November', 'October', 'September', 'August', 'July', 'June', 'May', 'April']);
+    expect(months[0].children!.map((d) => d.label)).toEqual(['Mar 31, 2025', 'Mar 26, 2025', 'Mar 21, 2025', 'Mar 16, 2025', 'Mar 11, 2025', 'Mar 6, 2025', 'Mar 1, 2025']);
+    const digests = groups.flatMap((y) => y.children!.flatMap((m) => m.children!));
+    expect(digests.map((d) => d.digestUri)).toEqual(workspace.digests().map((d) => d.digest.uri));
+    expect(digests[0].description).toBe('2025-03-31.md · 1 paper');
+    expect(titles(digests[0])).toEqual(['Paper of 2025-03-31']);
+  });
+
+  it('lists digests that nothing dates last, under Undated', () => {
+    const workspace = library(61);
+    workspace.index.setDigest(parseDigest(markdownDigest('Papers', [['Undated Paper', 1]]), workspace.uri('reading.md')), 'reading.md');
+    const groups = groupPapers('digest', workspace);
+    expect(groups.map((g) => g.label)).toEqual(['2025', '2024', 'Undated']);
+    expect(outline(groups.slice(2))).toEqual([['Undated', '1 digest', ['reading.md']]]);
+  });
+
+  it('goes back to one list when a filter leaves few digests with a match', () => {
+    const workspace = library(70);
+    const kept = new Set(workspace.papers().filter((p) => p.paper.title.includes('2025-03')).map((p) => p.id));
+    const groups = groupPapers('digest', workspace, (p) => kept.has(p.id));
+    expect(groups).toHaveLength(70);
+    expect(groups.filter((g) => g.papers.length > 0).map((g) => g.label)).toHaveLength(7);
+  });
+
+  it('files only the digests with a match when a filter leaves many', () => {
+    const workspace = library(70);
+    const dropped = workspace.papers().find((p) => p.paper.title === 'Paper of 2025-03-31')!.id;
+    const groups = groupPapers('digest', workspace, (p) => p.id !== dropped);
+    expect(JSON.stringify(outline(groups))).not.toContain('Mar 31, 2025');
+    expect(groups.map((g) => [g.label, g.description])).toEqual([['2025', '17 digests'], ['2024', '52 digests']]);
+  });
+
+  it('reads no digest\'s papers until one is opened', () => {
+    const workspace = library(70);
+    const source: TreeSource = { digests: () => workspace.digests(), papers: vi.fn(() => workspace.papers()), paper: vi.fn((id: string) => workspace.paper(id)), note: (id) => workspace.note(id) };
+    groupPapers('digest', source);
+    expect(source.papers).not.toHaveBeenCalled();
+    expect(source.paper).not.toHaveBeenCalled();
   });
 });
 
@@ -168,5 +269,23 @@ describe('grouping by star', () => {
     workspace.setNote(workspace.idOf(MAMBA), { starred: true });
     const mamba = workspace.idOf(MAMBA);
     expect(titles(groupPapers('starred', workspace, (p) => p.id !== mamba)[0])).toEqual([JAXMARL]);
+  });
+});
+
+describe('the badge of new unread papers', () => {
+  it('counts the papers only the newest digest lists, less those the reader has started or read', () => {
+    const workspace = new InMemoryWorkspace()
+      .addDigest('2025-03-02.md', markdownDigest('Papers', [['Shared Paper', 1], ['New One', 2], ['New Two', 3], ['New Three', 4]]))
+      .addDigest('2025-03-01.md', markdownDigest('Papers', [['Shared Paper', 4], ['Only Old', 5]]));
+    expect(newUnreadCount(workspace)).toBe(3);
+    workspace.setNote(workspace.idOf('New One'), { status: 'reading' });
+    workspace.setNote(workspace.idOf('New Two'), { status: 'read' });
+    workspace.setNote(workspace.idOf('New Three'), { tags: ['later'] });
+    workspace.setNote(workspace.idOf('Only Old'), { status: 'unread' });
+    expect(newUnreadCount(workspace)).toBe(1);
+  });
+
+  it('is 0 without digests', () => {
+    expect(newUnreadCount(new InMemoryWorkspace())).toBe(0);
   });
 });

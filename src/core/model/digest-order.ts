@@ -10,6 +10,7 @@ const MONTHS: Record<string, number> = {
 };
 
 const ISO_IN_NAME = /(\d{4})-(\d{2})-(\d{2})/;
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WRITTEN_DATE = /^([A-Za-z]{3})[a-z]*\.? +(\d{1,2})(?:, *(\d{4}))?/;
 
 /** Milliseconds since the epoch (UTC) for a digest, or undefined when nothing tells. */
@@ -33,4 +34,20 @@ export function digestTime(digestDate: string | undefined, fileName: string, mti
     }
   }
   return mtime;
+}
+
+/**
+ * The day a digest is shown under: the date written in its text, else the `YYYY-MM-DD` in
+ * its file name written the same way ("Mar 2, 2025"), else undefined (only the file name
+ * tells it apart).
+ */
+export function digestDayLabel(digestDate: string | undefined, fileName: string): string | undefined {
+  if (digestDate !== undefined && digestDate.trim() !== '') return digestDate;
+  const iso = ISO_IN_NAME.exec(fileName);
+  if (!iso) return undefined;
+  const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // "2025-02-31" is no day: the name is then only a name.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return `${MONTH_NAMES[month - 1]} ${day}, ${year}`;
 }

@@ -4,4 +4,4 @@ export { paperId, normaliseTitle, normaliseAnyTitle, fnv1a, isPaperId, MAX_PAPER
 export { READING_STATUSES, MAX_TAG_LENGTH, MAX_URL_LENGTH, isReadingStatus, isHttpUrl, cleanTag } from './checks';
 export { newWorkCounter } from './work-counter';
 export type { WorkCounter } from './work-counter';
-export { digestTime } from './digest-order';
+export { digestTime, digestDayLabel } from './digest-order';

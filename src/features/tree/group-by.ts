@@ -1,4 +1,4 @@
-import type { PaperNote, ReadingStatus } from '../../core';
+import { digestDayLabel, type PaperNote, type ReadingStatus } from '../../core';
 import type { DigestInfo, IndexedPaper } from '../../services';
 
 export type GroupMode = 'digest' | 'tag' | 'status' | 'starred';
@@ -10,8 +10,15 @@ export interface Group {
   description?: string;
   /** For digest groups: the digest's uri. */
   digestUri?: string;
+  /** For a year or a month of digests: the groups under it (its `papers` are empty). */
+  children?: Group[];
   readonly papers: IndexedPaper[];
 }
+
+/** Past this many digests, grouping by digest files them under Year › Month. */
+export const CALENDAR_THRESHOLD = 60;
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const STATUS_LABELS: Record<ReadingStatus, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
 
@@ -39,7 +46,7 @@ export interface TreeSource {
  */
 export function groupPapers(mode: GroupMode, source: TreeSource, visible?: (paper: IndexedPaper) => boolean): Group[] {
   const digests = source.digests();
-  if (mode === 'digest') return digestGroups(digests, source, visible);
+  if (mode === 'digest') return byCalendar(digests, digestGroups(digests, source, visible), visible !== undefined);
   const rank = new Map(digests.map((d, i) => [d.digest.uri, i]));
   const shown = (visible ? source.papers().filter(visible) : [...source.papers()]).sort(byRecency(rank));
   if (mode === 'starred') {
@@ -61,24 +68,79 @@ export function groupPapers(mode: GroupMode, source: TreeSource, visible?: (pape
 function digestGroups(digests: readonly DigestInfo[], source: TreeSource, visible: ((paper: IndexedPaper) => boolean) | undefined): Group[] {
   return digests.map((d): Group => {
     const total = d.digest.papers.length;
-    const group = { key: `digest:${d.digest.uri}`, label: d.digest.digestDate ?? d.name, digestUri: d.digest.uri };
+    const day = digestDayLabel(d.digest.digestDate, d.name);
+    const group = { key: `digest:${d.digest.uri}`, label: day ?? d.name, digestUri: d.digest.uri };
+    // A digest known only by its file name is labelled by it; the description need not repeat it.
+    const named = (counted: string) => (day === undefined ? counted : `${d.name} · ${counted}`);
     if (visible) {
       // Filtered: the tree hides digests with no match, so every digest's papers are needed now.
       const papers = digestMembers(d, source, visible);
-      return { ...group, description: `${d.name} · ${papers.length} of ${count(total)}`, papers };
+      return { ...group, description: named(`${papers.length} of ${count(total)}`), papers };
     }
     // Unfiltered, a digest's papers are listed when it is expanded, so a workspace of
     // thousands of digests costs one row each until then.
     let members: IndexedPaper[] | undefined;
     return {
       ...group,
-      description: `${d.name} · ${count(total)}`,
+      description: named(count(total)),
       get papers() {
         members ??= digestMembers(d, source, () => true);
         return members;
       },
     };
   });
+}
+
+/**
+ * More digests than a reader scans in one list (a library of years) are filed under their
+ * year, then their month, newest first, by the day that orders them (`sortKey`); digests
+ * that nothing dates come last, under Undated. Under a filter, digests without a match are
+ * left out before counting, so a narrow filter shows a flat list again.
+ */
+function byCalendar(digests: readonly DigestInfo[], groups: Group[], filtered: boolean): Group[] {
+  const shown = groups.flatMap((group, i) => (filtered && group.papers.length === 0 ? [] : [{ group, time: digests[i].sortKey }]));
+  if (shown.length <= CALENDAR_THRESHOLD) return groups;
+  const years: Group[] = [];
+  const months = new Map<string, Group>();
+  let undated: Group | undefined;
+  for (const { group, time } of shown) {
+    if (time <= 0 || !Number.isFinite(time)) {
+      undated ??= { key: 'undated', label: 'Undated', children: [], papers: [] };
+      undated.children!.push(group);
+      continue;
+    }
+    const date = new Date(time);
+    const year = date.getUTCFullYear();
+    const monthKey = `month:${year}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+    let month = months.get(monthKey);
+    if (!month) {
+      month = { key: monthKey, label: MONTH_NAMES[date.getUTCMonth()], children: [], papers: [] };
+      months.set(monthKey, month);
+      let yearGroup = years.find((y) => y.key === `year:${year}`);
+      if (!yearGroup) {
+        yearGroup = { key: `year:${year}`, label: String(year), children: [], papers: [] };
+        years.push(yearGroup);
+      }
+      yearGroup.children!.push(month);
+    }
+    month.children!.push(group);
+  }
+  // Newest first: digests() is ordered by sortKey, so only a tie could disorder the buckets.
+  years.sort((a, b) => Number(b.label) - Number(a.label));
+  for (const year of years) {
+    year.children!.sort((a, b) => b.key.localeCompare(a.key));
+    year.description = digestCount(year.children!.reduce((n, m) => n + m.children!.length, 0));
+    for (const month of year.children!) month.description = digestCount(month.children!.length);
+  }
+  if (undated) {
+    undated.description = digestCount(undated.children!.length);
+    years.push(undated);
+  }
+  return years;
+}
+
+function digestCount(n: number): string {
+  return `${n} ${n === 1 ? 'digest' : 'digests'}`;
 }
 
 /**
@@ -122,4 +184,14 @@ function digestMembers(d: DigestInfo, source: TreeSource, visible: (paper: Index
 
 function count(n: number): string {
   return `${n} ${n === 1 ? 'paper' : 'papers'}`;
+}
+
+/**
+ * The papers the Papers view's badge counts: new ones (listed only in the newest digest, as
+ * the rows' "new" and the search's `is:new` have it) that the reader has not started.
+ */
+export function newUnreadCount(source: Pick<TreeSource, 'papers' | 'note'>): number {
+  let n = 0;
+  for (const p of source.papers()) if (p.isNew && (source.note(p.id)?.status ?? 'unread') === 'unread') n++;
+  return n;
 }

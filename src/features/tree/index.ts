@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { paperIdFromArg as paperIdOf } from '../../shared/paper-arg';
 import { ownField } from '../../shared/paper-arg-decode';
-import { GROUP_MODES, type GroupMode } from './group-by';
-import { PapersTreeProvider } from './papers-tree';
+import { GROUP_MODES, newUnreadCount, type GroupMode } from './group-by';
+import { PapersTreeProvider, type TreeNode } from './papers-tree';
 import { filterHighlightTerms } from './paper-row';
 import { paperDescription } from '../../shared/papers';
 import { registerCommand } from '../../shared/commands';
@@ -11,7 +11,13 @@ import { registerCommand } from '../../shared/commands';
 const GROUP_KEY = 'paperReader.groupBy';
 const FILTER_KEY = 'paperReader.treeFilter';
 
-export function activate(services: Services): void {
+/** What integration tests read of the Papers view: the view (its badge) and its rows. */
+export interface TreeApi {
+  view: vscode.TreeView<TreeNode>;
+  provider: PapersTreeProvider;
+}
+
+export function activate(services: Services): TreeApi {
   const { context, index, store } = services;
   const saved = context.workspaceState.get<GroupMode>(GROUP_KEY, 'digest');
   const provider = new PapersTreeProvider(services, GROUP_MODES.includes(saved) ? saved : 'digest');
@@ -44,21 +50,34 @@ export function activate(services: Services): void {
   const updateEmptyContext = () => {
     void vscode.commands.executeCommand('setContext', 'paperReader.hasDigests', index.digests().length > 0);
   };
+  const updateBadge = () => {
+    const n = newUnreadCount({ papers: () => index.papers(), note: (id) => store.get(id) });
+    view.badge = n === 0 ? undefined : {
+      value: n,
+      tooltip: n === 1 ? vscode.l10n.t('1 new unread paper (only in the newest digest)') : vscode.l10n.t('{0} new unread papers (only in the newest digest)', n),
+    };
+  };
 
   void vscode.commands.executeCommand('setContext', GROUP_KEY, provider.mode);
   void index.ready().then(() => {
     void vscode.commands.executeCommand('setContext', 'paperReader.indexed', true);
     updateEmptyContext();
+    updateBadge();
   });
 
   context.subscriptions.push(
     view,
     index.onDidChange(() => {
       updateEmptyContext();
+      updateBadge();
       if (filter.trim()) void applyFilter();
       else provider.refresh();
     }),
-    store.onDidChange(() => (filter.trim() ? void applyFilter() : provider.refresh())),
+    store.onDidChange(() => {
+      updateBadge();
+      if (filter.trim()) void applyFilter();
+      else provider.refresh();
+    }),
     registerCommand(services, 'paperReader.tree.groupByDigest', () => setMode('digest')),
     registerCommand(services, 'paperReader.tree.groupByTag', () => setMode('tag')),
     registerCommand(services, 'paperReader.tree.groupByStatus', () => setMode('status')),
@@ -119,6 +138,7 @@ export function activate(services: Services): void {
     }),
   );
   if (filter) void applyFilter();
+  return { view, provider };
 }
 
 const NEW_DIGEST = `Daily Papers

@@ -16,6 +16,8 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private visibleIds: Set<string> | undefined;
   private highlightTerms: readonly string[] = [];
   private readonly source: TreeSource;
+  /** Each year, month and digest group under Year › Month, to the group above it. */
+  private parents = new Map<Group, Group>();
 
   constructor(private readonly services: Services, public mode: GroupMode) {
     const { index, store } = services;
@@ -43,6 +45,14 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (!this.groups) {
       const visible = this.visibleIds;
       this.groups = groupPapers(this.mode, this.source, visible ? (p) => visible.has(p.id) : undefined);
+      this.parents = new Map();
+      const walk = (group: Group) => {
+        for (const child of group.children ?? []) {
+          this.parents.set(child, group);
+          walk(child);
+        }
+      };
+      this.groups.forEach(walk);
     }
     return this.groups;
   }
@@ -52,15 +62,22 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       const groups = this.currentGroups();
       // A single group (starred) is shown flat.
       if (this.mode === 'starred') return groups[0].papers.map((paper) => ({ kind: 'paper', id: paper.id, paper, parent: groups[0] }));
-      return groups.filter((g) => !this.visibleIds || g.papers.length > 0).map((group) => ({ kind: 'group', group }));
+      return this.shownGroups(groups);
     }
+    if (node.kind === 'group' && node.group.children) return this.shownGroups(node.group.children);
     if (node.kind === 'group') return node.group.papers.map((paper) => ({ kind: 'paper', id: paper.id, paper, parent: node.group }));
     return [];
   }
 
+  /** Under a filter, groups without a match are hidden (years and months have only non-empty digests). */
+  private shownGroups(groups: Group[]): TreeNode[] {
+    return groups.filter((g) => !this.visibleIds || g.children !== undefined || g.papers.length > 0).map((group) => ({ kind: 'group', group }));
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'paper' && this.mode !== 'starred') return { kind: 'group', group: node.parent };
-    return undefined;
+    const above = node.kind === 'group' ? this.parents.get(node.group) : undefined;
+    return above ? { kind: 'group', group: above } : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -69,7 +86,7 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       item.id = node.group.key;
       item.description = node.group.description;
       item.contextValue = node.group.digestUri ? 'digest' : 'group';
-      item.iconPath = new vscode.ThemeIcon(node.group.digestUri ? 'calendar' : this.mode === 'tag' ? 'tag' : 'list-unordered');
+      item.iconPath = new vscode.ThemeIcon(node.group.digestUri ? 'calendar' : node.group.children ? 'folder-library' : this.mode === 'tag' ? 'tag' : 'list-unordered');
       if (node.group.digestUri) {
         item.resourceUri = vscode.Uri.parse(node.group.digestUri);
         item.tooltip = vscode.Uri.parse(node.group.digestUri).fsPath;
@@ -91,12 +108,20 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   /** The node to reveal for a paper at a place in a digest, under the current grouping. */
   nodeFor(id: string, digestUri?: string): TreeNode | undefined {
-    for (const group of this.currentGroups()) {
-      if (digestUri && group.digestUri && group.digestUri !== digestUri) continue;
-      const paper = group.papers.find((p) => p.id === id);
-      if (paper) return { kind: 'paper', id, paper, parent: group };
-    }
-    return undefined;
+    const search = (groups: Group[]): TreeNode | undefined => {
+      for (const group of groups) {
+        if (group.children) {
+          const found = search(group.children);
+          if (found) return found;
+          continue;
+        }
+        if (digestUri && group.digestUri && group.digestUri !== digestUri) continue;
+        const paper = group.papers.find((p) => p.id === id);
+        if (paper) return { kind: 'paper', id, paper, parent: group };
+      }
+      return undefined;
+    };
+    return search(this.currentGroups());
   }
 }
 

@@ -99,7 +99,8 @@ const builds = [
     format: 'cjs',
   },
   // Parses Markdown digests in a worker thread, off the extension host's thread (src/services/library/digest-worker-client.ts).
-  { ...common, entryPoints: ['src/services/library/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs' },
+  // It loads remark from dist/extension-lazy.js, as the host does, so the .vsix holds the Markdown stack once.
+  { ...common, entryPoints: ['src/services/library/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs', external: [LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   { ...common, entryPoints: ['webview/insights/main.ts'], outfile: 'dist/insights.js', platform: 'browser', format: 'iife' },
   // Integration tests run inside the extension host; they are not shipped in the .vsix.

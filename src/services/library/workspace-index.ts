@@ -243,7 +243,9 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     // A deleted folder is reported alone, not with the files it held.
     const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     deletions.onDidDelete((uri) => this.onFolderDeleted(uri));
-    this.watchers = [deletions, ...digestGlobs().map((glob) => {
+    // paperReader.digests is a resource setting: each folder is watched with its own globs.
+    const globs = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => digestGlobs(folder.uri).map((glob) => new vscode.RelativePattern(folder, glob)));
+    this.watchers = [deletions, ...globs.map((glob) => {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       watcher.onDidCreate((uri) => this.onFileEvent(uri));
       watcher.onDidChange((uri) => this.onFileEvent(uri));

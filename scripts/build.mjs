@@ -1,4 +1,5 @@
-// Bundles the extension host (dist/extension.js, dist/extension-lazy.js), the digest worker
+// Bundles the extension host (dist/extension.js, dist/extension-lazy.js), the web extension
+// host (dist/extension-web.js), the digest worker
 // (dist/digest-worker.js), the webview app (dist/webview.js),
 // the integration tests (out/test/index.js) and the UI tests (out/e2e/index.js) with esbuild.
 import * as esbuild from 'esbuild';
@@ -90,7 +91,12 @@ function lazyModules(names) {
 const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, await exportNames(file)])));
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] },
+  { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] },
+  // The web extension (package.json `browser`), for a browser's web worker extension host: one
+  // file (a worker cannot require a second bundle), no Node built-ins (a build error if one is imported).
+  // The `worker` condition picks the builds of packages meant for a worker: a worker has no DOM
+  // (decode-named-character-reference's `browser` build decodes entities with document.createElement).
+  { ...common, entryPoints: ['src/extension-web.ts'], outfile: 'dist/extension-web.js', platform: 'browser', conditions: ['worker'], format: 'cjs', external: ['vscode'] },
   {
     ...common,
     stdin: { contents: LAZY_MODULES.map((file) => `export * from ${JSON.stringify(file)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-lazy.ts' },
@@ -99,7 +105,8 @@ const builds = [
     format: 'cjs',
   },
   // Parses Markdown digests in a worker thread, off the extension host's thread (src/services/library/digest-worker-client.ts).
-  { ...common, entryPoints: ['src/services/library/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs' },
+  // It loads remark from dist/extension-lazy.js, as the host does, so the .vsix holds the Markdown stack once.
+  { ...common, entryPoints: ['src/services/library/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs', external: [LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   { ...common, entryPoints: ['webview/insights/main.ts'], outfile: 'dist/insights.js', platform: 'browser', format: 'iife' },
   // Integration tests run inside the extension host; they are not shipped in the .vsix.

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Services } from './services';
 import { createServices } from './services/create';
+import type { LibraryHost } from './services/library/library-host';
 import * as annotations from './features/annotations';
 import * as card from './features/card';
 import * as editor from './features/editor';
@@ -22,8 +23,12 @@ export interface PaperReaderApi {
   tree: tree.TreeApi;
 }
 
-export function activate(context: vscode.ExtensionContext): PaperReaderApi {
-  const services = createServices(context);
+/**
+ * Activates every feature on this extension host. The entry points choose the host:
+ * src/extension-node.ts (desktop, remote) and src/extension-web.ts (a browser's web worker).
+ */
+export function activateOn(context: vscode.ExtensionContext, host: LibraryHost): PaperReaderApi {
+  const services = createServices(context, host);
   // Each surface is a thin adapter over the core model and the services; order does not matter.
   const treeApi = tree.activate(services);
   editor.activate(services);

@@ -2,20 +2,21 @@ import * as vscode from 'vscode';
 import { CardsPort } from './cards';
 import { DigestDocuments } from './digest-documents';
 import type { Services } from './index';
+import type { LibraryHost } from './library/library-host';
 import { createPaperIndex } from './library/workspace-index';
 import { WorkspaceSearch } from './search-service';
 import { SelectionTracker } from './selection-tracker';
 import { WorkspaceSimilar } from './similar-service';
 import { NoteStore } from './store/note-store';
 
-/** Builds the services every feature shares; each is disposed with the extension. */
-export function createServices(context: vscode.ExtensionContext): Services {
+/** Builds the services every feature shares on this extension host (Node or browser); each is disposed with the extension. */
+export function createServices(context: vscode.ExtensionContext, host: LibraryHost): Services {
   const log = vscode.window.createOutputChannel('Paper Digest Reader', { log: true });
   context.subscriptions.push(log);
   const store = new NoteStore(log);
   // The store flushes pending writes before it goes.
   context.subscriptions.push(store, { dispose: () => void store.flushAll() });
-  const index = createPaperIndex(context, log);
+  const index = createPaperIndex(context, log, host);
   // A paper's new notes file goes in the workspace folder of its digest.
   store.setLocator((id) => {
     const uri = index.paper(id)?.paper.source.uri;

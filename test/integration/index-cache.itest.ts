@@ -4,6 +4,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from '../../src/services/library/workspace-index';
 import { LIBRARY_FILE } from '../../src/services/library/library-store';
+import { nodeHost } from '../../src/services/library/node-host';
 import type { Services } from '../../src/services';
 import { SEED_DIGESTS, api, extension, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 
@@ -37,8 +38,8 @@ function workerScript(): vscode.Uri {
  * follow file events: those of the files a test just wrote would reach it late, and make
  * what it read depend on when they came.
  */
-async function freshIndex(options: WorkspaceIndexOptions): Promise<WorkspaceIndex> {
-  const index = new WorkspaceIndex(services.log, { ...options, watchFiles: false });
+async function freshIndex(options: Omit<WorkspaceIndexOptions, 'host'>): Promise<WorkspaceIndex> {
+  const index = new WorkspaceIndex(services.log, { host: nodeHost, ...options, watchFiles: false });
   made.push(index);
   await index.ready();
   return index;

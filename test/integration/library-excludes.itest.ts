@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { WorkspaceIndex } from '../../src/services/library/workspace-index';
+import { nodeHost } from '../../src/services/library/node-host';
 import type { Services } from '../../src/services';
 import { api, extension, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 
@@ -24,7 +25,7 @@ const made: WorkspaceIndex[] = [];
 
 async function freshIndex(): Promise<WorkspaceIndex> {
   // Not following file events: those of the files just written would reach it late and read them again.
-  const index = new WorkspaceIndex(services.log, { workerScript: vscode.Uri.joinPath(extension().extensionUri, 'dist', 'digest-worker.js'), watchFiles: false });
+  const index = new WorkspaceIndex(services.log, { host: nodeHost, workerScript: vscode.Uri.joinPath(extension().extensionUri, 'dist', 'digest-worker.js'), watchFiles: false });
   made.push(index);
   await index.ready();
   return index;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { CandidateFiles } from './candidate-port';
-import { localDisk } from './local-disk';
 
 function isNotFound(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
@@ -30,7 +29,7 @@ export const workspaceFiles: CandidateFiles = {
   },
 };
 
-/** The files of this scheme: the local disk for file: URIs (this extension host's own disk), else vscode.workspace.fs. */
-export function candidateFilesFor(uri: vscode.Uri): CandidateFiles {
-  return uri.scheme === 'file' ? localDisk : workspaceFiles;
+/** The files of this scheme: the host's own disk for file: URIs when it has one (a Node host), else vscode.workspace.fs. */
+export function candidateFilesFor(uri: vscode.Uri, localDisk: CandidateFiles | undefined): CandidateFiles {
+  return uri.scheme === 'file' && localDisk ? localDisk : workspaceFiles;
 }

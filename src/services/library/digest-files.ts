@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { combineGlobs, enabledGlobs } from './glob-patterns';
 
-/** Glob patterns of files that may be digests (the content decides). */
-export function digestGlobs(): string[] {
-  const globs = vscode.workspace.getConfiguration('paperReader').get<string[]>('digests', ['**/*.{txt,md,json}']);
-  return globs.filter((g) => typeof g === 'string' && g.trim() !== '');
+/** Glob patterns of files that may be digests (the content decides), as set for this workspace folder. */
+export function digestGlobs(folder: vscode.Uri): string[] {
+  const globs = vscode.workspace.getConfiguration('paperReader', folder).get<unknown>('digests', ['**/*.{txt,md,json}']);
+  return Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
 }
 
 /**
@@ -45,10 +45,9 @@ export function storageFolderSetting(uri: vscode.Uri): string {
 
 /** Every candidate file of the workspace, by uri string: the digest globs in each folder, less its excludes. */
 export async function listCandidates(): Promise<Map<string, vscode.Uri>> {
-  const globs = digestGlobs();
   const searches = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
     const exclude = candidateExclude(folder);
-    return globs.map((glob) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude));
+    return digestGlobs(folder.uri).map((glob) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude));
   });
   const found = new Map<string, vscode.Uri>();
   for (const uris of await Promise.all(searches)) for (const uri of uris) found.set(uri.toString(), uri);

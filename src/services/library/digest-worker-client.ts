@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { Digest } from '../../core';
 import { createDigestParser, isDigestHead, parseIfDigest, type DigestParserLike } from './digest-parser';
+import type { DigestThread, DigestThreadEvents } from './library-host';
+import { nextTurn } from './next-turn';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 export interface ParseResult {
@@ -16,6 +17,9 @@ type Pending =
   | { kind: 'parse'; text: string; uri: string; name: string; resolve(result: ParseResult): void; reject(error: unknown): void }
   | { kind: 'check'; head: string; uri: string; name: string; resolve(result: boolean): void; reject(error: unknown): void };
 
+/** Starts the digest worker (dist/digest-worker.js) on this host. */
+export type StartDigestThread = (events: DigestThreadEvents) => DigestThread;
+
 /**
  * Parses digests in a worker thread (dist/digest-worker.js), started on the first request
  * and terminated on dispose. When the worker cannot start, crashes or exits, the requests
@@ -23,7 +27,7 @@ type Pending =
  * loop: a digest is never lost, only parsed more slowly.
  */
 export class DigestWorkerClient implements vscode.Disposable {
-  private worker: Worker | undefined;
+  private worker: DigestThread | undefined;
   private broken = false;
   private disposed = false;
   private nextId = 0;
@@ -32,9 +36,9 @@ export class DigestWorkerClient implements vscode.Disposable {
   private readonly hostQueue: Pending[] = [];
   private hostQueueRunning = false;
 
-  /** `script`: the worker's file; undefined parses on the host. */
-  constructor(private readonly script: string | undefined, private readonly log: vscode.LogOutputChannel) {
-    if (script === undefined) this.broken = true;
+  /** `start`: how to start the worker on this host; undefined parses on the host. */
+  constructor(private readonly start: StartDigestThread | undefined, private readonly log: vscode.LogOutputChannel) {
+    if (start === undefined) this.broken = true;
   }
 
   /** Checks that the text of file `uri` (base name `name`) is a digest and parses it. */
@@ -81,15 +85,15 @@ export class DigestWorkerClient implements vscode.Disposable {
     for (const request of this.hostQueue.splice(0)) request.reject(new Error('the index was disposed'));
   }
 
-  private ensureWorker(): Worker | undefined {
-    if (this.worker || this.broken || this.disposed || this.script === undefined) return this.worker;
+  private ensureWorker(): DigestThread | undefined {
+    if (this.worker || this.broken || this.disposed || this.start === undefined) return this.worker;
     try {
-      const worker = new Worker(this.script);
-      worker.on('message', (response: WorkerResponse) => this.answer(response));
-      worker.on('error', (error) => this.fail(`the digest worker failed: ${error instanceof Error ? error.message : String(error)}`, worker));
-      worker.on('messageerror', (error) => this.fail(`the digest worker sent an unreadable message: ${String(error)}`, worker));
-      worker.on('exit', (code) => {
-        if (!this.disposed) this.fail(`the digest worker exited (code ${code})`, worker);
+      const worker: DigestThread = this.start({
+        message: (response: WorkerResponse) => this.answer(response),
+        error: (message) => this.fail(message, worker),
+        exit: (code) => {
+          if (!this.disposed) this.fail(`the digest worker exited (code ${code})`, worker);
+        },
       });
       this.worker = worker;
       this.log.info('started the digest worker');
@@ -116,7 +120,7 @@ export class DigestWorkerClient implements vscode.Disposable {
   }
 
   /** From now on digests are parsed on the host; those the worker held are parsed there too. */
-  private fail(message: string, worker?: Worker): void {
+  private fail(message: string, worker?: DigestThread): void {
     if (this.disposed || (worker && worker !== this.worker)) return;
     if (!this.broken) this.log.warn(`${message}; parsing digests on the extension host instead`);
     this.broken = true;
@@ -148,8 +152,8 @@ export class DigestWorkerClient implements vscode.Disposable {
       } catch (error) {
         item.reject(error);
       }
-      setImmediate(next);
+      void nextTurn().then(next);
     };
-    setImmediate(next);
+    void nextTurn().then(next);
   }
 }

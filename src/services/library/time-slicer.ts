@@ -1,3 +1,5 @@
+import { nextTurn } from './next-turn';
+
 /**
  * Long jobs on the extension host (indexing thousands of digests) give the
  * event loop back every few milliseconds, so typing, hovers and other
@@ -10,7 +12,7 @@ export class TimeSlicer {
 
   async yieldIfDue(): Promise<void> {
     if (performance.now() - this.sliceStart < this.budgetMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     this.sliceStart = performance.now();
   }
 }

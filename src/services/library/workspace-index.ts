@@ -7,6 +7,7 @@ import type { DigestInfo, IndexedPaper, PaperIndexService } from '../index';
 import { affectsCandidates, digestGlobs, isExcludedUri, listCandidates, maxFileBytes, storageFolderSetting } from './digest-files';
 import { candidateFilesFor } from './candidate-files';
 import { DigestWorkerClient } from './digest-worker-client';
+import type { LibraryHost } from './library-host';
 import { LibraryStore } from './library-store';
 import { storeFilesIn } from './store-files';
 import { TimeSlicer } from './time-slicer';
@@ -28,9 +29,11 @@ const STORE_WRITE_DEBOUNCE_MS = 2000;
 const RACY_MS = 2000;
 
 export interface WorkspaceIndexOptions {
+  /** What differs between a Node and a browser extension host: the local disk, the digest worker. */
+  host: LibraryHost;
   /** Folder for the library kept between sessions (the workspace's storage); none: nothing is kept. */
   storageUri?: vscode.Uri;
-  /** dist/digest-worker.js; none: Markdown digests are parsed on the host. */
+  /** dist/digest-worker.js; none (or a host without workers): Markdown digests are parsed on the host. */
   workerScript?: vscode.Uri;
   /** Follow file events (the default). Off, the index only scans: a window opened later, as tests make one. */
   watchFiles?: boolean;
@@ -138,9 +141,14 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   private readonly watchFiles: boolean;
 
-  constructor(private readonly log: vscode.LogOutputChannel, options: WorkspaceIndexOptions = {}) {
+  private readonly localDisk: LibraryHost['localDisk'];
+
+  constructor(private readonly log: vscode.LogOutputChannel, options: WorkspaceIndexOptions) {
     this.watchFiles = options.watchFiles ?? true;
-    this.parser = new DigestWorkerClient(options.workerScript?.fsPath, log);
+    this.localDisk = options.host.localDisk;
+    const { workerScript } = options;
+    const { startWorker } = options.host;
+    this.parser = new DigestWorkerClient(workerScript && startWorker ? (events) => startWorker(workerScript, events) : undefined, log);
     this.store = options.storageUri ? new LibraryStore(storeFilesIn(options.storageUri), log, () => this.slicer.yieldIfDue()) : undefined;
     this.firstScan = new Promise((resolve) => {
       this.scanned = resolve;
@@ -243,7 +251,9 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     // A deleted folder is reported alone, not with the files it held.
     const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     deletions.onDidDelete((uri) => this.onFolderDeleted(uri));
-    this.watchers = [deletions, ...digestGlobs().map((glob) => {
+    // paperReader.digests is a resource setting: each folder is watched with its own globs.
+    const globs = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => digestGlobs(folder.uri).map((glob) => new vscode.RelativePattern(folder, glob)));
+    this.watchers = [deletions, ...globs.map((glob) => {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       watcher.onDidCreate((uri) => this.onFileEvent(uri));
       watcher.onDidChange((uri) => this.onFileEvent(uri));
@@ -430,7 +440,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   /** A file on disk: its size and time first, then, only when they are new, its head, and only for a digest its whole text. */
   private async loadFile(uri: vscode.Uri, key: string, version: number): Promise<void> {
     const name = baseName(uri);
-    const files = candidateFilesFor(uri);
+    const files = candidateFilesFor(uri, this.localDisk);
     const stat = await this.attempt(uri, () => files.stat(uri));
     if (!this.current(key, version) || stat === null) return;
     if (!stat || stat.isDirectory) {
@@ -704,8 +714,9 @@ function mayBeDigest(doc: vscode.TextDocument): boolean {
   return sniffDigest(head, doc.fileName) !== 'none';
 }
 
-export function createPaperIndex(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PaperIndexService {
+export function createPaperIndex(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, host: LibraryHost): PaperIndexService {
   const index = new WorkspaceIndex(log, {
+    host,
     storageUri: context.storageUri,
     workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'digest-worker.js'),
   });

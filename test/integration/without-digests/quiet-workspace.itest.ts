@@ -10,6 +10,7 @@ import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { SNIFF_BYTES } from '../../../src/core';
 import { WorkspaceIndex } from '../../../src/services/library/workspace-index';
+import { nodeHost } from '../../../src/services/library/node-host';
 import type { Services } from '../../../src/services';
 import { extension, waitFor, workspaceFolder } from '../helpers';
 
@@ -132,6 +133,7 @@ suite('a workspace without digests', () => {
     const index = exports.services.index as unknown as WorkspaceIndex;
     await index.flushStore();
     const next = new WorkspaceIndex(exports.services.log, {
+      host: nodeHost,
       storageUri: exports.services.context.storageUri,
       workerScript: vscode.Uri.joinPath(extension().extensionUri, 'dist', 'digest-worker.js'),
     });

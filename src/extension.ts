@@ -6,6 +6,7 @@ import * as card from './features/card';
 import * as editor from './features/editor';
 import * as exporting from './features/export';
 import * as fetching from './features/fetch';
+import * as insights from './features/insights';
 import * as links from './features/links';
 import * as notes from './features/notes';
 import * as search from './features/search';
@@ -17,6 +18,7 @@ export interface PaperReaderApi {
   store: Services['store'];
   services: Services;
   annotations: annotations.AnnotationsApi;
+  insights: insights.InsightsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): PaperReaderApi {
@@ -31,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): PaperReaderApi {
   fetching.activate(services);
   links.activate(services);
   const annotationsApi = annotations.activate(services);
-  return { index: services.index, store: services.store, services, annotations: annotationsApi };
+  const insightsApi = insights.activate(services);
+  return { index: services.index, store: services.store, services, annotations: annotationsApi, insights: insightsApi };
 }
 
 export function deactivate(): void {}

@@ -22,6 +22,13 @@ function insights(workbench: Workbench): FrameLocator {
   return workbench.webview();
 }
 
+/** Opens the Papers view and waits until it lists the newest digest of the year: the scan is done. */
+async function waitForScan(workbench: Workbench, year: Record<string, string>): Promise<void> {
+  const newest = Object.keys(year).sort().at(-1)!.replace(/^year\//, '');
+  await workbench.openView('Papers');
+  await waitUntil(async () => (await workbench.treeItem(newest).count()) > 0, `the Papers view to list ${newest}`, 120_000);
+}
+
 /** Opens Show Insights from the palette and waits until every chart is drawn. */
 async function openInsights(workbench: Workbench): Promise<FrameLocator> {
   await workbench.runCommand('Papers: Show Insights');
@@ -41,7 +48,7 @@ suite('insights: the charts of a year of digests, and filtering the Papers view 
   suiteSetup(async () => {
     year = generatedYear();
     workbench = await openWorkbench({ files: year, settings: { 'workbench.colorTheme': 'Default Light Modern' }, viewport: { width: 1400, height: 1000 } });
-    await workbench.openView('Papers');
+    await waitForScan(workbench, year);
   });
 
   suiteTeardown(async () => {
@@ -71,6 +78,9 @@ suite('insights: the charts of a year of digests, and filtering the Papers view 
     assert.equal((await firstRow.locator('td').textContent())?.trim(), count);
     await section.getByRole('button', { name: 'Show chart' }).click();
     await section.locator('.plot-box svg').waitFor();
+    // The page told the host it had drawn the charts; the host logged how long that took.
+    const drawn = await waitUntil(() => /insights: drew (\d+) charts in ([\d.]+) ms/.exec(workbench.extensionLog()) ?? undefined, 'the host to log the charts drawn');
+    assert.ok(Number(drawn[1]) >= CHARTS.length, drawn[0]);
     assert.deepEqual(workbench.unexpectedConsoleErrors(), []);
   });
 
@@ -82,7 +92,7 @@ suite('insights: the charts of a year of digests, and filtering the Papers view 
     ] as const) {
       const other = await openWorkbench({ files: year, settings: { 'workbench.colorTheme': theme }, viewport: { width: 1400, height: 1000 } });
       try {
-        await other.openView('Papers');
+        await waitForScan(other, year);
         const page = await openInsights(other);
         assert.match((await page.locator('body').getAttribute('class')) ?? '', bodyClass);
         await other.screenshot(name);

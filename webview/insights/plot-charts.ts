@@ -40,7 +40,8 @@ function textWidth(text: string): number {
   measure ??= document.createElement('canvas').getContext('2d');
   if (!measure) return text.length * 7;
   measure.font = `11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
-  return measure.measureText(text).width;
+  // The canvas and the SVG do not always pick the same face of a font list: a little room to spare.
+  return measure.measureText(text).width * 1.1;
 }
 
 /** The text, cut with an ellipsis until it is at most `width` pixels wide. */

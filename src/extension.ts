@@ -7,6 +7,7 @@ import * as card from './features/card';
 import * as editor from './features/editor';
 import * as exporting from './features/export';
 import * as fetching from './features/fetch';
+import * as insights from './features/insights';
 import * as links from './features/links';
 import * as notes from './features/notes';
 import * as reading from './features/reading';
@@ -21,6 +22,7 @@ export interface PaperReaderApi {
   services: Services;
   annotations: annotations.AnnotationsApi;
   tree: tree.TreeApi;
+  insights: insights.InsightsApi;
 }
 
 /**
@@ -41,7 +43,8 @@ export function activateOn(context: vscode.ExtensionContext, host: LibraryHost):
   reading.activate(services);
   similar.activate(services);
   const annotationsApi = annotations.activate(services);
-  return { index: services.index, store: services.store, services, annotations: annotationsApi, tree: treeApi };
+  const insightsApi = insights.activate(services);
+  return { index: services.index, store: services.store, services, annotations: annotationsApi, tree: treeApi, insights: insightsApi };
 }
 
 export function deactivate(): void {}

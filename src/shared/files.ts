@@ -32,12 +32,17 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
  * The temporary name does not end in ".md", so watchers of notes files and digests never see it.
  */
 export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
+  await writeBytesAtomic(uri, encoder.encode(text));
+}
+
+/** writeTextAtomic for bytes (an image): a temporary file beside the target, renamed over it. */
+export async function writeBytesAtomic(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
   const folder = vscode.Uri.joinPath(uri, '..');
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
   const temp = vscode.Uri.joinPath(folder, `.${name}.${random}.tmp`);
   await vscode.workspace.fs.createDirectory(folder);
-  await vscode.workspace.fs.writeFile(temp, encoder.encode(text));
+  await vscode.workspace.fs.writeFile(temp, bytes);
   try {
     await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
   } catch (error) {

@@ -24,6 +24,7 @@ describe('parseInsightsWebviewMessage', () => {
     expect(parseInsightsWebviewMessage({ type: 'openPaper', id: 'mamba-4f2a' })).toEqual({ type: 'openPaper', id: 'mamba-4f2a' });
     expect(parseInsightsWebviewMessage({ type: 'save', chart: 'weeks', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' })).toMatchObject({ type: 'save', format: 'svg' });
     expect(parseInsightsWebviewMessage({ type: 'save', chart: 'trend', format: 'png', data: PNG })).toEqual({ type: 'save', chart: 'trend', format: 'png', data: PNG });
+    expect(parseInsightsWebviewMessage({ type: 'drawn', ms: 12.5, charts: 6, extra: 1 })).toEqual({ type: 'drawn', ms: 12.5, charts: 6 });
   });
 
   it('rejects hostile and malformed messages', () => {
@@ -42,6 +43,8 @@ describe('parseInsightsWebviewMessage', () => {
       { type: 'save', chart: '../x', format: 'png', data: PNG },
       { type: 'save', chart: 'weeks', format: 'png', data: `${PNG}x` },
       { type: 'save', chart: 'weeks', format: 'svg', data: `<svg>${'x'.repeat(20_000_001)}</svg>` },
+      { type: 'drawn' }, { type: 'drawn', ms: -1, charts: 1 }, { type: 'drawn', ms: NaN, charts: 1 }, { type: 'drawn', ms: Infinity, charts: 1 },
+      { type: 'drawn', ms: '3', charts: 1 }, { type: 'drawn', ms: 3, charts: 1.5 },
     ];
     for (const message of bad) expect(parseInsightsWebviewMessage(message), JSON.stringify(message)?.slice(0, 80)).toBeUndefined();
   });

@@ -136,9 +136,13 @@ function start(root: HTMLElement): void {
     const message = parseInsightsHostMessage(event.data);
     if (!message) return;
     if (message.type === 'figures') {
+      const started = performance.now();
       figures = message.figures;
       showPeriod(figures);
-      for (const spec of chartsOf(figures, t)) views.get(spec.id)?.render(spec);
+      const specs = chartsOf(figures, t);
+      for (const spec of specs) views.get(spec.id)?.render(spec);
+      // Once the frame with the new charts has been laid out and painted, the host hears how long it took.
+      requestAnimationFrame(() => setTimeout(() => post({ type: 'drawn', ms: performance.now() - started, charts: specs.length }), 0));
     } else {
       trendView.element.hidden = false;
       trendView.render(trendChart(message.trend, t));

@@ -33,6 +33,25 @@ function short(text: string, max = 36): string {
   return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
 }
 
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/** How wide a tick label is drawn (Plot's 11px in the page's font), in pixels; a guess where no canvas is. */
+function textWidth(text: string): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return text.length * 7;
+  measure.font = `11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  // The canvas and the SVG do not always pick the same face of a font list: a little room to spare.
+  return measure.measureText(text).width * 1.1;
+}
+
+/** The text, cut with an ellipsis until it is at most `width` pixels wide. */
+function fitText(text: string, width: number): string {
+  if (textWidth(text) <= width) return text;
+  let end = text.length - 1;
+  while (end > 1 && textWidth(`${text.slice(0, end)}\u2026`) > width) end--;
+  return `${text.slice(0, end)}\u2026`;
+}
+
 /**
  * A render transform that hands each drawn element with its target to `wire`:
  * Plot draws one element per entry of the (filtered) index, in its order.
@@ -82,13 +101,15 @@ export function drawChart(spec: ChartSpec, options: DrawOptions): SVGSVGElement 
       break;
     }
     case 'ranked': {
-      const labels = new Map(spec.items.map((item) => [item.key, item.label]));
-      const longest = Math.max(0, ...spec.items.map((item) => short(item.label).length));
+      // The names get the room they need, up to 45% of the chart; a longer one is cut to fit it.
+      const room = Math.max(80, Math.round(common.width * 0.45));
+      const labels = new Map(spec.items.map((item) => [item.key, fitText(short(item.label), room)]));
+      const widest = Math.max(0, ...[...labels.values()].map(textWidth));
       plot = Plot.plot({
         ...common,
         height: Math.max(80, 24 * spec.items.length + 30),
-        marginLeft: Math.min(240, 12 + longest * 6),
-        y: { domain: spec.items.map((item) => item.key), tickFormat: (key: string) => short(labels.get(key) ?? ''), label: null },
+        marginLeft: Math.min(room, Math.ceil(widest) + 14),
+        y: { domain: spec.items.map((item) => item.key), tickFormat: (key: string) => labels.get(key) ?? '', label: null },
         x: { grid: true, label: null },
         marks: [
           Plot.barX(spec.items, { y: 'key', x: (d: ChartItem) => d.values[0], fill: first, ...outline, title: (d: ChartItem) => itemLabel(spec, d), render: wired(itemTargets, wire) }),

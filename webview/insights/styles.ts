@@ -8,6 +8,7 @@ body { color: var(--vscode-foreground); background: var(--vscode-editor-backgrou
 h1 { font-size: 1.4em; font-weight: 600; margin: 16px 0 8px; }
 h2 { font-size: 1.1em; font-weight: 600; margin: 0; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 8px; }
+.controls input[type="search"] { flex: 0 1 28em; min-width: 12em; }
 .summary, .note { color: var(--vscode-descriptionForeground); margin: 4px 0; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
 section.chart { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); border-radius: 4px; padding: 12px; min-width: 0; }

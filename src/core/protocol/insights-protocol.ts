@@ -44,7 +44,9 @@ export type InsightsWebviewMessage =
   | { type: 'trend'; query: string }
   | { type: 'openPaper'; id: string }
   /** Write a chart to a file the user picks: SVG as text, PNG as base64. */
-  | { type: 'save'; chart: InsightsChart; format: 'svg' | 'png'; data: string };
+  | { type: 'save'; chart: InsightsChart; format: 'svg' | 'png'; data: string }
+  /** The figures just sent are on screen: how long drawing them took, in ms (performance.now deltas), and how many charts. */
+  | { type: 'drawn'; ms: number; charts: number };
 
 type Obj = Record<string, unknown>;
 
@@ -107,6 +109,10 @@ export function parseInsightsWebviewMessage(value: unknown): InsightsWebviewMess
     }
     case 'openPaper':
       return isPaperId(value.id) ? { type: 'openPaper', id: value.id } : undefined;
+    case 'drawn':
+      return typeof value.ms === 'number' && Number.isFinite(value.ms) && value.ms >= 0 && nat(value.charts)
+        ? { type: 'drawn', ms: value.ms, charts: value.charts }
+        : undefined;
     case 'save':
       return isChart(value.chart) && isImage(value.format, value.data)
         ? { type: 'save', chart: value.chart, format: value.format, data: value.data as string }

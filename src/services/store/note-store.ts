@@ -5,7 +5,7 @@ import { emptyNote, parseNoteFile, serializeNoteFile } from '../../core';
 import { mergeNotes } from '../../core';
 import type { NoteStoreService } from '../index';
 import { describeError, readText, writeTextAtomic } from '../../shared/files';
-import { idFromFileName, noteFile, notesFolder, storageFolderSetting } from './storage-location';
+import { idFromFileName, noteFile, notesFileNameOf, notesFolder, storageFolderSetting } from './storage-location';
 
 type Parsed = Extract<ReturnType<typeof parseNoteFile>, { ok: true }>;
 type NoteDoc = Parsed['doc'];
@@ -103,6 +103,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
   }
 
   async update(id: string, title: string, change: (note: PaperNote) => void): Promise<void> {
+    notesFileNameOf(id); // an id that is not a paper id never gets an entry, let alone a file
     await this.loading;
     const entry = this.entry(id);
     const note = structuredClone(entry.note ?? emptyNote(id, title));

@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { parseCardState, parseHostMessage, type CardState, type WebviewMessage } from '../src/core/protocol';
 import { CardView } from './card-view';
 import { NotesEditor } from './notes-editor';
+import { showRemoteImage } from './remote-images';
 
 const vscode = acquireVsCodeApi<CardState>();
 const restored = parseCardState(vscode.getState());
@@ -50,6 +51,9 @@ if (root) {
         break;
       case 'focus':
         view.focus(message.target);
+        break;
+      case 'image':
+        showRemoteImage(root, message.url, message.dataUrl);
         break;
     }
   });

@@ -63,6 +63,21 @@ function hostileValues(): unknown[] {
   ];
 }
 
+/**
+ * How a command ended. A command that asks (a quick pick of its own making) is answered by
+ * closing the pick, as a reader pressing Escape would.
+ */
+async function settle(run: Thenable<unknown>): Promise<string> {
+  let outcome: string | undefined;
+  void Promise.resolve(run).then(() => { outcome = 'settled'; }, (error: unknown) => { outcome = `rejected: ${String(error)}`; });
+  const deadline = Date.now() + 20_000;
+  while (outcome === undefined && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (outcome === undefined) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  }
+  return outcome ?? 'still running after 20 s';
+}
+
 /** Every path under `dir`, with size and modification time, except the subtrees skipped. */
 function snapshot(dir: string, skip: string[]): Map<string, string> {
   const found = new Map<string, string>();
@@ -137,11 +152,7 @@ suite('hostile command arguments', function () {
         const calls: unknown[][] = [[value], [value, value], [{ paperId: value, annotationId: value }, 'green']];
         if (SECOND_ARG.has(command)) calls.push([KNOWN, value], [{ paperId: KNOWN, annotationId: 'a' }, value]);
         for (const args of calls) {
-          const run = vscode.commands.executeCommand(command, ...args);
-          const outcome = await Promise.race([
-            Promise.resolve(run).then(() => 'settled', (error: unknown) => `rejected: ${String(error)}`),
-            new Promise<string>((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000)),
-          ]);
+          const outcome = await settle(vscode.commands.executeCommand(command, ...args));
           // A registered command reports its own failure; a rejection here is an error that escaped it.
           assert.ok(outcome === 'settled', `${command}(${args.map((a) => typeof a).join(', ')}): ${outcome}`);
         }

@@ -8,6 +8,7 @@ export { mergeNotes } from './notes-merge';
 export type { NoteMergeResult } from './notes-merge';
 export { mergeText, diff3, lcsMatches } from './notes-diff3';
 export type { TextMergeResult, ConflictLabels, Diff3Chunk } from './notes-diff3';
-export { renderNotesHtml } from './render-notes';
+export { renderNotesHtml, REMOTE_IMAGE_CLASS } from './render-notes';
+export type { NotesHtmlOptions } from './render-notes';
 export { findWikilinks, splitWikilinks, remarkWikilinks, UNRESOLVED_CLASS } from './wikilinks';
 export type { Wikilink, WikilinkResolver, WikilinkTarget } from './wikilinks';

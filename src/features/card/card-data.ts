@@ -3,7 +3,7 @@
 // (card-sources.ts answers them from the Services).
 import { paperId, type NoteLink, type PaperNote } from '../../core';
 import { isHttpUrl, paperLinks, type CardData, type CardLink } from '../../core';
-import { findWikilinks, renderNotesHtml } from '../../core';
+import { findWikilinks, renderNotesHtml, type NotesHtmlOptions } from '../../core';
 import type { NoteStoreService, PaperIndexService } from '../../services';
 import { allTags } from '../../shared/papers';
 
@@ -15,6 +15,8 @@ export interface CardSources {
   notesFile(id: string): string | undefined;
   /** True when a file link's stored path names a file inside the workspace. */
   isWorkspaceFile(path: string): boolean;
+  /** How the notes' HTML shows images from the web (paperReader.notes.loadRemoteImages); blocked when absent. */
+  notesHtmlOptions?: NotesHtmlOptions;
 }
 
 /** Resolves `[[paper-id]]` and `[[Title]]` to a known paper. */
@@ -112,7 +114,7 @@ export function buildCard(services: CardSources, id: string): CardData | undefin
     tags: note?.tags ?? [],
     body: note?.body ?? '',
     // The renderer never throws and sanitises what it makes: the one HTML the card inserts.
-    notesHtml: renderNotesHtml(note?.body ?? '', wikilinkResolver(services)),
+    notesHtml: renderNotesHtml(note?.body ?? '', wikilinkResolver(services), services.notesHtmlOptions),
     links: (note?.links ?? []).map((l) => linkLabel(services, l)),
     backlinks: backlinks(services, id),
     annotations: (note?.annotations ?? []).map((a) => ({ id: a.id, quote: a.anchor.exact, body: a.body, ...(a.tag ? { tag: a.tag } : {}) })),

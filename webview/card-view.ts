@@ -2,6 +2,7 @@ import type { CardData, CardLink, WebviewMessage } from '../src/core/protocol';
 import { append, h, icon, linkify, replaceChildren } from './dom';
 import { text } from './l10n';
 import { NotesEditor } from './notes-editor';
+import { onRemoteImageClick } from './remote-images';
 
 type Post = (message: WebviewMessage) => void;
 
@@ -328,6 +329,7 @@ export class CardView {
   }
 
   private onPreviewClick(event: MouseEvent): void {
+    if (onRemoteImageClick(event, this.card?.paper.id, this.post)) return;
     const anchor = (event.target as Element | null)?.closest('a');
     if (!anchor) return;
     event.preventDefault();

@@ -9,6 +9,7 @@ import { parseCardState, parseHostMessage, type CardState, type WebviewMessage }
 import { CardView } from './card-view';
 import { cardKeyAction } from './keys';
 import { NotesEditor } from './notes-editor';
+import { showRemoteImage } from './remote-images';
 
 const vscode = acquireVsCodeApi<CardState>();
 const restored = parseCardState(vscode.getState());
@@ -51,6 +52,9 @@ if (root) {
         break;
       case 'focus':
         view.focus(message.target);
+        break;
+      case 'image':
+        showRemoteImage(root, message.url, message.dataUrl);
         break;
     }
   });

@@ -16,8 +16,56 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The file's text, or undefined when it does not exist. Other failures are thrown. */
+/** The symbolic links already reported, so the same one is not reported on every read. */
+const linksShown = new Set<string>();
+
+/**
+ * The first symbolic link on the way from the uri's workspace folder down to the uri, if any.
+ * A link (a `.papers` folder, a `notes` folder or a notes file) could lead anywhere on the disk,
+ * so files inside a workspace folder are never read or written through one. A uri outside
+ * every workspace folder (an export the reader saved elsewhere) is not checked: the reader chose it.
+ */
+export async function linkOnPath(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  const base = folder.uri.path.replace(/\/+$/, '');
+  if (!uri.path.startsWith(`${base}/`)) return undefined;
+  let current = folder.uri;
+  for (const part of uri.path.slice(base.length + 1).split('/').filter(Boolean)) {
+    current = vscode.Uri.joinPath(current, part);
+    let type: vscode.FileType;
+    try {
+      type = (await vscode.workspace.fs.stat(current)).type;
+    } catch (error) {
+      if (isNotFound(error)) return undefined; // nothing below a missing part exists, so no link either
+      throw error;
+    }
+    if (type & vscode.FileType.SymbolicLink) return current;
+  }
+  return undefined;
+}
+
+/** The refusal of a symbolic link, in words that name it; shown to the reader once per link. */
+function refuseLink(link: vscode.Uri): string {
+  const message = vscode.l10n.t('{0} is a symbolic link: Paper Reader does not read or write notes through links, so nothing outside the workspace folder is touched. Replace the link with a real folder or file to use it.', vscode.workspace.asRelativePath(link));
+  if (!linksShown.has(link.toString())) {
+    linksShown.add(link.toString());
+    void vscode.window.showWarningMessage(message);
+  }
+  return message;
+}
+
+/**
+ * The file's text, or undefined when it does not exist. Other failures are thrown. A file
+ * inside a workspace folder reached through a symbolic link is not read (see linkOnPath):
+ * the reader is told, and it reads as missing.
+ */
 export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const link = await linkOnPath(uri);
+  if (link) {
+    refuseLink(link);
+    return undefined;
+  }
   try {
     return decoder.decode(await vscode.workspace.fs.readFile(uri));
   } catch (error) {
@@ -30,6 +78,7 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
  * Replaces the file in one step: the text goes to a temporary file beside it, which is then
  * renamed over the target, so a crash or a full disk never leaves half a notes file behind.
  * The temporary name does not end in ".md", so watchers of notes files and digests never see it.
+ * A file inside a workspace folder reached through a symbolic link is refused (see linkOnPath).
  */
 export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
   await writeBytesAtomic(uri, encoder.encode(text));
@@ -37,6 +86,9 @@ export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<vo
 
 /** writeTextAtomic for bytes (an image): a temporary file beside the target, renamed over it. */
 export async function writeBytesAtomic(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  // Checked before anything is made: creating the folder could already go through a link.
+  const link = await linkOnPath(uri);
+  if (link) throw new Error(refuseLink(link));
   const folder = vscode.Uri.joinPath(uri, '..');
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');

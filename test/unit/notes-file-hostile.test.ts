@@ -101,9 +101,28 @@ describe('hostile frontmatter', () => {
 
   it('is larger than a notes file may be', () => {
     const text = `---\ntitle: x\n---\n${'a'.repeat(MAX_NOTES_FILE_LENGTH)}`;
-    expect(parseNoteFile(text, 'p-1')).toMatchObject({ ok: false, line: 0, message: expect.stringMatching(/more than the 2\.0 MiB a notes file may hold/) });
+    expect(parseNoteFile(text, 'p-1')).toMatchObject({ ok: false, line: 0, message: expect.stringMatching(/more than the 4\.0 MiB a notes file may hold/) });
     const note = read('---\ntitle: x\n---\n').note;
-    expect(serializeNoteFile({ ...note, body: 'a'.repeat(MAX_NOTES_FILE_LENGTH) })).toMatchObject({ ok: false, message: expect.stringMatching(/would make a notes file of 2\.0 MiB/) });
+    expect(serializeNoteFile({ ...note, body: 'a'.repeat(MAX_NOTES_FILE_LENGTH) })).toMatchObject({ ok: false, message: expect.stringMatching(/would make a notes file of 4\.0 MiB/) });
+  });
+
+  it('reads a file of 40,000 tags and 10,000 annotations (over 2 MB)', () => {
+    const note: PaperNote = {
+      ...read('---\ntitle: x\n---\n').note,
+      tags: Array.from({ length: 40_000 }, (_, i) => `topic-${i}`),
+      annotations: Array.from({ length: 10_000 }, (_, i) => ({
+        id: `a${i}`,
+        anchor: { field: 'abstract' as const, exact: `quoted words ${i}`, prefix: 'before ', suffix: ' after', start: i, end: i + 14 },
+        body: `A comment on passage ${i}.`,
+        created: '2026-01-02T03:04:05.000Z',
+      })),
+    };
+    const text = saved(serializeNoteFile(note));
+    expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+    const back = read(text).note;
+    expect(back.tags).toHaveLength(40_000);
+    expect(back.annotations).toHaveLength(10_000);
+    expect(back.annotations[9_999]).toEqual(note.annotations[9_999]);
   });
 
   it('names the file even for an id that is not a paper id', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseTitle, paperId, parseDigest } from '../../src/core';
+import { isPaperId, normaliseTitle, paperId, parseDigest } from '../../src/core';
 import { SEEDS } from './fixtures/seed-papers';
 
 /**
@@ -101,5 +101,14 @@ describe('paperId', () => {
     };
     for (const title of allSeedTitles) check(title);
     fc.assert(fc.property(titles, (title) => check(title)), { numRuns: 2000 });
+  });
+});
+
+describe('isPaperId', () => {
+  it('refuses what could leave the notes folder or name a device, as no paperId() can be', () => {
+    for (const bad of ['../x', '/x', 'a/b', 'a\\b', '%2e%2e', '-a', '', 'A', 'con', 'nul', 'com1', 'lpt9', 'a'.repeat(121), 42, null, { id: 'a' }]) {
+      expect(isPaperId(bad)).toBe(false);
+    }
+    for (const good of ['a', 'console-1a2b3c4d', 'con-1a2b3c4d', paperId('CON')]) expect(isPaperId(good)).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ function startTags(html: string): Tag[] {
 }
 
 const ALLOWED_TAGS = new Set([
-  'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'input',
+  'a', 'b', 'blockquote', 'br', 'button', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'input',
   'li', 'ol', 'p', 'pre', 'section', 'span', 'strong', 'sup', 'sub', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
 ]);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'background', 'poster', 'cite', 'data']);
@@ -46,8 +46,9 @@ function expectInert(html: string): void {
       expect(attr).not.toMatch(/^on/);
       expect(attr).not.toBe('style');
       if (URL_ATTRIBUTES.has(attr)) expect(value, `${name} ${attr}`).toMatch(/^(?:https?:\/\/|mailto:|#)/i);
-      if (attr === 'src') expect(value).toMatch(/^https?:\/\//i);
+      if (attr === 'src' || attr === 'data-src') expect(value).toMatch(/^https?:\/\//i);
     }
+    if (name === 'button') expect(attributes.find(([a]) => a === 'type')?.[1]).toBe('button');
     if (name === 'input') expect(attributes.map(([a]) => a).sort()).toEqual(expect.arrayContaining(['disabled', 'type']));
     if (name === 'input') expect(attributes.find(([a]) => a === 'type')?.[1]).toBe('checkbox');
   }
@@ -188,5 +189,45 @@ describe('findWikilinks', () => {
 
   it('finds wikilinks inside emphasis, lists and tables', () => {
     expect(findWikilinks('*[[a]]*\n\n- [[b]]\n\n| x |\n| - |\n| [[c]] |')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('remote images in notes', () => {
+  const figure = '![The loss curve](https://figures.example.org/loss.png "Loss")';
+
+  it('are a button naming the host unless allowed, with the address kept for a click', () => {
+    const html = render(figure);
+    expect(html).toBe(
+      '<p><button type="button" class="remote-image" data-src="https://figures.example.org/loss.png" data-alt="The loss curve" title="https://figures.example.org/loss.png">Load image from figures.example.org</button></p>',
+    );
+    expect(html).not.toContain('<img');
+  });
+
+  it('load at once when the reader allows them', () => {
+    expect(renderNotesHtml(figure, resolve, { remoteImages: true })).toBe('<p><img src="https://figures.example.org/loss.png" alt="The loss curve" title="Loss"></p>');
+  });
+
+  it('take the label in the reader\'s language', () => {
+    expect(renderNotesHtml(figure, resolve, { loadImageLabel: (host) => `Bild von ${host} laden` })).toContain('>Bild von figures.example.org laden</button>');
+  });
+
+  it('are blocked wherever they sit: in links, lists, tables, references and raw HTML', () => {
+    const markdown = [
+      '[![a](http://x.example/a.png)](https://y.example)',
+      '- ![b](https://x.example/b.png)',
+      '| c |\n| - |\n| ![c](https://x.example/c.png) |',
+      '![d][ref]\n\n[ref]: https://x.example/d.png',
+      '<img src="https://x.example/e.png">',
+    ].join('\n\n');
+    const html = render(markdown);
+    expect(html).not.toMatch(/<img/);
+    for (const name of ['a', 'b', 'c', 'd']) expect(html).toContain(`data-src="${name === 'a' ? 'http' : 'https'}://x.example/${name}.png"`);
+    expect(html).not.toContain('e.png');
+  });
+
+  it('escape a hostile address and alt text in the placeholder', () => {
+    const html = render('![" onmouseover="alert(1)](https://x.example/a.png?"><script>alert(1)</script>)');
+    expect(html).not.toMatch(/<script|onmouseover="/);
+    expectInert(html);
   });
 });

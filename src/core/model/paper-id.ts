@@ -121,7 +121,13 @@ export function paperId(title: string): string {
 /** Longest id a command, a message or a file name may carry; paperId() never makes one this long. */
 export const MAX_PAPER_ID_LENGTH = 120;
 
-/** Paper ids hold only [a-z0-9-] and never start with "-" (see paperId()). */
+/** Names Windows keeps for devices, whatever the extension: never a file name, so never an id. */
+const WINDOWS_DEVICES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+/**
+ * Paper ids hold only [a-z0-9-] and never start with "-" (see paperId()); every id names a
+ * notes file, so a Windows device name ("con") is not one either (paperId() never makes one).
+ */
 export function isPaperId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_PAPER_ID_LENGTH && /^[a-z0-9][a-z0-9-]*$/.test(value);
+  return typeof value === 'string' && value.length <= MAX_PAPER_ID_LENGTH && /^[a-z0-9][a-z0-9-]*$/.test(value) && !WINDOWS_DEVICES.test(value);
 }

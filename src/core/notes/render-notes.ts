@@ -7,6 +7,10 @@
  * `data-paper-id` on links and the class of an unresolved wikilink. Link
  * targets are kept only for http, https and mailto URLs and in-page
  * fragments (`#paper:<id>`, footnotes); image sources only for http(s).
+ *
+ * An image from the web tells its server that the note was opened, and when: unless the
+ * reader allows remote images, each becomes a button ("Load image from <host>") that
+ * carries the address, and the card loads the image only when it is clicked.
  */
 
 import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
@@ -56,12 +60,56 @@ function fixUrls(element: Element): void {
   if (src !== undefined && !(typeof src === 'string' && SAFE_SRC.test(src))) delete element.properties.src;
 }
 
+/** How the notes' HTML treats images from the web. */
+export interface NotesHtmlOptions {
+  /** Show remote images at once (the reader's setting); otherwise each is a button that loads it. */
+  remoteImages?: boolean;
+  /** The button's words for an image from `host`. */
+  loadImageLabel?: (host: string) => string;
+}
+
+/** The class of the button standing in for a remote image; `data-src` holds its address. */
+export const REMOTE_IMAGE_CLASS = 'remote-image';
+
+const defaultLabel = (host: string) => `Load image from ${host}`;
+
+function hostOf(src: string): string {
+  try {
+    return new URL(src).host;
+  } catch {
+    return src.slice(0, 80);
+  }
+}
+
+/** Turns each remote image into a button that names its host (see the file comment). */
+function rehypeRemoteImagePlaceholders(options: NotesHtmlOptions) {
+  const label = options.loadImageLabel ?? defaultLabel;
+  const visit = (node: HastRoot | Element): void => {
+    node.children.forEach((child, index) => {
+      if (child.type !== 'element') return;
+      const { src, alt } = child.properties;
+      if (child.tagName === 'img' && typeof src === 'string' && SAFE_SRC.test(src)) {
+        const placeholder: Element = {
+          type: 'element',
+          tagName: 'button',
+          properties: { type: 'button', className: [REMOTE_IMAGE_CLASS], dataSrc: src, dataAlt: typeof alt === 'string' ? alt : '', title: src },
+          children: [{ type: 'text', value: label(hostOf(src)) }],
+        };
+        node.children[index] = placeholder;
+        return;
+      }
+      visit(child);
+    });
+  };
+  return (tree: HastRoot): void => visit(tree);
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Renders a note's Markdown to sanitised HTML. Never throws: on failure the text is shown escaped. */
-export function renderNotesHtml(markdown: string, resolve: WikilinkResolver): string {
+export function renderNotesHtml(markdown: string, resolve: WikilinkResolver, options: NotesHtmlOptions = {}): string {
   try {
     const processor = unified()
       .use(remarkParse)
@@ -70,6 +118,7 @@ export function renderNotesHtml(markdown: string, resolve: WikilinkResolver): st
       .use(remarkRehype)
       .use(rehypeSanitize, schema)
       .use(rehypeAbsoluteUrls)
+      .use(options.remoteImages ? [] : [[rehypeRemoteImagePlaceholders, options]])
       .use(rehypeStringify);
     return String(processor.processSync(markdown));
   } catch {

@@ -94,7 +94,13 @@ export interface CardData {
 export type HostMessage =
   | { type: 'card'; card: CardData }
   | { type: 'missing'; id: string; title?: string }
-  | { type: 'focus'; target: 'notes' | 'tags' };
+  | { type: 'focus'; target: 'notes' | 'tags' }
+  /** A remote image the reader asked for, as a data: URL; without one, it could not be loaded. */
+  | { type: 'image'; url: string; dataUrl?: string };
+
+/** The largest remote image the card loads on request, in bytes (its data: URL is a third longer). */
+export const MAX_REMOTE_IMAGE_BYTES = 8 * 1024 * 1024;
+const MAX_DATA_URL_LENGTH = Math.ceil(MAX_REMOTE_IMAGE_BYTES / 3) * 4 + 100;
 
 export type LinkKind = 'paper' | 'selection' | 'url';
 
@@ -119,7 +125,9 @@ export type WebviewMessage =
   | { type: 'addLink'; id: string; kind: LinkKind }
   | { type: 'openNotesFile'; id: string }
   /** Open the next unread paper after this one (the card's "n" key). */
-  | { type: 'nextUnread'; id: string };
+  | { type: 'nextUnread'; id: string }
+  /** The reader clicked the placeholder of a remote image in the card's notes. */
+  | { type: 'loadImage'; id: string; url: string };
 
 type Obj = Record<string, unknown>;
 
@@ -197,6 +205,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: 'openNotesFile', id };
     case 'nextUnread':
       return { type: 'nextUnread', id };
+    case 'loadImage':
+      return isHttpUrl(value.url) ? { type: 'loadImage', id, url: value.url } : undefined;
     case 'revealOccurrence':
       return nat(value.index) ? { type: 'revealOccurrence', id, index: value.index } : undefined;
     case 'revealAnnotation':
@@ -257,6 +267,12 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
         : undefined;
     case 'focus':
       return value.target === 'notes' || value.target === 'tags' ? { type: 'focus', target: value.target } : undefined;
+    case 'image':
+      if (!isHttpUrl(value.url)) return undefined;
+      if (value.dataUrl === undefined) return { type: 'image', url: value.url };
+      return str(value.dataUrl, MAX_DATA_URL_LENGTH) && /^data:image\/(?:png|jpeg|gif|webp|avif|bmp);base64,[A-Za-z0-9+/=]*$/.test(value.dataUrl)
+        ? { type: 'image', url: value.url, dataUrl: value.dataUrl }
+        : undefined;
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@
 // (card-sources.ts answers them from the Services).
 import { paperId, type NoteLink, type PaperNote } from '../../core';
 import { isHttpUrl, paperLinks, type CardData, type CardLink, type CardSimilar, type SimilarPaper } from '../../core';
-import { findWikilinks, renderNotesHtml } from '../../core';
+import { findWikilinks, renderNotesHtml, type NotesHtmlOptions } from '../../core';
 import type { NoteStoreService, PaperIndexService } from '../../services';
 import { allTags } from '../../shared/papers';
 
@@ -17,6 +17,8 @@ export interface CardSources {
   isWorkspaceFile(path: string): boolean;
   /** The papers most like this one, closest first; undefined while the model is being built. */
   similar?(id: string): SimilarPaper[] | undefined;
+  /** How the notes' HTML shows images from the web (paperReader.notes.loadRemoteImages); blocked when absent. */
+  notesHtmlOptions?: NotesHtmlOptions;
 }
 
 /** The similar papers as the card lists them: those still in a digest, with their titles and statuses. */
@@ -128,7 +130,7 @@ export function buildCard(services: CardSources, id: string): CardData | undefin
     tags: note?.tags ?? [],
     body: note?.body ?? '',
     // The renderer never throws and sanitises what it makes: the one HTML the card inserts.
-    notesHtml: renderNotesHtml(note?.body ?? '', wikilinkResolver(services)),
+    notesHtml: renderNotesHtml(note?.body ?? '', wikilinkResolver(services), services.notesHtmlOptions),
     links: (note?.links ?? []).map((l) => linkLabel(services, l)),
     backlinks: backlinks(services, id),
     annotations: (note?.annotations ?? []).map((a) => ({ id: a.id, quote: a.anchor.exact, body: a.body, ...(a.tag ? { tag: a.tag } : {}) })),

@@ -22,16 +22,24 @@ export function cardResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 /**
- * The card's page. Nothing runs but the bundled script carrying this page's nonce; styles come
- * from the extension's files (and Lit's constructed stylesheets); remote content is not loaded.
+ * Where the card's images may come from. Images from the web (a figure from a paper page) load
+ * only when the reader allows them (paperReader.notes.loadRemoteImages); otherwise a clicked
+ * placeholder's image is fetched by the extension and shown as a data: URL.
  */
-export function cardHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function imageSources(webview: Pick<vscode.Webview, 'cspSource'>, remoteImages: boolean): string {
+  return remoteImages ? `img-src ${webview.cspSource} https: data:` : `img-src ${webview.cspSource} data:`;
+}
+
+/**
+ * The card's page. Nothing runs but the bundled script carrying this page's nonce; styles come
+ * from the extension's files (and Lit's constructed stylesheets); remote images only if allowed.
+ */
+export function cardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, remoteImages = false): string {
   const n = nonce();
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
     "default-src 'none'",
-    // Images in notes may come from the web (a figure from a paper page), as in the webview samples.
-    `img-src ${webview.cspSource} https: data:`,
+    imageSources(webview, remoteImages),
     `style-src ${webview.cspSource} 'nonce-${n}'`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${n}'`,

@@ -7,7 +7,8 @@ import type { SelectionTracker } from '../../services/selection-tracker';
 import { isKnownPaper, titleOf } from '../../shared/paper-arg';
 import { setActiveCardId, activeCardId } from '../../shared/active-card';
 import { buildCard } from './card-data';
-import { cardSources } from './card-sources';
+import { fetchImageDataUrl } from './remote-image';
+import { cardSources, loadRemoteImages } from './card-sources';
 import { cardHtml, cardResourceRoots } from './card-html';
 
 export const CARD_VIEW_TYPE = 'paperReader.card';
@@ -38,12 +39,19 @@ export class CardPanel implements vscode.Disposable {
     const { services } = host;
     panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'papers.svg');
     panel.webview.options = { enableScripts: true, localResourceRoots: cardResourceRoots(services.context.extensionUri) };
-    panel.webview.html = cardHtml(panel.webview, services.context.extensionUri);
+    panel.webview.html = cardHtml(panel.webview, services.context.extensionUri, loadRemoteImages());
     this.disposables.push(
       this.closed,
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       panel.onDidChangeViewState(() => this.trackActive()),
       panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        // The page's image policy is fixed when it loads: a new setting reloads it (drafts are kept in its state).
+        if (event.affectsConfiguration('paperReader.notes.loadRemoteImages')) {
+          this.ready = false;
+          panel.webview.html = cardHtml(panel.webview, services.context.extensionUri, loadRemoteImages());
+        }
+      }),
     );
   }
 
@@ -176,6 +184,8 @@ export class CardPanel implements vscode.Disposable {
       case 'nextUnread':
         await vscode.commands.executeCommand('paperReader.reading.next', { after: id });
         return;
+      case 'loadImage':
+        return this.loadImage(message.url);
       case 'addLink':
         if (message.kind === 'paper') return actions.linkPaper(services, id);
         if (message.kind === 'url') return actions.linkUrl(services, id);
@@ -185,6 +195,18 @@ export class CardPanel implements vscode.Disposable {
           else await actions.addLink(services, id, result.link);
         }
         return;
+    }
+  }
+
+  /** Fetches a remote image the reader clicked and hands it to the page. */
+  private async loadImage(url: string): Promise<void> {
+    const result = await fetchImageDataUrl(url);
+    if ('error' in result) {
+      this.host.services.log.warn(`card: image ${url} not loaded: ${result.error}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('The image {0} could not be loaded: {1}', url, result.error));
+      this.post({ type: 'image', url });
+    } else {
+      this.post({ type: 'image', url, dataUrl: result.dataUrl });
     }
   }
 }

@@ -6,7 +6,7 @@ import type { NoteStoreService } from '../index';
 import { describeError } from '../../shared/files';
 import type { NoteFilePort } from './note-file-port';
 import { saveNote, takeDiskText, type NoteFileState } from './save-plan';
-import { idFromFileName, noteFile, notesFolder, storageFolderSetting } from './storage-location';
+import { idFromFileName, noteFile, notesFileNameOf, notesFolder, storageFolderSetting } from './storage-location';
 import { vscodeNoteFiles } from './vscode-note-files';
 
 /** Which workspace folder a paper's new notes file belongs to (the folder of its digest). */
@@ -101,6 +101,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
   }
 
   async update(id: string, title: string, change: (note: PaperNote) => void): Promise<void> {
+    notesFileNameOf(id); // an id that is not a paper id never gets an entry, let alone a file
     await this.loading;
     const entry = this.entry(id);
     const note = structuredClone(entry.note ?? emptyNote(id, title));

@@ -1,0 +1,56 @@
+// The card's image policy follows paperReader.notes.loadRemoteImages: off (the default), its
+// CSP loads no image from the web and the notes show a placeholder; on, both let images through.
+import * as assert from 'node:assert/strict';
+import { suite, suiteSetup, teardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { paperId } from '../../src/core';
+import { buildCard } from '../../src/features/card/card-data';
+import { cardHtml } from '../../src/features/card/card-html';
+import { cardSources } from '../../src/features/card/card-sources';
+import type { Services } from '../../src/services';
+import { api, readyApi } from './helpers';
+
+const MARKOV = 'The Markovian Thinker';
+const ID = paperId(MARKOV);
+const FIGURE = '![curve](https://figures.example.org/curve.png)';
+
+/** The webview fields cardHtml reads. */
+const webview = { cspSource: 'https://card.example', asWebviewUri: (uri: vscode.Uri) => uri } as unknown as vscode.Webview;
+
+function imgSrc(html: string): string {
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
+  return csp.split(';').map((part) => part.trim()).find((part) => part.startsWith('img-src')) ?? '';
+}
+
+async function setLoadRemoteImages(value: boolean | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('paperReader.notes').update('loadRemoteImages', value, vscode.ConfigurationTarget.Workspace);
+}
+
+suite('remote images in the card', () => {
+  let services: Services;
+  suiteSetup(async () => {
+    await readyApi();
+    services = ((await api()) as unknown as { services: Services }).services;
+    await services.store.ready();
+    await services.store.update(ID, MARKOV, (note) => { note.body = `A figure:\n\n${FIGURE}\n`; });
+  });
+  teardown(() => setLoadRemoteImages(undefined));
+
+  test('are blocked by default: no https: in img-src, a placeholder in the notes', () => {
+    const extension = services.context.extensionUri;
+    const sources = cardSources(services);
+    assert.equal(sources.notesHtmlOptions?.remoteImages, false);
+    assert.equal(imgSrc(cardHtml(webview, extension, sources.notesHtmlOptions?.remoteImages)), 'img-src https://card.example data:');
+    const html = buildCard(sources, ID)?.notesHtml ?? '';
+    assert.match(html, /<button type="button" class="remote-image" data-src="https:\/\/figures\.example\.org\/curve\.png"[^>]*>Load image from figures\.example\.org<\/button>/);
+    assert.doesNotMatch(html, /<img/);
+  });
+
+  test('load when the setting allows them: https: in img-src, the image in the notes', async () => {
+    await setLoadRemoteImages(true);
+    const sources = cardSources(services);
+    assert.equal(sources.notesHtmlOptions?.remoteImages, true);
+    assert.equal(imgSrc(cardHtml(webview, services.context.extensionUri, sources.notesHtmlOptions?.remoteImages)), 'img-src https://card.example https: data:');
+    assert.match(buildCard(sources, ID)?.notesHtml ?? '', /<img src="https:\/\/figures\.example\.org\/curve\.png" alt="curve">/);
+  });
+});

@@ -103,7 +103,10 @@ function syncTranslations(dir, prefix, english, outdated = []) {
     }
     const dropped = Object.keys(translation).filter((key) => !(key in english));
     for (const key of dropped) console.log(`l10n: ${name}: dropped "${key}" (no longer used)`);
-    for (const key of missing) console.warn(`l10n: ${name}: no translation of "${key}"`);
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 10).map((key) => `\n  ${JSON.stringify(key)}`).join('');
+      console.warn(`l10n: ${name}: ${missing.length} messages to translate:${shown}${missing.length > 10 ? '\n  ...' : ''}`);
+    }
     writeJson(file, synced);
   }
 }

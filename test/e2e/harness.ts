@@ -57,6 +57,33 @@ export interface WorkbenchOptions {
   viewport?: { width: number; height: number };
   /** Turn Workspace Trust on, so the workspace opens in Restricted Mode. Default false. */
   restricted?: boolean;
+  /** VS Code's display language, e.g. 'zh-cn' (see setDisplayLanguage). Default English. */
+  language?: string;
+}
+
+/**
+ * Makes `language` the display language of the workbench using `userDataDir`. code-server
+ * takes the locale from User/argv.json, but the workbench (and so vscode.env.language in the
+ * extension host) stays English unless languagepacks.json names a language pack for it, as
+ * VS Code records one when a pack is installed. No pack can be downloaded here, so the record
+ * points at an empty translation of VS Code's own words: the workbench keeps English menus, and
+ * everything the extension shows comes from its own package.nls.<language>.json and
+ * l10n/bundle.l10n.<language>.json.
+ */
+export function setDisplayLanguage(userDataDir: string, language: string): void {
+  const pack = join(userDataDir, 'test-language-pack', 'main.i18n.json');
+  writeFiles(userDataDir, {
+    'User/argv.json': `${JSON.stringify({ locale: language })}\n`,
+    'test-language-pack/main.i18n.json': `${JSON.stringify({ version: '1.0.0', contents: {} })}\n`,
+    'languagepacks.json': JSON.stringify({
+      [language]: {
+        hash: `test-${language}`,
+        extensions: [{ extensionIdentifier: { id: `paper-digest-reader-tests.language-pack-${language}` }, version: '0.0.1' }],
+        translations: { vscode: pack },
+        label: language,
+      },
+    }),
+  });
 }
 
 /** Console errors the workbench itself logs on these machines; none comes from the extension. */
@@ -133,7 +160,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const trust = options.restricted
     ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
     : {};
-  const server = await startCodeServer({ root, extensionsDir: extensionsDir(), settings: { ...trust, ...options.settings }, workspaceTrust: options.restricted === true });
+  const userDataDir = join(root, 'user-data');
+  if (options.language) setDisplayLanguage(userDataDir, options.language);
+  const server = await startCodeServer({ root, userDataDir, extensionsDir: extensionsDir(), settings: { ...trust, ...options.settings }, workspaceTrust: options.restricted === true });
   userDataDirs.push(server.userDataDir);
   let context: BrowserContext | undefined;
   try {

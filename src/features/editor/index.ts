@@ -57,7 +57,7 @@ export function activate(services: Services): void {
           titleRange(doc, paper),
         ));
       },
-    }, { label: 'Papers' }),
+    }, { label: vscode.l10n.t('Papers') }),
     vscode.languages.registerDocumentSemanticTokensProvider({ language: 'paper-digest' }, semanticTokensProvider(docs), LEGEND),
     vscode.languages.registerFoldingRangeProvider(SELECTOR, {
       provideFoldingRanges(doc) {
@@ -81,8 +81,8 @@ export function activate(services: Services): void {
           const noteLines = note?.body.trim() ? note.body.trim().split('\n').length : 0;
           const annotations = note?.annotations.length ?? 0;
           const lenses = [
-            new vscode.CodeLens(range, { title: `$(${statusIcon[status]}) ${STATUS_TITLES[status]}`, command: 'paperReader.status.set', arguments: [paper.id], tooltip: vscode.l10n.t('Set reading status') }),
-            new vscode.CodeLens(range, { title: note?.starred ? '$(star-full) Starred' : '$(star-empty) Star', command: 'paperReader.star.toggle', arguments: [paper.id], tooltip: vscode.l10n.t('Toggle star') }),
+            new vscode.CodeLens(range, { title: `$(${statusIcon[status]}) ${statusTitle(status)}`, command: 'paperReader.status.set', arguments: [paper.id], tooltip: vscode.l10n.t('Set reading status') }),
+            new vscode.CodeLens(range, { title: note?.starred ? `$(star-full) ${vscode.l10n.t('Starred')}` : `$(star-empty) ${vscode.l10n.t('Star')}`, command: 'paperReader.star.toggle', arguments: [paper.id], tooltip: vscode.l10n.t('Toggle star') }),
             new vscode.CodeLens(range, { title: noteLines ? `$(note) ${vscode.l10n.t('Notes ({0} lines)', noteLines)}` : `$(note) ${vscode.l10n.t('Add note')}`, command: 'paperReader.notes.edit', arguments: [paper.id] }),
           ];
           lenses.push(new vscode.CodeLens(range, annotations
@@ -136,7 +136,9 @@ const SEVERITY = {
   info: vscode.DiagnosticSeverity.Information,
 } as const;
 
-const STATUS_TITLES = { unread: 'Unread', reading: 'Reading', read: 'Read' } as const;
+function statusTitle(status: 'unread' | 'reading' | 'read'): string {
+  return { unread: vscode.l10n.t('Unread'), reading: vscode.l10n.t('Reading'), read: vscode.l10n.t('Read') }[status];
+}
 
 function hoverCard(services: Services, id: string, paper: Digest['papers'][number]): vscode.MarkdownString {
   const note = services.store.get(id);

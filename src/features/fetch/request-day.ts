@@ -27,9 +27,9 @@ export async function requestDay(url: string, timeoutSeconds: number, token: vsc
       return { ok: false, failure: { kind: 'http', status: response.status, statusText: response.statusText } };
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > MAX_BODY_BYTES) return { ok: false, failure: { kind: 'body', detail: `${declared} bytes` } };
+    if (declared > MAX_BODY_BYTES) return { ok: false, failure: { kind: 'body', detail: vscode.l10n.t('{0} bytes', declared) } };
     const text = await response.text();
-    if (text.length > MAX_BODY_BYTES) return { ok: false, failure: { kind: 'body', detail: `${text.length} characters` } };
+    if (text.length > MAX_BODY_BYTES) return { ok: false, failure: { kind: 'body', detail: vscode.l10n.t('{0} characters', text.length) } };
     return { ok: true, text };
   } catch (error) {
     if (token.isCancellationRequested) return { ok: false, failure: { kind: 'cancelled' } };

@@ -102,7 +102,7 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.contextValue = row.contextValue;
     item.tooltip = paperTooltip(node.paper, note?.tags ?? [], row.status);
     item.accessibilityInformation = { label: row.accessibilityLabel };
-    item.command = { command: 'paperReader.card.open', title: 'Open Card', arguments: [node.id] };
+    item.command = { command: 'paperReader.card.open', title: vscode.l10n.t('Open Card'), arguments: [node.id] };
     return item;
   }
 

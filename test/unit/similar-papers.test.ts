@@ -30,6 +30,17 @@ describe('SimilarPapers', () => {
     }
   });
 
+  it('never gives the verbs every abstract uses as shared words', () => {
+    const m = model([
+      paper('a', 'Sparse attention based on routing', 'We propose a method that shows gains across tasks using sparse attention.'),
+      paper('b', 'Routing sparse attention heads', 'This work shows that sparse attention based routing makes gains across benchmarks using less memory.'),
+      paper('c', 'Protein folding with diffusion', 'Diffusion models fold proteins.'),
+    ]);
+    const shared = m.similar('a')[0]?.shared.map((w) => w.toLowerCase()) ?? [];
+    expect(shared).toContain('sparse');
+    for (const filler of ['based', 'shows', 'across', 'using', 'propose']) expect(shared).not.toContain(filler);
+  });
+
   it('never lists the paper itself, and lists each other paper once', () => {
     const m = model(library());
     const ids = m.similar('mamba-a', 10).map((r) => r.id);

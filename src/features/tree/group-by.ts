@@ -18,9 +18,30 @@ export interface Group {
 /** Past this many digests, grouping by digest files them under Year › Month. */
 export const CALENDAR_THRESHOLD = 60;
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The words the groups are labelled with: papers-tree.ts passes them translated, tests use English. */
+export interface TreeWords {
+  starred: string;
+  untagged: string;
+  undated: string;
+  status: Record<ReadingStatus, string>;
+  /** January first. */
+  months: readonly string[];
+  papers(n: number): string;
+  digests(n: number): string;
+  /** "3 of 24 papers". */
+  someOf(shown: number, papersTotal: string): string;
+}
 
-const STATUS_LABELS: Record<ReadingStatus, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
+export const ENGLISH_TREE_WORDS: TreeWords = {
+  starred: 'Starred',
+  untagged: 'Untagged',
+  undated: 'Undated',
+  status: { unread: 'Unread', reading: 'Reading', read: 'Read' },
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  papers: (n) => `${n} ${n === 1 ? 'paper' : 'papers'}`,
+  digests: (n) => `${n} ${n === 1 ? 'digest' : 'digests'}`,
+  someOf: (shown, papersTotal) => `${shown} of ${papersTotal}`,
+};
 
 /** Newest digest first, then most upvoted. */
 function byRecency(digestRank: Map<string, number>) {
@@ -44,28 +65,28 @@ export interface TreeSource {
  * filter), keeps only the papers it accepts. Pure so the tree can be tested and reasoned
  * about without VS Code.
  */
-export function groupPapers(mode: GroupMode, source: TreeSource, visible?: (paper: IndexedPaper) => boolean): Group[] {
+export function groupPapers(mode: GroupMode, source: TreeSource, visible?: (paper: IndexedPaper) => boolean, words: TreeWords = ENGLISH_TREE_WORDS): Group[] {
   const digests = source.digests();
-  if (mode === 'digest') return byCalendar(digests, digestGroups(digests, source, visible), visible !== undefined);
+  if (mode === 'digest') return byCalendar(digests, digestGroups(digests, source, visible, words), visible !== undefined, words);
   const rank = new Map(digests.map((d, i) => [d.digest.uri, i]));
   const shown = (visible ? source.papers().filter(visible) : [...source.papers()]).sort(byRecency(rank));
   if (mode === 'starred') {
-    return [{ key: 'starred', label: 'Starred', papers: shown.filter((p) => source.note(p.id)?.starred) }];
+    return [{ key: 'starred', label: words.starred, papers: shown.filter((p) => source.note(p.id)?.starred) }];
   }
   if (mode === 'status') {
     const groups = new Map<ReadingStatus, IndexedPaper[]>([['reading', []], ['unread', []], ['read', []]]);
     for (const p of shown) groups.get(source.note(p.id)?.status ?? 'unread')!.push(p);
     return [...groups].map(([status, members]) => ({
       key: `status:${status}`,
-      label: STATUS_LABELS[status],
-      description: count(members.length),
+      label: words.status[status],
+      description: words.papers(members.length),
       papers: members,
     }));
   }
-  return tagGroups(shown, source);
+  return tagGroups(shown, source, words);
 }
 
-function digestGroups(digests: readonly DigestInfo[], source: TreeSource, visible: ((paper: IndexedPaper) => boolean) | undefined): Group[] {
+function digestGroups(digests: readonly DigestInfo[], source: TreeSource, visible: ((paper: IndexedPaper) => boolean) | undefined, words: TreeWords): Group[] {
   return digests.map((d): Group => {
     const total = d.digest.papers.length;
     const day = digestDayLabel(d.digest.digestDate, d.name);
@@ -75,14 +96,14 @@ function digestGroups(digests: readonly DigestInfo[], source: TreeSource, visibl
     if (visible) {
       // Filtered: the tree hides digests with no match, so every digest's papers are needed now.
       const papers = digestMembers(d, source, visible);
-      return { ...group, description: named(`${papers.length} of ${count(total)}`), papers };
+      return { ...group, description: named(words.someOf(papers.length, words.papers(total))), papers };
     }
     // Unfiltered, a digest's papers are listed when it is expanded, so a workspace of
     // thousands of digests costs one row each until then.
     let members: IndexedPaper[] | undefined;
     return {
       ...group,
-      description: named(count(total)),
+      description: named(words.papers(total)),
       get papers() {
         members ??= digestMembers(d, source, () => true);
         return members;
@@ -97,7 +118,7 @@ function digestGroups(digests: readonly DigestInfo[], source: TreeSource, visibl
  * that nothing dates come last, under Undated. Under a filter, digests without a match are
  * left out before counting, so a narrow filter shows a flat list again.
  */
-function byCalendar(digests: readonly DigestInfo[], groups: Group[], filtered: boolean): Group[] {
+function byCalendar(digests: readonly DigestInfo[], groups: Group[], filtered: boolean, words: TreeWords): Group[] {
   const shown = groups.flatMap((group, i) => (filtered && group.papers.length === 0 ? [] : [{ group, time: digests[i].sortKey }]));
   if (shown.length <= CALENDAR_THRESHOLD) return groups;
   const years: Group[] = [];
@@ -105,7 +126,7 @@ function byCalendar(digests: readonly DigestInfo[], groups: Group[], filtered: b
   let undated: Group | undefined;
   for (const { group, time } of shown) {
     if (time <= 0 || !Number.isFinite(time)) {
-      undated ??= { key: 'undated', label: 'Undated', children: [], papers: [] };
+      undated ??= { key: 'undated', label: words.undated, children: [], papers: [] };
       undated.children!.push(group);
       continue;
     }
@@ -114,7 +135,7 @@ function byCalendar(digests: readonly DigestInfo[], groups: Group[], filtered: b
     const monthKey = `month:${year}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
     let month = months.get(monthKey);
     if (!month) {
-      month = { key: monthKey, label: MONTH_NAMES[date.getUTCMonth()], children: [], papers: [] };
+      month = { key: monthKey, label: words.months[date.getUTCMonth()], children: [], papers: [] };
       months.set(monthKey, month);
       let yearGroup = years.find((y) => y.key === `year:${year}`);
       if (!yearGroup) {
@@ -129,18 +150,14 @@ function byCalendar(digests: readonly DigestInfo[], groups: Group[], filtered: b
   years.sort((a, b) => Number(b.label) - Number(a.label));
   for (const year of years) {
     year.children!.sort((a, b) => b.key.localeCompare(a.key));
-    year.description = digestCount(year.children!.reduce((n, m) => n + m.children!.length, 0));
-    for (const month of year.children!) month.description = digestCount(month.children!.length);
+    year.description = words.digests(year.children!.reduce((n, m) => n + m.children!.length, 0));
+    for (const month of year.children!) month.description = words.digests(month.children!.length);
   }
   if (undated) {
-    undated.description = digestCount(undated.children!.length);
+    undated.description = words.digests(undated.children!.length);
     years.push(undated);
   }
   return years;
-}
-
-function digestCount(n: number): string {
-  return `${n} ${n === 1 ? 'digest' : 'digests'}`;
 }
 
 /**
@@ -148,7 +165,7 @@ function digestCount(n: number): string {
  * (as the search's tag: filter and the tag pickers have it), spelt as first seen, and a paper
  * is listed once per group however often its note names the tag.
  */
-function tagGroups(shown: readonly IndexedPaper[], source: TreeSource): Group[] {
+function tagGroups(shown: readonly IndexedPaper[], source: TreeSource, words: TreeWords): Group[] {
   const tags = new Map<string, { label: string; papers: IndexedPaper[] }>();
   const untagged: IndexedPaper[] = [];
   for (const p of shown) {
@@ -165,8 +182,8 @@ function tagGroups(shown: readonly IndexedPaper[], source: TreeSource): Group[] 
   }
   const groups: Group[] = [...tags]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, { label, papers }]) => ({ key: `tag:${key}`, label, description: count(papers.length), papers }));
-  if (untagged.length) groups.push({ key: 'untagged', label: 'Untagged', description: count(untagged.length), papers: untagged });
+    .map(([key, { label, papers }]) => ({ key: `tag:${key}`, label, description: words.papers(papers.length), papers }));
+  if (untagged.length) groups.push({ key: 'untagged', label: words.untagged, description: words.papers(untagged.length), papers: untagged });
   return groups;
 }
 
@@ -180,10 +197,6 @@ function digestMembers(d: DigestInfo, source: TreeSource, visible: (paper: Index
     members.push(entry);
   }
   return members;
-}
-
-function count(n: number): string {
-  return `${n} ${n === 1 ? 'paper' : 'papers'}`;
 }
 
 /**

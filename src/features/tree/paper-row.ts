@@ -29,7 +29,8 @@ export function filterHighlightTerms(filter: string): string[] {
   return queryTerms(query.words.join(' '), query.open);
 }
 
-export function paperRow(entry: IndexedPaper, note: PaperNote | undefined, highlightTerms: readonly string[] = []): PaperRow {
+/** `newWord` marks a paper listed only in the newest digest; papers-tree.ts passes it translated. */
+export function paperRow(entry: IndexedPaper, note: PaperNote | undefined, highlightTerms: readonly string[] = [], newWord = 'new'): PaperRow {
   const { paper } = entry;
   const status = note?.status ?? 'unread';
   const starred = note?.starred ?? false;
@@ -37,7 +38,7 @@ export function paperRow(entry: IndexedPaper, note: PaperNote | undefined, highl
   return {
     label: paper.title,
     highlights: highlightTerms.length ? highlightRanges(paper.title, highlightTerms) : [],
-    description: entry.isNew ? (meta ? `new · ${meta}` : 'new') : meta,
+    description: entry.isNew ? (meta ? `${newWord} · ${meta}` : newWord) : meta,
     icon: starred ? 'star-full' : statusIcon[status],
     starred,
     status,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { IndexedPaper, Services } from '../../services';
 import { paperDescription } from '../../shared/papers';
-import { groupPapers, type Group, type GroupMode, type TreeSource } from './group-by';
+import { groupPapers, type Group, type GroupMode, type TreeSource, type TreeWords } from './group-by';
 import { paperRow } from './paper-row';
 
 export type TreeNode =
@@ -44,7 +44,7 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   currentGroups(): Group[] {
     if (!this.groups) {
       const visible = this.visibleIds;
-      this.groups = groupPapers(this.mode, this.source, visible ? (p) => visible.has(p.id) : undefined);
+      this.groups = groupPapers(this.mode, this.source, visible ? (p) => visible.has(p.id) : undefined, treeWords());
       this.parents = new Map();
       const walk = (group: Group) => {
         for (const child of group.children ?? []) {
@@ -94,7 +94,7 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       return item;
     }
     const note = this.services.store.get(node.id);
-    const row = paperRow(node.paper, note, this.highlightTerms);
+    const row = paperRow(node.paper, note, this.highlightTerms, vscode.l10n.t('new'));
     const item = new vscode.TreeItem(row.highlights.length ? { label: row.label, highlights: row.highlights } : row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `${node.parent.key}/${node.id}`;
     item.description = row.description;
@@ -144,4 +144,19 @@ function paperTooltip(entry: IndexedPaper, tags: string[], status: string): vsco
     md.appendText(`In ${entry.occurrences.length} digests`);
   }
   return md;
+}
+
+/** The tree's words in the display language; month names from the platform's own calendar. */
+function treeWords(): TreeWords {
+  const month = new Intl.DateTimeFormat(vscode.env.language, { month: 'long', timeZone: 'UTC' });
+  return {
+    starred: vscode.l10n.t('Starred'),
+    untagged: vscode.l10n.t('Untagged'),
+    undated: vscode.l10n.t('Undated'),
+    status: { unread: vscode.l10n.t('Unread'), reading: vscode.l10n.t('Reading'), read: vscode.l10n.t('Read') },
+    months: Array.from({ length: 12 }, (_, m) => month.format(Date.UTC(2000, m, 1))),
+    papers: (n) => (n === 1 ? vscode.l10n.t('1 paper') : vscode.l10n.t('{0} papers', n)),
+    digests: (n) => (n === 1 ? vscode.l10n.t('1 digest') : vscode.l10n.t('{0} digests', n)),
+    someOf: (shown, papersTotal) => vscode.l10n.t('{0} of {1}', shown, papersTotal),
+  };
 }

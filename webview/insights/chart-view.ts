@@ -27,6 +27,7 @@ export class ChartView {
   private readonly legend = h('div', { class: 'legend', 'aria-hidden': 'true' });
   private readonly plotBox = h('div', { class: 'plot-box' });
   private readonly tableBox = h('div', { class: 'table-box' });
+  private readonly saveError = h('p', { class: 'note', role: 'alert', hidden: '' });
   private readonly tableButton: HTMLButtonElement;
   private spec: ChartSpec | undefined;
 
@@ -46,7 +47,7 @@ export class ChartView {
     pngButton.addEventListener('click', () => void this.save('png'));
     this.element = h('section', { class: wide ? 'chart wide' : 'chart', 'aria-labelledby': headingId },
       h('div', { class: 'chart-head' }, this.heading, h('div', { class: 'toolbar' }, this.tableButton, svgButton, pngButton)),
-      this.note, this.legend, this.plotBox, this.tableBox);
+      this.saveError, this.note, this.legend, this.plotBox, this.tableBox);
   }
 
   render(spec: ChartSpec): void {
@@ -107,7 +108,16 @@ export class ChartView {
     if (!(svg instanceof SVGSVGElement)) return;
     // Plot gives the SVG its width and height, so a chart hidden behind its table saves as well.
     const palette = this.host.palette();
-    const data = format === 'svg' ? svgText(svg, palette) : await pngBase64(svg, palette);
+    let data: string;
+    try {
+      data = format === 'svg' ? svgText(svg, palette) : await pngBase64(svg, palette);
+    } catch {
+      // The browser could not raster the chart: say so where the reader clicked.
+      this.saveError.textContent = this.host.text.saveFailed;
+      this.saveError.hidden = false;
+      return;
+    }
+    this.saveError.hidden = true;
     this.host.post({ type: 'save', chart: this.id, format, data });
   }
 }

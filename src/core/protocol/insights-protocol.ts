@@ -238,6 +238,7 @@ export const INSIGHTS_TEXT = {
   showChart: 'Show chart',
   saveSvg: 'Save SVG',
   savePng: 'Save PNG',
+  saveFailed: 'This chart could not be made into an image.',
   activateHint: 'Press Enter to filter the Papers view',
   noData: 'Nothing to show for this period.',
   loading: 'Loading\u2026',

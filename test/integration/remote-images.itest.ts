@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
+import { AnnotationComment } from '../../src/features/annotations/comments';
 import { buildCard } from '../../src/features/card/card-data';
 import { cardHtml } from '../../src/features/card/card-html';
 import { cardSources } from '../../src/features/card/card-sources';
@@ -52,5 +53,22 @@ suite('remote images in the card', () => {
     assert.equal(sources.notesHtmlOptions?.remoteImages, true);
     assert.equal(imgSrc(cardHtml(webview, services.context.extensionUri, sources.notesHtmlOptions?.remoteImages)), 'img-src https://card.example https: data:');
     assert.match(buildCard(sources, ID)?.notesHtml ?? '', /<img src="https:\/\/figures\.example\.org\/curve\.png" alt="curve">/);
+  });
+});
+
+suite('remote images in annotation comments', () => {
+  teardown(() => setLoadRemoteImages(undefined));
+  const bodyOf = (comment: AnnotationComment) => (typeof comment.body === 'string' ? comment.body : comment.body.value);
+
+  test('are links by default, and the stored text keeps the image', () => {
+    const comment = new AnnotationComment({ paperId: ID, annotationId: 'a' }, `Look: ${FIGURE}`, '');
+    assert.equal(bodyOf(comment), `Look: \\${FIGURE}`);
+    assert.equal(comment.currentText(), `Look: ${FIGURE}`);
+  });
+
+  test('show as images when the setting allows them', async () => {
+    await setLoadRemoteImages(true);
+    const comment = new AnnotationComment({ paperId: ID, annotationId: 'a' }, `Look: ${FIGURE}`, '');
+    assert.equal(bodyOf(comment), `Look: ${FIGURE}`);
   });
 });

@@ -9,6 +9,7 @@ export type { NoteMergeResult } from './notes-merge';
 export { mergeText, diff3, lcsMatches } from './notes-diff3';
 export type { TextMergeResult, ConflictLabels, Diff3Chunk } from './notes-diff3';
 export { renderNotesHtml, REMOTE_IMAGE_CLASS } from './render-notes';
+export { withoutCommentImages } from './comment-images';
 export type { NotesHtmlOptions } from './render-notes';
 export { findWikilinks, splitWikilinks, remarkWikilinks, UNRESOLVED_CLASS } from './wikilinks';
 export type { Wikilink, WikilinkResolver, WikilinkTarget } from './wikilinks';

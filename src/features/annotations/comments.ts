@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Annotation } from '../../core';
+import { withoutCommentImages, type Annotation } from '../../core';
 import { colourLabel } from './highlights';
 import { colourOf } from './palette';
 
@@ -37,7 +37,9 @@ export class AnnotationComment implements vscode.Comment {
 
   /** The text being edited, or the stored text when not editing. */
   currentText(): string {
-    return typeof this.body === 'string' ? this.body : this.body.value;
+    if (typeof this.body === 'string') return this.body;
+    // Shown, the body may have its images turned into links: unchanged, the stored text is the text.
+    return this.body.value === markdown(this.text).value ? this.text : this.body.value;
   }
 
   resetBody(): void {
@@ -46,7 +48,9 @@ export class AnnotationComment implements vscode.Comment {
 }
 
 function markdown(text: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(text);
+  // VS Code's renderer loads any image a comment names; a shared notes file must not make it.
+  const remoteImages = vscode.workspace.getConfiguration('paperReader.notes').get<boolean>('loadRemoteImages', false) === true;
+  const md = new vscode.MarkdownString(remoteImages ? text : withoutCommentImages(text));
   md.isTrusted = false;
   md.supportHtml = false;
   return md;

@@ -9,6 +9,7 @@ import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
+import { isExcludedUri } from '../../src/services/library/digest-files';
 import { api, readyApi, waitFor, workspaceFolder } from './helpers';
 import { stubWindow, type WindowStubs } from './window-stubs';
 
@@ -101,6 +102,7 @@ suite('links and settings that lead out of the workspace', function () {
       await setStorageFolder(value);
       await waitFor(() => stubs.messages.some((m) => m.kind === 'warning' && m.text.includes('paperReader.storageFolder') && m.text.includes(value)), { message: 'a warning naming the setting' });
       assert.equal(services.store.fileUri(ID)?.fsPath, join(workspace, '.papers', 'notes', `${ID}.md`));
+      assert.ok(isExcludedUri(vscode.Uri.file(join(workspace, '.papers', 'notes', `${ID}.md`))), 'the scan leaves the notes folder in use out');
       await starAndSettle();
       const saved = join(workspace, '.papers', 'notes', `${ID}.md`);
       await waitFor(() => readFileSync(saved, 'utf8').includes('starred: true'), { message: 'the note saved in the default folder' });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { checkStorageFolder } from '../../core';
 import { combineGlobs, enabledGlobs } from './glob-patterns';
 
 /** Glob patterns of files that may be digests (the content decides), as set for this workspace folder. */
@@ -38,9 +39,13 @@ export function isExcludedUri(uri: vscode.Uri, storage = storageFolderSetting(ur
   return path.includes('/node_modules/') || path.includes('/.git/') || path.includes('/.vscode/') || path.includes(`/${storage}/`);
 }
 
-/** The notes folder setting (a resource setting) for this file's workspace folder. */
+/**
+ * The notes folder (a resource setting) for this file's workspace folder, checked as the notes
+ * store checks it: a refused value (one that leaves the folder) means the default, where the
+ * store then keeps the notes, so the scan leaves that folder out.
+ */
 export function storageFolderSetting(uri: vscode.Uri): string {
-  return vscode.workspace.getConfiguration('paperReader', uri).get<string>('storageFolder', '.papers');
+  return checkStorageFolder(vscode.workspace.getConfiguration('paperReader', uri).get<unknown>('storageFolder')).folder;
 }
 
 /** Every candidate file of the workspace, by uri string: the digest globs in each folder, less its excludes. */

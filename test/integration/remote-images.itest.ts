@@ -1,7 +1,7 @@
 // The card's image policy follows paperReader.notes.loadRemoteImages: off (the default), its
 // CSP loads no image from the web and the notes show a placeholder; on, both let images through.
 import * as assert from 'node:assert/strict';
-import { suite, suiteSetup, teardown, test } from 'mocha';
+import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
 import { AnnotationComment } from '../../src/features/annotations/comments';
@@ -9,7 +9,7 @@ import { buildCard } from '../../src/features/card/card-data';
 import { cardHtml } from '../../src/features/card/card-html';
 import { cardSources } from '../../src/features/card/card-sources';
 import type { Services } from '../../src/services';
-import { api, readyApi } from './helpers';
+import { api, readyApi, waitFor } from './helpers';
 
 const MARKOV = 'The Markovian Thinker';
 const ID = paperId(MARKOV);
@@ -29,13 +29,24 @@ async function setLoadRemoteImages(value: boolean | undefined): Promise<void> {
 
 suite('remote images in the card', () => {
   let services: Services;
+  let before: Uint8Array | undefined;
   suiteSetup(async () => {
     await readyApi();
     services = ((await api()) as unknown as { services: Services }).services;
     await services.store.ready();
+    const file = services.store.fileUri(ID);
+    before = file && (await vscode.workspace.fs.readFile(file).then((bytes) => bytes, () => undefined));
     await services.store.update(ID, MARKOV, (note) => { note.body = `A figure:\n\n${FIGURE}\n`; });
   });
   teardown(() => setLoadRemoteImages(undefined));
+  // Other suites use this paper's notes: leave its file as it was found.
+  suiteTeardown(async () => {
+    const file = services.store.fileUri(ID);
+    if (!file) return;
+    if (before) await vscode.workspace.fs.writeFile(file, before);
+    else await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    await waitFor(() => (services.store.get(ID)?.body ?? '') !== `A figure:\n\n${FIGURE}\n`, { message: 'the note as it was' });
+  });
 
   test('are blocked by default: no https: in img-src, a placeholder in the notes', () => {
     const extension = services.context.extensionUri;

@@ -16,7 +16,8 @@ const DIGEST = `# Daily Papers — Aug 14
 
 3 authors · Aug 13 · 12
 
-Readers keep Markdown digests beside text digests and expect the same commands in both.
+Readers keep Markdown digests beside text digests and expect the same commands in both, as
+for Mamba state space models with long context.
 
 ## ${OTHER}
 
@@ -37,7 +38,7 @@ suite('Markdown digests on par with text digests', () => {
     await readyApi();
     s = ((await api()) as unknown as { services: Services }).services;
     await writeText(workspaceUri(FILE), DIGEST);
-    await waitFor(() => s.index.paper(ID), { message: 'the Markdown digest in the index' });
+    await waitFor(() => s.index.paper(ID), { timeout: 30_000, message: 'the Markdown digest in the index' });
     editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(FILE)));
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes(TITLE));
     editor.selection = new vscode.Selection(line, 4, line, 4);
@@ -99,6 +100,23 @@ suite('Markdown digests on par with text digests', () => {
     assert.equal(await vscode.env.clipboard.readText(), entry);
   });
 
+  test('Find Similar Papers from the editor context menu lists the papers most like the one under the cursor', async () => {
+    await focusDigest();
+    await s.similar.ready();
+    await waitFor(() => (s.similar.similar(ID).length > 0 ? true : undefined), { message: 'the Markdown paper in the similar-papers model' });
+    const expected = s.similar.similar(ID)[0].id;
+    // The context menu hands the command the document; the paper is the one under the cursor.
+    const run = vscode.commands.executeCommand<string | undefined>('paperReader.similar.find', editor.document.uri);
+    let settled = false;
+    void Promise.resolve(run).finally(() => (settled = true));
+    while (!settled) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.equal(await run, expected);
+    assert.notEqual(expected, ID);
+  });
+
   test('the CodeLens and the hover of a paper with an arXiv id offer arXiv, PDF and BibTeX', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes(TITLE));
@@ -108,5 +126,24 @@ suite('Markdown digests on par with text digests', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /command:paperReader\.paper\.openArxiv/);
     assert.match(text, /command:paperReader\.paper\.openPdf/);
+  });
+
+  test('Re-attach Annotation gives an orphaned annotation the words selected in the Markdown digest', async () => {
+    await focusDigest();
+    const orphaned = s.store.get(ID)?.annotations.find((a) => a.anchor.exact === 'same commands');
+    assert.ok(orphaned, 'the annotation made above');
+    // The annotated words leave the digest (unsaved), so the annotation is an orphan.
+    const text = editor.document.getText();
+    const gone = 'expect the same commands in both';
+    const at = text.indexOf(gone);
+    await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + gone.length)), 'watch zebras graze quietly on plains'));
+    const annotations = ((await api()) as unknown as { annotations: { orphans(): Array<{ annotation: { id: string } }> } }).annotations;
+    await waitFor(() => annotations.orphans().some((o) => o.annotation.id === orphaned.id) || undefined, { message: 'the annotation orphaned' });
+    const start = editor.document.positionAt(editor.document.getText().indexOf('zebras graze'));
+    editor.selection = new vscode.Selection(start, start.translate(0, 'zebras graze'.length));
+    // With nothing named, as from the editor's context menu: the paper's one orphan.
+    assert.equal(await vscode.commands.executeCommand<boolean>('paperReader.annotation.reattach'), true);
+    await waitFor(() => s.store.get(ID)?.annotations.find((a) => a.id === orphaned.id)?.anchor.exact === 'zebras graze' || undefined, { message: 'the annotation on the new words' });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

@@ -64,7 +64,7 @@ suite('similar papers and the reading flow', () => {
     const twinTitle = 'Fast recurrent xLSTM LLMs for efficient inference at 7B scale';
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`# Daily Papers — Aug 14\n\n## ${twinTitle}\n\n2 authors · Aug 13 · 4\n\n${entry.abstract}\n\n## A Second Paper So the Digest Has Two\n\n1 author · Aug 12\n\nNothing to see here.\n`));
     try {
-      await waitFor(() => s.index.paper(paperId(twinTitle)), { timeout: 15_000, message: 'the new digest in the library' });
+      await waitFor(() => s.index.paper(paperId(twinTitle)), { timeout: 30_000, message: 'the new digest in the library' });
       await waitFor(() => s.similar.similar(id)[0]?.id === paperId(twinTitle), { timeout: 15_000, message: 'the near copy to come first' });
     } finally {
       await vscode.workspace.fs.delete(workspaceUri('similar-digests'), { recursive: true });

@@ -50,6 +50,16 @@ function makeReadOnly(dir: string): (() => void) | undefined {
   }
 }
 
+/** Suites before this one may have kept notes on a paper: a test that needs none deletes them first. */
+async function withoutNotes(s: Services, id: string): Promise<void> {
+  if (!existsSync(notePath(id))) return;
+  rmSync(notePath(id));
+  await waitFor(() => {
+    const note = s.store.get(id);
+    return !note || (!note.starred && note.tags.length === 0 && note.status === 'unread' && note.body === '') || undefined;
+  }, { message: 'the deleted notes forgotten' });
+}
+
 suite('notes store', () => {
   let s: Services;
   suiteSetup(async () => {
@@ -58,6 +68,7 @@ suite('notes store', () => {
 
   test('commands write the notes file with the expected frontmatter', async () => {
     const id = paperId(MARKOV);
+    await withoutNotes(s, id);
     await vscode.commands.executeCommand('paperReader.star.toggle', id);
     await vscode.commands.executeCommand('paperReader.status.set', id, 'reading');
     await vscode.commands.executeCommand('paperReader.tag.add', { id }, 'rl');
@@ -123,6 +134,7 @@ suite('notes store', () => {
 
   test('a folder that cannot be written reports an error, keeps the edit and saves it once writable', async () => {
     const id = paperId(BGPO);
+    await withoutNotes(s, id);
     const dir = workspaceUri('.papers', 'notes').fsPath;
     mkdirSync(dir, { recursive: true });
     let undo = makeReadOnly(dir);

@@ -100,23 +100,6 @@ suite('Markdown digests on par with text digests', () => {
     assert.equal(await vscode.env.clipboard.readText(), entry);
   });
 
-  test('Find Similar Papers from the editor context menu lists the papers most like the one under the cursor', async () => {
-    await focusDigest();
-    await s.similar.ready();
-    await waitFor(() => (s.similar.similar(ID).length > 0 ? true : undefined), { message: 'the Markdown paper in the similar-papers model' });
-    const expected = s.similar.similar(ID)[0].id;
-    // The context menu hands the command the document; the paper is the one under the cursor.
-    const run = vscode.commands.executeCommand<string | undefined>('paperReader.similar.find', editor.document.uri);
-    let settled = false;
-    void Promise.resolve(run).finally(() => (settled = true));
-    while (!settled) {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
-    assert.equal(await run, expected);
-    assert.notEqual(expected, ID);
-  });
-
   test('the CodeLens and the hover of a paper with an arXiv id offer arXiv, PDF and BibTeX', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes(TITLE));

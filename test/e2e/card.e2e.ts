@@ -41,8 +41,12 @@ async function waitForFile(workbench: Workbench, relative: string, pattern: RegE
   }, `${relative} to match ${pattern}`);
 }
 
+async function titleOf(workbench: Workbench): Promise<string | null> {
+  return card(workbench).locator('h1#title').textContent({ timeout: 1000 }).catch(() => null);
+}
+
 async function waitForTitle(workbench: Workbench, title: string): Promise<void> {
-  await waitUntil(async () => (await card(workbench).locator('h1#title').textContent().catch(() => null)) === title, `the card titled ${title}`);
+  await waitUntil(async () => (await titleOf(workbench)) === title, `the card titled ${title}`);
 }
 
 suite('paper card: reading and writing', () => {
@@ -59,8 +63,7 @@ suite('paper card: reading and writing', () => {
   test('clicking a paper in the tree opens its card with the digest says about it', async () => {
     const sidebar = await workbench.openView('Papers');
     await workbench.expandTreeItem(FIRST, sidebar);
-    await (await workbench.waitForTreeItem(MARKOV, sidebar)).click();
-    await waitForTitle(workbench, MARKOV);
+    await workbench.clickTreeItemUntil(MARKOV, async () => (await titleOf(workbench)) === MARKOV, `the card titled ${MARKOV}`, sidebar);
     const view = card(workbench);
     assert.match((await view.locator('#abstract').textContent()) ?? '', /^Reinforcement learning \(RL\) has recently become/);
     assert.match((await view.locator('.occurrences').textContent()) ?? '', /000_9ccde1c60d8efdfe\.txt \(Nov 6\)/);
@@ -114,8 +117,7 @@ suite('paper card: reading and writing', () => {
       try {
         const sidebar = await other.openView('Papers');
         await other.expandTreeItem(FIRST, sidebar);
-        await (await other.waitForTreeItem(MARKOV, sidebar)).click();
-        await waitForTitle(other, MARKOV);
+        await other.clickTreeItemUntil(MARKOV, async () => (await titleOf(other)) === MARKOV, `the card titled ${MARKOV}`, sidebar);
         assert.match((await card(other).locator('body').getAttribute('class')) ?? '', bodyClass);
         await card(other).locator('.tags .tag', { hasText: 'long context' }).waitFor();
         await other.screenshot(name);

@@ -294,6 +294,23 @@ export class Workbench {
   }
 
   /**
+   * Clicks a tree row until `opened` holds, at most three times. A click that lands while the
+   * tree re-renders (the notes store or the index refreshing it just after start-up) can miss
+   * the row, as a reader's click sometimes does; a reader clicks again, and so does this.
+   */
+  async clickTreeItemUntil(text: string | RegExp, opened: () => Promise<boolean>, what: string, within?: Locator): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await (await this.waitForTreeItem(text, within)).click();
+      try {
+        await waitUntil(async () => (await opened()) || undefined, what, attempt < 3 ? 10_000 : UI_TIMEOUT);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /**
    * "<label> <description>" of each rendered tree row in the side bar or `within`, as shown
    * (the rows' aria-labels are file paths when an item has a resourceUri, so they are not used).
    */

@@ -58,9 +58,9 @@ suite('web extension: the browser entry in a web worker extension host', () => {
   test('a card opens and what is typed in its notes is saved to disk', async () => {
     const sidebar = await workbench.openView('Papers');
     await workbench.expandTreeItem(FIRST, sidebar);
-    await (await workbench.waitForTreeItem(MARKOV, sidebar)).click();
     const view = workbench.webview();
-    await waitUntil(async () => (await view.locator('h1#title').textContent().catch(() => null)) === MARKOV, 'the card of The Markovian Thinker');
+    const shown = async () => (await view.locator('h1#title').textContent({ timeout: 1000 }).catch(() => null)) === MARKOV;
+    await workbench.clickTreeItemUntil(MARKOV, shown, 'the card of The Markovian Thinker', sidebar);
     await view.locator('#notes textarea').click();
     await workbench.page.keyboard.type('Typed in the browser.');
     const text = await waitUntil(() => {

@@ -122,6 +122,19 @@ suite('workspace index', () => {
     assert.ok(!index.papers().some((p) => p.paper.title === 'A Second Paper Appears'));
   });
 
+  test('a digest deleted while shown in an editor leaves the library when its tab closes', async () => {
+    const { index } = await services();
+    const uri = workspaceUri('deleted-while-open.txt');
+    await writeText(uri, 'Daily Papers\n\nNov 21\n\nA Paper Whose Digest Is Deleted While Open\n\nIts digest is shown in an editor when the file goes.\n\n  • 2 authors\n·\nNov 21 3\n');
+    await waitFor(() => index.digest(uri.toString()), { message: 'the digest in the index' });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.workspace.fs.delete(uri);
+    // Closing the tab lets it go at once, though VS Code keeps the closed document in
+    // workspace.textDocuments for minutes.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor(() => index.digest(uri.toString()) === undefined, { message: 'the deleted digest to leave the index once its tab closed' });
+  });
+
   test('unsaved edits of an open digest update the index', async () => {
     const { index } = await services();
     const doc = await openDigest(FIRST);

@@ -89,3 +89,25 @@ export async function waitFor<T>(
 export function baseName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
+
+/**
+ * Runs a command that shows a quick pick and accepts its first item, as a reader pressing Enter
+ * would, and returns what the command returned. The extension host cannot see when the pick's
+ * items are drawn, and an Enter that comes before them closes the pick with nothing chosen:
+ * until something is chosen the command is run again (three times at most), each time waiting
+ * longer before the first Enter.
+ */
+export async function acceptFirst<T>(run: () => Thenable<T | undefined>): Promise<T | undefined> {
+  let result: T | undefined;
+  for (let attempt = 1; attempt <= 3 && result === undefined; attempt++) {
+    let settled = false;
+    const running = Promise.resolve(run()).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    while (!settled) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    result = await running;
+  }
+  return result;
+}

@@ -4,7 +4,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
-import { api, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+import { acceptFirst, api, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 
 const FILE = 'markdown-parity/2026-08-14.md';
 const TITLE = 'Markdown Parity: Every Digest Command in a Markdown Digest';
@@ -98,6 +98,17 @@ suite('Markdown digests on par with text digests', () => {
     assert.ok(entry?.includes('Markdown Parity'), entry);
     assert.ok(entry?.includes('2608.00001'), entry);
     assert.equal(await vscode.env.clipboard.readText(), entry);
+  });
+
+  test('Find Similar Papers from the editor context menu lists the papers most like the one under the cursor', async () => {
+    await focusDigest();
+    await s.similar.ready();
+    await waitFor(() => (s.similar.similar(ID).length > 0 ? true : undefined), { message: 'the Markdown paper in the similar-papers model' });
+    const expected = s.similar.similar(ID)[0].id;
+    assert.notEqual(expected, ID);
+    // The context menu hands the command the document; the paper is the one under the cursor.
+    const picked = await acceptFirst(() => vscode.commands.executeCommand<string | undefined>('paperReader.similar.find', editor.document.uri));
+    assert.equal(picked, expected);
   });
 
   test('the CodeLens and the hover of a paper with an arXiv id offer arXiv, PDF and BibTeX', async () => {

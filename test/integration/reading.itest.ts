@@ -3,7 +3,7 @@ import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { nextUnread, paperId, type ReadingStatus } from '../../src/core';
 import type { Services } from '../../src/services';
-import { api, readText, readyApi, waitFor, workspaceUri } from './helpers';
+import { acceptFirst, api, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 
 const XLSTM = 'xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference';
 
@@ -16,17 +16,6 @@ async function services(): Promise<Services> {
 
 function cardTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('paperReader.card'));
-}
-
-/** Runs a command that shows a quick pick and accepts its first item once it is up. */
-async function acceptFirst<T>(run: Thenable<T>): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(run).finally(() => (settled = true));
-  while (!settled) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return result;
 }
 
 async function notesFile(id: string): Promise<string> {
@@ -51,7 +40,7 @@ suite('similar papers and the reading flow', () => {
     assert.ok(similar.every((p) => p.id !== id && p.shared.length > 0 && s.index.paper(p.id)), JSON.stringify(similar));
     // Another recurrent or efficient-inference model is closest to xLSTM, by the words they share.
     assert.ok(similar[0].shared.some((w) => /^(LLMs?|inference|recurrent|linear|Transformers?)$/i.test(w)), similar[0].shared.join(', '));
-    const picked = await acceptFirst(vscode.commands.executeCommand<string | undefined>('paperReader.similar.find', id));
+    const picked = await acceptFirst(() => vscode.commands.executeCommand<string | undefined>('paperReader.similar.find', id));
     assert.equal(picked, similar[0].id);
     const title = s.index.paper(similar[0].id)!.paper.title;
     await waitFor(() => cardTabs()[0]?.label === (title.length > 48 ? `${title.slice(0, 47)}…` : title), { message: `the card of ${title}` });
@@ -73,27 +62,41 @@ suite('similar papers and the reading flow', () => {
   });
 
   test('Next Unread walks the unread papers newest digest first, and the status set on the way lands in the notes files', async () => {
-    const statusOf = (pid: string): ReadingStatus => s.store.get(pid)?.status ?? 'unread';
-    const digests = s.index.digests().map((d) => d.digest);
-    const first = await vscode.commands.executeCommand<string | undefined>('paperReader.reading.next');
-    assert.equal(first, nextUnread(digests, statusOf));
-    assert.ok(first);
-    // Shown in its digest and in the card.
-    const paper = s.index.paper(first)!.paper;
-    await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === paper.source.uri && e.selection.active.line === paper.source.titleLine), { message: 'the paper in its digest' });
-    await waitFor(() => cardTabs().length === 1, { message: 'the card' });
+    // The newest digest of the library, whatever other suites left behind: its papers come first.
+    const titles = ['Reading Order One: The First Paper of the Newest Digest', 'Reading Order Two: Its Second Paper', 'Reading Order Three: Its Third Paper'];
+    const ids = titles.map((t) => paperId(t));
+    const uri = workspaceUri('reading-order', '2099-12-30.md');
+    await writeText(uri, `# Daily Papers — Dec 30\n\n${titles.map((t, i) => `## ${t}\n\n${i + 2} authors · Dec 29\n\nA paper to read in order, number ${i + 1}.\n`).join('\n')}`);
+    try {
+      await waitFor(() => ids.every((id) => s.index.paper(id)), { timeout: 30_000, message: 'the newest digest in the library' });
+      assert.equal(s.index.digests()[0]?.digest.uri, uri.toString());
+      const statusOf = (pid: string): ReadingStatus => s.store.get(pid)?.status ?? 'unread';
+      assert.equal(nextUnread(s.index.digests().map((d) => d.digest), statusOf), ids[0]);
 
-    await vscode.commands.executeCommand('paperReader.status.set', first, 'read');
-    await waitFor(async () => /status: read/.test(await notesFile(first).catch(() => '')), { message: `${first}.md to say read` });
-    const second = await vscode.commands.executeCommand<string | undefined>('paperReader.reading.next', { after: first });
-    assert.equal(second, nextUnread(digests, statusOf, { after: first }));
-    assert.ok(second && second !== first);
-    await vscode.commands.executeCommand('paperReader.status.set', second, 'reading');
-    await waitFor(async () => /status: reading/.test(await notesFile(second).catch(() => '')), { message: `${second}.md to say reading` });
-    // Neither comes back: one is read, the other being read.
-    const third = await vscode.commands.executeCommand<string | undefined>('paperReader.reading.next', { after: second });
-    assert.ok(third && third !== first && third !== second);
-    assert.equal(statusOf(third), 'unread');
+      const first = await vscode.commands.executeCommand<string | undefined>('paperReader.reading.next');
+      assert.equal(first, ids[0]);
+      // Shown in its digest and in the card.
+      const paper = s.index.paper(ids[0])!.paper;
+      await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === paper.source.uri && e.selection.active.line === paper.source.titleLine), { message: 'the paper in its digest' });
+      await waitFor(() => cardTabs().length === 1, { message: 'the card' });
+
+      await vscode.commands.executeCommand('paperReader.status.set', ids[0], 'read');
+      await waitFor(async () => /status: read/.test(await notesFile(ids[0]).catch(() => '')), { message: `${ids[0]}.md to say read` });
+      // With the first read, the second comes next.
+      const second = await vscode.commands.executeCommand<string | undefined>('paperReader.reading.next');
+      assert.equal(second, ids[1]);
+      await vscode.commands.executeCommand('paperReader.status.set', ids[1], 'reading');
+      await waitFor(async () => /status: reading/.test(await notesFile(ids[1]).catch(() => '')), { message: `${ids[1]}.md to say reading` });
+      // Neither comes back, even from the first: one is read, the other being read.
+      assert.equal(await vscode.commands.executeCommand<string | undefined>('paperReader.reading.next', { after: ids[0] }), ids[2]);
+      assert.equal(statusOf(ids[2]), 'unread');
+    } finally {
+      await vscode.window.tabGroups.close(cardTabs());
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(workspaceUri('reading-order'), { recursive: true });
+      for (const id of ids) await vscode.workspace.fs.delete(workspaceUri('.papers', 'notes', `${id}.md`)).then(undefined, () => undefined);
+    }
+    await waitFor(() => ids.every((id) => !s.index.paper(id)), { timeout: 15_000, message: 'the deleted digest to leave the library' });
   });
 
   test('Next Unread keeps to the papers the tree filter shows', async () => {

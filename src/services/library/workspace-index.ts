@@ -160,6 +160,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
         if (e.contentChanges.length > 0) this.schedule(e.document.uri, EDIT_DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClosed(doc)),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.onTabsClosed(e.closed)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('paperReader.storageFolder')) this.storageFolders = new Map();
         if (e.affectsConfiguration('paperReader.digests')) this.rewatch();
@@ -261,7 +262,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
         const key = uri.toString();
         this.clearTimer(key);
         this.forgetFile(key);
-        if (!this.openDocument(uri) && this.remove(key)) this.fireChanged();
+        if (!this.keptOpen(key) && this.remove(key)) this.fireChanged();
       });
       return watcher;
     })];
@@ -274,7 +275,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       if (!key.startsWith(prefix)) continue;
       this.clearTimer(key);
       this.forgetFile(key);
-      if (!this.openDocumentByKey(key)) removed = this.remove(key) || removed;
+      if (!this.keptOpen(key)) removed = this.remove(key) || removed;
     }
     if (removed) this.fireChanged();
   }
@@ -444,7 +445,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     const stat = await this.attempt(uri, () => files.stat(uri));
     if (!this.current(key, version) || stat === null) return;
     if (!stat || stat.isDirectory) {
-      this.gone(uri, key);
+      this.gone(key);
       return;
     }
     const known = this.files.get(key) ?? this.storedState(key);
@@ -465,7 +466,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     let bytes = await this.attempt(uri, () => files.readHead(uri, Math.min(SNIFF_BYTES, stat.size)));
     if (!this.current(key, version) || bytes === null) return;
     if (!bytes) {
-      this.gone(uri, key);
+      this.gone(key);
       return;
     }
     this.stats.bytesRead += bytes.length;
@@ -486,7 +487,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       bytes = await this.attempt(uri, () => files.readWhole(uri));
       if (!this.current(key, version) || bytes === null) return;
       if (!bytes) {
-        this.gone(uri, key);
+        this.gone(key);
         return;
       }
       this.stats.bytesRead += bytes.length;
@@ -528,10 +529,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     }
   }
 
-  /** The file is gone: an open document of it keeps its digest until it is closed. */
-  private gone(uri: vscode.Uri, key: string): void {
+  /** The file is gone: an editor still showing it, or its unsaved text, keeps its digest. */
+  private gone(key: string): void {
     this.forgetFile(key);
-    if (!this.openDocument(uri)) this.remove(key);
+    if (!this.keptOpen(key)) this.remove(key);
   }
 
   /**
@@ -695,6 +696,27 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     this.timers.delete(key);
   }
 
+  /**
+   * Whether the text of a deleted file is still before the reader: shown in a tab, or unsaved.
+   * A document no tab shows lingers in workspace.textDocuments for minutes after its editor
+   * closed; its papers leave with the file.
+   */
+  private keptOpen(key: string): boolean {
+    const doc = this.openDocumentByKey(key);
+    return !!doc && (doc.isDirty || tabUris().has(key));
+  }
+
+  /** A tab closed on a deleted digest: its papers leave now rather than when VS Code drops the document. */
+  private onTabsClosed(closed: readonly vscode.Tab[]): void {
+    const open = tabUris();
+    for (const tab of closed) {
+      const uri = tabUri(tab);
+      if (!uri) continue;
+      const key = uri.toString();
+      if (!open.has(key) && this.core.hasDigest(key) && this.candidates.has(key)) this.schedule(uri, 0);
+    }
+  }
+
   private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
     return this.openDocumentByKey(uri.toString());
   }
@@ -722,4 +744,23 @@ export function createPaperIndex(context: vscode.ExtensionContext, log: vscode.L
   });
   context.subscriptions.push(index);
   return index;
+}
+
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return input.uri;
+  if (input instanceof vscode.TabInputTextDiff) return input.modified;
+  return undefined;
+}
+
+/** The documents the tabs show, as URI strings. */
+function tabUris(): Set<string> {
+  const uris = new Set<string>();
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      const uri = tabUri(tab);
+      if (uri) uris.add(uri.toString());
+    }
+  }
+  return uris;
 }

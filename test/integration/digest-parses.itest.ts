@@ -111,4 +111,42 @@ suite('one parse of each open digest per version', () => {
     assert.equal(versions() - versionsBefore, 6, 'six edits, six versions');
     assert.equal(parsed, 6, `each new version parsed once (${parsed} parses for 6 versions)`);
   });
+
+  test('a large Markdown digest is parsed a section at a time, and an edit re-reads only its section at once', async () => {
+    const name = 'parses-large-digest.md';
+    const titles = Array.from({ length: 400 }, (_, i) => `Large Digest Paper ${i + 1}: Sliced Parsing of Long Markdown Files`);
+    const abstract = 'We read long Markdown digests in pieces so that the editor stays responsive while they are parsed. '.repeat(18);
+    await writeText(workspaceUri(name), ['# Papers — Nov 8', '', ...titles.flatMap((t, i) => [`## ${t}`, '', `${(i % 7) + 2} authors · Nov 7 · ▲ ${i}`, '', abstract, ''])].join('\n'));
+    try {
+      const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+      assert.ok(doc.getText().length > 700_000, String(doc.getText().length));
+      // Too large to parse at once: the first answer waits for the slices.
+      assert.equal(a.services.documents.get(doc), undefined, 'parsed in one go on opening');
+      const parsed = new Promise<void>((resolve) => {
+        const listener = a.services.documents.onDidParse((d) => {
+          if (d === doc) resolve(listener.dispose());
+        });
+      });
+      const digest = await a.services.documents.parsed(doc);
+      assert.deepEqual(digest?.papers.map((p) => p.title), titles);
+      await parsed;
+      await vscode.window.showTextDocument(doc);
+      const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)).filter((sym) => sym.kind === vscode.SymbolKind.Class);
+      assert.equal(symbols.length, 400);
+
+      // An edit in one paper: the new version is there at once, from one section read again.
+      const line = doc.getText().split('\n').indexOf(`## ${titles[200]}`);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(line, 3), 'Edited ');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const now = a.services.documents.get(doc);
+      assert.equal(now?.papers[200].title, `Edited ${titles[200]}`);
+      assert.equal(now?.papers.length, 400);
+    } finally {
+      await revertDocuments('/parses-large-digest');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(workspaceUri(name)).then(undefined, () => undefined);
+      await a.services.index.refresh(workspaceUri(name));
+    }
+  });
 });

@@ -20,6 +20,7 @@ import {
 } from '../../src/core';
 import { collapseSpace } from '../../src/core/digest/hf-api';
 import { parseHfJson } from '../../src/core/digest/parse-hf-json';
+import { breathe } from './breathe';
 
 const read = (day: string): string => readFileSync(join(__dirname, '..', 'hf-api', `${day}.json`), 'utf8');
 const RESPONSES = [read('2024-05-27'), read('2026-08-14')];
@@ -274,9 +275,10 @@ describe('the fetched Markdown layout under damage', () => {
     }
   }, base));
 
-  it('is read and merged into without throwing', () => {
-    fc.assert(
-      fc.property(damaged, (text) => {
+  it('is read and merged into without throwing', async () => {
+    await fc.assert(
+      fc.asyncProperty(damaged, async (text) => {
+        await breathe();
         const digest = parseDigest(text, MD_URI);
         const lines = text.split(/\r\n|\r|\n/).length;
         for (const paper of digest.papers) {
@@ -358,14 +360,15 @@ describe('fetching a day again', () => {
     );
   });
 
-  it('rewrites only upvote counts and appends new papers, whatever the reader edited', () => {
-    fc.assert(
-      fc.property(
+  it('rewrites only upvote counts and appends new papers, whatever the reader edited', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(apiEntry, { minLength: 1, maxLength: 4 }),
         fc.array(apiEntry, { maxLength: 3 }),
         fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 4, maxLength: 4 }),
         fc.array(edit, { maxLength: 4 }),
-        (before, arriving, counts, edits) => {
+        async (before, arriving, counts, edits) => {
+          await breathe();
           const old = fetchedPapers(before);
           const written = edits.reduce(applyEdit, renderFetchedDigest('2026-08-14', old));
           const again = old.map((p, i) => {

@@ -14,6 +14,7 @@ import { MarkdownDigestParser } from '../../src/core/digest/markdown-digest-pars
 import { DigestParser, parseDigest } from '../../src/core/digest/parse-digest';
 import { parseMarkdownDigest } from '../../src/core/digest/parse-markdown';
 import { newWorkCounter } from '../../src/core/model/work-counter';
+import { breathe } from './breathe';
 
 const MD = 'file:///ws/digest.md';
 
@@ -179,6 +180,42 @@ describe('MarkdownDigestParser on generated digests', () => {
     expect(parser.parse(b.text, 'file:///b.md')).toEqual(parseMarkdownDigest(b.text, 'file:///b.md'));
   });
 
+  it('parses a section per step, and a job given up leaves its sections to the next', () => {
+    const file = corpus.find((f) => f.titles.length >= 6)!;
+    const parser = new MarkdownDigestParser();
+    const job = parser.begin(file.text, MD);
+    let steps = 0;
+    let pending = job.pending;
+    expect(pending).toBeGreaterThan(file.text.length * 0.9);
+    while (job.step()) {
+      steps++;
+      expect(job.pending).toBeLessThan(pending);
+      pending = job.pending;
+    }
+    expect(steps).toBe(file.titles.length + 1);
+    expect(job.pending).toBe(0);
+    expect(job.result()).toEqual(parseMarkdownDigest(file.text, MD));
+
+    // Three sections read, then the text changes: only what the first job did not read is read.
+    const fresh = new MarkdownDigestParser();
+    const abandoned = fresh.begin(file.text, MD);
+    for (let i = 0; i < 3; i++) abandoned.step();
+    const edited = `${file.text}\n`;
+    expect(fresh.parse(edited, MD)).toEqual(parseMarkdownDigest(edited, MD));
+    expect(fresh.lastStats().parsed).toBe(fresh.lastStats().sections - 3);
+  });
+
+  it('needs no step to read a text it has already read', () => {
+    const file = corpus[0];
+    const parser = new MarkdownDigestParser();
+    parser.parse(file.text, MD);
+    const job = parser.begin(file.text, MD);
+    expect(job.pending).toBe(0);
+    expect(job.step()).toBe(false);
+    expect(job.result()).toEqual(parseMarkdownDigest(file.text, MD));
+    expect(() => parser.begin(file.text, MD).result()).toThrow(/before its last step/);
+  });
+
   it('counts only the work it does', () => {
     const parser = new MarkdownDigestParser();
     const file = corpus.find((f) => f.titles.length >= 6)!;
@@ -289,11 +326,12 @@ function applyEdit(doc: Doc, edit: RandomEdit): Doc {
 }
 
 describe('MarkdownDigestParser on random Markdown', () => {
-  it('equals a whole-text parse after random edits', () => {
+  it('equals a whole-text parse after random edits', async () => {
     let cut = 0;
     let reused = 0;
-    fc.assert(
-      fc.property(docArb, fc.array(editArb, { minLength: 1, maxLength: 6 }), (doc, edits) => {
+    await fc.assert(
+      fc.asyncProperty(docArb, fc.array(editArb, { minLength: 1, maxLength: 6 }), async (doc, edits) => {
+        await breathe();
         const parser = new MarkdownDigestParser();
         let current: Doc = doc;
         const texts = [render(current)];

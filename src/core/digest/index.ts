@@ -5,7 +5,7 @@ export { parseHfText, readMetadataLine, readDate, readAuthorCount, isMonthName, 
 export type { ParseOptions, PaperMetadata, MetadataLine, DateParts } from './parse-hf-text';
 export { parseMarkdownDigest } from './parse-markdown';
 export { MarkdownDigestParser } from './markdown-digest-parser';
-export type { MarkdownParseStats } from './markdown-digest-parser';
+export type { MarkdownParseStats, DigestParseJob } from './markdown-digest-parser';
 export { splitMarkdownSections } from './markdown-sections';
 export type { MarkdownSection } from './markdown-sections';
 export { isDigest, DIGEST_SNIFF_LENGTH } from './is-digest';

@@ -25,6 +25,34 @@ export interface MarkdownParseStats {
   parsed: number;
 }
 
+/** A parse done in bounded steps: `step()` until it returns false, then `result()`. */
+export interface DigestParseJob {
+  /** Characters still to go through remark, the slow part (0 once only fast work is left). */
+  readonly pending: number;
+  /** Does one bounded piece of the work; false once the digest is ready. */
+  step(): boolean;
+  /** The digest; only after `step()` has returned false. */
+  result(): Digest;
+}
+
+/** A job of one step: the whole parse at once, for texts that cannot be cut or need not be. */
+export function wholeJob(length: number, parse: () => Digest): DigestParseJob {
+  let digest: Digest | undefined;
+  return {
+    get pending() {
+      return digest ? 0 : length;
+    },
+    step: () => {
+      digest ??= parse();
+      return false;
+    },
+    result: () => {
+      if (!digest) throw new Error('DigestParseJob.result() before its last step');
+      return digest;
+    },
+  };
+}
+
 export class MarkdownDigestParser {
   /** Per uri, the last parse's sections: section text -> what it yields on its own. */
   private readonly sections = new Map<string, Map<string, MarkdownPiece>>();
@@ -32,38 +60,75 @@ export class MarkdownDigestParser {
 
   /** Equal to `parseMarkdownDigest(text, uri, options)`, counting only the work actually done. */
   parse(text: string, uri: string, options: ParseOptions = {}): Digest {
+    const job = this.begin(text, uri, options);
+    while (job.step());
+    return job.result();
+  }
+
+  /**
+   * The same parse, a section at a time, for a caller that must not hold its thread for
+   * long: each `step()` reads at most one section. The sections read are kept for `uri` as
+   * they are read, so a job given up for a newer text leaves its work to the next one.
+   */
+  begin(text: string, uri: string, options: ParseOptions = {}): DigestParseJob {
     const split = splitMarkdownSections(text);
-    if (split === undefined || split.length === 1) {
+    const whole = (): DigestParseJob => wholeJob(text.length, () => {
       this.sections.delete(uri);
       this.stats = { sections: 0, parsed: 0 };
       return parseMarkdownDigest(text, uri, options);
-    }
-    const previous = this.sections.get(uri);
-    const current = new Map<string, MarkdownPiece>();
-    const placed: PlacedPiece[] = [];
+    });
+    if (split === undefined || split.length === 1) return whole();
+    const known = this.sections.get(uri) ?? new Map<string, MarkdownPiece>();
+    this.sections.set(uri, known);
+    const todo = [...new Set(split.map((section) => section.text).filter((t) => !known.has(t)))];
+    let pending = todo.reduce((sum, t) => sum + t.length, 0);
+    let next = 0;
     let parsed = 0;
     let steps = 0;
-    for (const section of split) {
-      let piece = current.get(section.text) ?? previous?.get(section.text);
-      if (piece === undefined) {
-        piece = parseMarkdownPiece(section.text, uri);
-        if (piece === undefined) {
-          // Too deeply nested for remark: report it as a whole-text parse does.
-          this.sections.delete(uri);
-          this.stats = { sections: 0, parsed: 0 };
-          return parseMarkdownDigest(text, uri, options);
+    let fallback: DigestParseJob | undefined;
+    let digest: Digest | undefined;
+    const finish = (): Digest => {
+      const current = new Map<string, MarkdownPiece>();
+      const placed: PlacedPiece[] = split.map((section) => {
+        const piece = known.get(section.text)!;
+        current.set(section.text, piece);
+        return { piece, line: section.line };
+      });
+      this.sections.set(uri, current);
+      this.stats = { sections: split.length, parsed };
+      if (options.work) options.work.steps += steps + split.length;
+      return assembleMarkdownDigest(text, uri, placed);
+    };
+    return {
+      get pending() {
+        return fallback ? fallback.pending : pending;
+      },
+      step: () => {
+        if (fallback) return fallback.step();
+        if (digest) return false;
+        if (next < todo.length) {
+          const sectionText = todo[next++];
+          pending -= sectionText.length;
+          const piece = parseMarkdownPiece(sectionText, uri);
+          if (piece === undefined) {
+            // Too deeply nested for remark: report it as a whole-text parse does.
+            fallback = whole();
+            return fallback.step();
+          }
+          known.set(sectionText, piece);
+          parsed++;
+          steps += piece.steps;
+          return true;
         }
-        parsed++;
-        steps += piece.steps;
-      }
-      current.set(section.text, piece);
-      placed.push({ piece, line: section.line });
-    }
-    this.sections.set(uri, current);
-    this.stats = { sections: split.length, parsed };
-    const digest = assembleMarkdownDigest(text, uri, placed);
-    if (options.work) options.work.steps += steps + split.length;
-    return digest;
+        digest = finish();
+        return false;
+      },
+      result: () => {
+        if (fallback) return fallback.result();
+        if (!digest) throw new Error('DigestParseJob.result() before its last step');
+        return digest;
+      },
+    };
   }
 
   /** Drops what is kept for `uri` (when its file is closed or deleted). */

@@ -5,7 +5,7 @@
  * ("## Title") near its top, which the plain-text format never has.
  */
 import { looksLikeHfApiJson } from './hf-api';
-import { MarkdownDigestParser, type MarkdownParseStats } from './markdown-digest-parser';
+import { MarkdownDigestParser, wholeJob, type DigestParseJob, type MarkdownParseStats } from './markdown-digest-parser';
 import { parseHfJson } from './parse-hf-json';
 import { parseHfText, type ParseOptions } from './parse-hf-text';
 import { parseMarkdownDigest } from './parse-markdown';
@@ -82,15 +82,26 @@ export class DigestParser {
   private readonly markdown = new MarkdownDigestParser();
 
   parse(text: string, uri: string = 'untitled:digest', options: ParseOptions = {}): Digest {
+    const job = this.begin(text, uri, options);
+    while (job.step());
+    return job.result();
+  }
+
+  /**
+   * The same parse in bounded steps (a Markdown digest's changed sections one at a time; a
+   * plain-text or JSON digest, which parses fast, in one), for the editor's open documents.
+   */
+  begin(text: string, uri: string = 'untitled:digest', options: ParseOptions = {}): DigestParseJob {
     const source = typeof text === 'string' ? text : '';
     const format = digestFormat(source, uri);
     if (format === 'markdown') {
       this.markdownStats = true;
-      return this.markdown.parse(source, uri, options);
+      return this.markdown.begin(source, uri, options);
     }
     this.markdown.forget(uri);
     this.markdownStats = false;
-    return format === 'hf-json' ? parseHfJson(source, uri, options) : parseHfText(source, uri, options);
+    // Nothing for remark to read: these parse at hundreds of MB/s, in one step.
+    return wholeJob(0, () => (format === 'hf-json' ? parseHfJson(source, uri, options) : parseHfText(source, uri, options)));
   }
 
   private markdownStats = true;

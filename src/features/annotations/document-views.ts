@@ -52,6 +52,8 @@ export class DocumentViews implements vscode.Disposable {
         for (const editor of editors) this.schedule(editor.document, 0);
       }),
       services.store.onDidChange(() => this.scheduleAll()),
+      // A large digest parsed in slices: its annotations are placed once its papers are known.
+      services.documents.onDidParse((doc) => this.schedule(doc, 0)),
     );
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
     // Notes are read after activation: show what they hold once they are in.

@@ -43,11 +43,16 @@ export function activate(services: Services): void {
     lensesChanged,
     vscode.workspace.onDidOpenTextDocument(recognise),
     vscode.workspace.onDidChangeTextDocument((e) => publishDiagnostics(e.document)),
+    // A large Markdown digest is parsed in slices: its diagnostics and lenses follow once it is in.
+    docs.onDidParse((doc) => {
+      publishDiagnostics(doc);
+      lensesChanged.fire();
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
     store.onDidChange(() => lensesChanged.fire()),
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, {
-      provideDocumentSymbols(doc) {
-        const digest = docs.get(doc);
+      async provideDocumentSymbols(doc) {
+        const digest = await docs.parsed(doc);
         if (!digest) return [];
         return digest.papers.map((paper) => new vscode.DocumentSymbol(
           paper.title,
@@ -60,8 +65,8 @@ export function activate(services: Services): void {
     }, { label: vscode.l10n.t('Papers') }),
     vscode.languages.registerDocumentSemanticTokensProvider({ language: 'paper-digest' }, semanticTokensProvider(docs), LEGEND),
     vscode.languages.registerFoldingRangeProvider(SELECTOR, {
-      provideFoldingRanges(doc) {
-        const digest = docs.get(doc);
+      async provideFoldingRanges(doc) {
+        const digest = await docs.parsed(doc);
         if (!digest) return [];
         return digest.papers
           .filter((p) => p.source.endLine > p.source.startLine)
@@ -70,9 +75,9 @@ export function activate(services: Services): void {
     }),
     vscode.languages.registerCodeLensProvider(SELECTOR, {
       onDidChangeCodeLenses: lensesChanged.event,
-      provideCodeLenses(doc) {
+      async provideCodeLenses(doc) {
         if (!vscode.workspace.getConfiguration('paperReader').get<boolean>('codeLens', true)) return [];
-        const digest = docs.get(doc);
+        const digest = await docs.parsed(doc);
         if (!digest) return [];
         return digest.papers.flatMap((paper) => {
           const note = store.get(paper.id);
@@ -102,8 +107,8 @@ export function activate(services: Services): void {
       },
     }),
     vscode.languages.registerHoverProvider(SELECTOR, {
-      provideHover(doc, position) {
-        const digest = docs.get(doc);
+      async provideHover(doc, position) {
+        const digest = await docs.parsed(doc);
         const paper = digest?.papers.find((p) => p.source.titleLine === position.line);
         if (!paper) return undefined;
         return new vscode.Hover(hoverCard(services, paper.id, paper), titleRange(doc, paper));

@@ -10,9 +10,9 @@ export const LEGEND = new vscode.SemanticTokensLegend(['paperTitle', 'paperOrg']
 
 export function semanticTokensProvider(docs: Services['documents']): vscode.DocumentSemanticTokensProvider {
   return {
-    provideDocumentSemanticTokens(doc) {
+    async provideDocumentSemanticTokens(doc) {
       const builder = new vscode.SemanticTokensBuilder(LEGEND);
-      const digest = doc.languageId === 'paper-digest' ? docs.get(doc) : undefined;
+      const digest = doc.languageId === 'paper-digest' ? await docs.parsed(doc) : undefined;
       for (const paper of digest?.papers ?? []) {
         mark(builder, doc, paper.source.titleLine, 0);
         if (!paper.org) continue;

@@ -6,8 +6,7 @@
  * window's extension host builds; its file port can be wrapped to land a write at an exact step.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -16,7 +15,7 @@ import type { Services } from '../../src/services';
 import type { NoteFilePort } from '../../src/services/store/note-file-port';
 import { NoteStore } from '../../src/services/store/note-store';
 import { vscodeNoteFiles } from '../../src/services/store/vscode-note-files';
-import { api, readyApi, waitFor, workspaceUri } from './helpers';
+import { api, makeReadOnly, readyApi, waitFor, workspaceUri } from './helpers';
 
 async function services(): Promise<Services> {
   await readyApi();
@@ -46,29 +45,6 @@ async function secondStore(files: NoteFilePort<vscode.Uri> = vscodeNoteFiles): P
   const store = new NoteStore(log, files);
   await store.ready();
   return { store, lines };
-}
-
-/**
- * Makes a folder unwritable. chmod is enough for a normal user; root ignores it, so as root the
- * folder is also made immutable (chattr +i). Returns how to undo it, or undefined if neither works.
- */
-function makeReadOnly(dir: string): (() => void) | undefined {
-  chmodSync(dir, 0o555);
-  let immutable = false;
-  if (process.getuid?.() === 0) immutable = spawnSync('chattr', ['+i', dir]).status === 0;
-  const undo = () => {
-    if (immutable) spawnSync('chattr', ['-i', dir]);
-    chmodSync(dir, 0o755);
-  };
-  const probe = `${dir}/.probe`;
-  try {
-    writeFileSync(probe, 'x');
-    rmSync(probe);
-    undo();
-    return undefined;
-  } catch {
-    return undo;
-  }
 }
 
 const FULL_SCHEME = 'paper-reader-full-disk';

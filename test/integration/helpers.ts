@@ -1,4 +1,6 @@
 // Helpers for tests that run inside the extension host (see index.ts).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Digest } from '../../src/core';
 
@@ -110,4 +112,27 @@ export async function acceptFirst<T>(run: () => Thenable<T | undefined>): Promis
     result = await running;
   }
   return result;
+}
+
+/**
+ * Makes a folder unwritable. chmod is enough for a normal user; root ignores it, so as root the
+ * folder is also made immutable (chattr +i). Returns how to undo it, or undefined if neither works.
+ */
+export function makeReadOnly(dir: string): (() => void) | undefined {
+  chmodSync(dir, 0o555);
+  let immutable = false;
+  if (process.getuid?.() === 0) immutable = spawnSync('chattr', ['+i', dir]).status === 0;
+  const undo = () => {
+    if (immutable) spawnSync('chattr', ['-i', dir]);
+    chmodSync(dir, 0o755);
+  };
+  const probe = `${dir}/.probe`;
+  try {
+    writeFileSync(probe, 'x');
+    rmSync(probe);
+    undo();
+    return undefined;
+  } catch {
+    return undo;
+  }
 }

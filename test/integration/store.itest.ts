@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
-import { api, readyApi, waitFor, workspaceUri } from './helpers';
+import { api, makeReadOnly, readyApi, waitFor, workspaceUri } from './helpers';
 
 const MARKOV = 'The Markovian Thinker';
 const XLSTM = 'xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference';
@@ -25,29 +24,6 @@ function notePath(id: string): string {
 
 function readIfExists(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
-
-/**
- * Makes a folder unwritable. chmod is enough for a normal user; root ignores it, so as root the
- * folder is also made immutable (chattr +i). Returns how to undo it, or undefined if neither works.
- */
-function makeReadOnly(dir: string): (() => void) | undefined {
-  chmodSync(dir, 0o555);
-  let immutable = false;
-  if (process.getuid?.() === 0) immutable = spawnSync('chattr', ['+i', dir]).status === 0;
-  const undo = () => {
-    if (immutable) spawnSync('chattr', ['-i', dir]);
-    chmodSync(dir, 0o755);
-  };
-  const probe = `${dir}/.probe`;
-  try {
-    writeFileSync(probe, 'x');
-    rmSync(probe);
-    undo();
-    return undefined;
-  } catch {
-    return undo;
-  }
 }
 
 /** Suites before this one may have kept notes on a paper: a test that needs none deletes them first. */

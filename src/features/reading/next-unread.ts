@@ -5,19 +5,13 @@ import { activeCardId } from '../../shared/active-card';
 import { revealOccurrence } from '../../shared/note-actions';
 import { paperAtCursor, paperIdFromArg } from '../../shared/paper-arg';
 import { ownField } from '../../shared/paper-arg-decode';
-
-/**
- * The workspace-state key under which the Papers view keeps its filter query. Read here, never
- * written: "Next Unread" stays within what the tree shows.
- */
-const TREE_FILTER_KEY = 'paperReader.treeFilter';
+import { treeFilterOf } from '../../shared/tree-filter';
 
 export const statusOf = (services: Services) => (id: string): ReadingStatus => services.store.get(id)?.status ?? 'unread';
 
 /** The tree's filter query, '' when none is set. */
 export function treeFilter(services: Services): string {
-  const value = services.context.workspaceState.get<unknown>(TREE_FILTER_KEY, '');
-  return typeof value === 'string' ? value.trim() : '';
+  return treeFilterOf(services.context.workspaceState);
 }
 
 /** The column of the card panel in front of its group, if one is open: the digest goes elsewhere. */

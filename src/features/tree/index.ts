@@ -7,9 +7,9 @@ import { PapersTreeProvider, type TreeNode } from './papers-tree';
 import { filterHighlightTerms } from './paper-row';
 import { paperDescription } from '../../shared/papers';
 import { registerCommand } from '../../shared/commands';
+import { TREE_FILTER_KEY } from '../../shared/tree-filter';
 
 const GROUP_KEY = 'paperReader.groupBy';
-const FILTER_KEY = 'paperReader.treeFilter';
 
 /** What integration tests read of the Papers view: the view (its badge) and its rows. */
 export interface TreeApi {
@@ -22,7 +22,7 @@ export function activate(services: Services): TreeApi {
   const saved = context.workspaceState.get<GroupMode>(GROUP_KEY, 'digest');
   const provider = new PapersTreeProvider(services, GROUP_MODES.includes(saved) ? saved : 'digest');
   const view = vscode.window.createTreeView('paperReader.papers', { treeDataProvider: provider, showCollapseAll: true });
-  let filter = context.workspaceState.get<string>(FILTER_KEY, '');
+  let filter = context.workspaceState.get<string>(TREE_FILTER_KEY, '');
 
   const setMode = async (mode: GroupMode) => {
     provider.mode = mode;
@@ -90,12 +90,12 @@ export function activate(services: Services): TreeApi {
       });
       if (value === undefined) return;
       filter = value;
-      await context.workspaceState.update(FILTER_KEY, filter);
+      await context.workspaceState.update(TREE_FILTER_KEY, filter);
       await applyFilter();
     }),
     registerCommand(services, 'paperReader.tree.clearFilter', async () => {
       filter = '';
-      await context.workspaceState.update(FILTER_KEY, filter);
+      await context.workspaceState.update(TREE_FILTER_KEY, filter);
       await applyFilter();
     }),
     registerCommand(services, 'paperReader.paper.reveal', async (arg?: unknown) => {

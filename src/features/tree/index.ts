@@ -58,6 +58,19 @@ export function activate(services: Services): TreeApi {
     };
   };
 
+  // A scan, a fetch or a git pull changes many digests or notes at once (a thousand notes
+  // files are a thousand events): the badge, the filter and the rows follow once for the lot.
+  let changeTimer: ReturnType<typeof setTimeout> | undefined;
+  const libraryChanged = () => {
+    changeTimer ??= setTimeout(() => {
+      changeTimer = undefined;
+      updateEmptyContext();
+      updateBadge();
+      if (filter.trim()) void applyFilter();
+      else provider.refresh();
+    }, 50);
+  };
+
   void vscode.commands.executeCommand('setContext', GROUP_KEY, provider.mode);
   void index.ready().then(() => {
     void vscode.commands.executeCommand('setContext', 'paperReader.indexed', true);
@@ -67,17 +80,9 @@ export function activate(services: Services): TreeApi {
 
   context.subscriptions.push(
     view,
-    index.onDidChange(() => {
-      updateEmptyContext();
-      updateBadge();
-      if (filter.trim()) void applyFilter();
-      else provider.refresh();
-    }),
-    store.onDidChange(() => {
-      updateBadge();
-      if (filter.trim()) void applyFilter();
-      else provider.refresh();
-    }),
+    index.onDidChange(libraryChanged),
+    store.onDidChange(libraryChanged),
+    { dispose: () => clearTimeout(changeTimer) },
     registerCommand(services, 'paperReader.tree.groupByDigest', () => setMode('digest')),
     registerCommand(services, 'paperReader.tree.groupByTag', () => setMode('tag')),
     registerCommand(services, 'paperReader.tree.groupByStatus', () => setMode('status')),

@@ -155,7 +155,7 @@ suite('insights: the charts of a year of digests, and filtering the Papers view 
     const before = (await summary.textContent()) ?? '';
     const select = page.getByRole('combobox', { name: 'Period' });
     const chosen = await select.inputValue();
-    await select.selectOption({ label: 'All time' });
+    await select.selectOption({ label: 'Whole library' });
     const after = await waitUntil(async () => {
       const text = (await summary.textContent()) ?? '';
       return text !== before ? text : undefined;

@@ -2,9 +2,10 @@
  * The pure half of `npm run bench`: generates the corpus, measures every
  * figure that needs no editor and writes them as JSON for scripts/bench.mjs.
  *
- *   node --expose-gc out/bench/run.js --out FILE [--work DIR] [--files N] [--quick] [--only-index-build]
+ *   node --expose-gc out/bench/run.js --out FILE [--work DIR] [--files N] [--quick] [--only-index-build] [--only-insights]
  *
  * --only-index-build measures only the library build (against MiniSearch and FlexSearch) and its heap.
+ * --only-insights measures only the similar papers and the insights page over the built library.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -62,6 +63,14 @@ export function main(argv: readonly string[], root: string): number {
 
   log('Parsing...');
   const onlyIndexBuild = argv.includes('--only-index-build');
+  const onlyInsights = argv.includes('--only-insights');
+  if (onlyInsights) {
+    const parsed = bench.parseCorpus(files);
+    log('Similar papers and insights...');
+    const { index, search } = bench.build(parsed);
+    bench.figures.push(...similarFigures(index, readSeedPapers(join(root, 'test', 'fixtures')), { quick, log }), ...insightsFigures(index, search, { quick, log }));
+    return writeResults(out, { host, started, quick, files, parsed, bench });
+  }
   if (!onlyIndexBuild) {
     bench.parseThroughput(files);
     bench.figures.push(...measureHfJson({ root, quick, log }));

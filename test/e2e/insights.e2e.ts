@@ -145,4 +145,28 @@ suite('insights: the charts of a year of digests, and filtering the Papers view 
     assert.notEqual(nextOrg, org);
     await waitUntil(async () => ((await workbench.sidebar().innerText().catch(() => '')) ?? '').includes(`Filter: ${orgQuery(nextOrg)}`), `the Papers view filtered by ${orgQuery(nextOrg)}`);
   });
+
+  test('choosing another period draws the period\'s charts again and leaves the whole library\'s weekly charts as drawn', async () => {
+    const page = insights(workbench);
+    const svg = (chart: string) => page.locator(`section[aria-labelledby="chart-${chart}"] .plot-box svg`).first();
+    const summary = page.locator('p.summary');
+    // Marks on the drawn charts: a chart drawn again is a new SVG element, without the mark.
+    for (const chart of CHARTS) await svg(chart).evaluate((element) => element.setAttribute('data-test-mark', 'before'));
+    const before = (await summary.textContent()) ?? '';
+    const select = page.getByRole('combobox', { name: 'Period' });
+    const chosen = await select.inputValue();
+    await select.selectOption({ label: 'Whole library' });
+    const after = await waitUntil(async () => {
+      const text = (await summary.textContent()) ?? '';
+      return text !== before ? text : undefined;
+    }, 'the summary of the whole library');
+    const [, inPeriod, papers] = /^([\d,]+) of ([\d,]+) papers/.exec(after) ?? [];
+    assert.equal(inPeriod, papers, after);
+    await waitUntil(async () => (await svg('organisations').getAttribute('data-test-mark')) === null, 'the organisations drawn again');
+    for (const chart of ['organisations', 'upvotes']) assert.equal(await svg(chart).getAttribute('data-test-mark'), null, `${chart} drawn again`);
+    for (const chart of ['weeks', 'progress']) assert.equal(await svg(chart).getAttribute('data-test-mark'), 'before', `${chart} left as drawn`);
+    await select.selectOption(chosen);
+    await waitUntil(async () => ((await summary.textContent()) ?? '') === before, 'the period chosen before');
+    assert.deepEqual(workbench.unexpectedConsoleErrors(), []);
+  });
 });

@@ -30,6 +30,8 @@ export class ChartView {
   private readonly saveError = h('p', { class: 'note', role: 'alert', hidden: '' });
   private readonly tableButton: HTMLButtonElement;
   private spec: ChartSpec | undefined;
+  /** The spec as last rendered, to tell an unchanged chart (the weekly ones when the period changes). */
+  private rendered = '';
 
   constructor(readonly id: InsightsChart, private readonly host: ChartHost, wide = false) {
     const t = host.text;
@@ -50,7 +52,15 @@ export class ChartView {
       this.saveError, this.note, this.legend, this.plotBox, this.tableBox);
   }
 
-  render(spec: ChartSpec): void {
+  /**
+   * Shows the spec, drawn `width` pixels wide (see width(): the page reads every chart's width
+   * before drawing any, so the browser lays the page out once, not once per chart). A spec equal
+   * to the one shown is not drawn again.
+   */
+  render(spec: ChartSpec, width = this.width()): void {
+    const text = JSON.stringify(spec);
+    if (text === this.rendered && this.spec) return;
+    this.rendered = text;
     this.spec = spec;
     this.heading.textContent = spec.title;
     this.note.textContent = spec.note ?? '';
@@ -60,12 +70,17 @@ export class ChartView {
       ? spec.series.map((name, i) => h('span', {}, h('span', { class: `swatch ${swatches[i] ?? ''}` }), name))
       : []);
     this.renderTable(spec);
-    this.draw();
+    this.draw(width);
     this.showMode();
   }
 
+  /** The width the chart is drawn to. */
+  width(): number {
+    return this.plotBox.clientWidth || this.element.clientWidth || 640;
+  }
+
   /** Draws the chart again (new width, new theme), keeping keyboard focus on the same bar. */
-  draw(): void {
+  draw(width = this.width()): void {
     const spec = this.spec;
     if (!spec) return;
     if (spec.items.length === 0) {
@@ -74,7 +89,6 @@ export class ChartView {
     }
     const active = document.activeElement;
     const focusKey = active instanceof SVGElement && this.plotBox.contains(active) ? active.dataset.key : undefined;
-    const width = this.plotBox.clientWidth || this.element.clientWidth || 640;
     const svg = drawChart(spec, { width, palette: this.host.palette(), activate: this.host.activate, focusKey });
     this.plotBox.replaceChildren(svg);
     if (focusKey) svg.querySelector<SVGElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();

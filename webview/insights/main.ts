@@ -140,7 +140,9 @@ function start(root: HTMLElement): void {
       figures = message.figures;
       showPeriod(figures);
       const specs = chartsOf(figures, t);
-      for (const spec of specs) views.get(spec.id)?.render(spec);
+      // Every width read before any chart is drawn: one layout of the page, not one per chart.
+      const widths = specs.map((spec) => views.get(spec.id)?.width());
+      specs.forEach((spec, i) => views.get(spec.id)?.render(spec, widths[i]));
       // Once the frame with the new charts has been laid out and painted, the host hears how long it took.
       requestAnimationFrame(() => setTimeout(() => post({ type: 'drawn', ms: performance.now() - started, charts: specs.length }), 0));
     } else {
@@ -155,7 +157,9 @@ function start(root: HTMLElement): void {
     clearTimeout(pending);
     pending = setTimeout(() => {
       palette = readPalette();
-      for (const view of views.values()) view.draw();
+      const drawn = [...views.values()];
+      const widths = drawn.map((view) => view.width());
+      drawn.forEach((view, i) => view.draw(widths[i]));
     }, 120);
   };
   onThemeChange(redraw);

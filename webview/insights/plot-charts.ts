@@ -34,12 +34,14 @@ function short(text: string, max = 36): string {
 }
 
 let measure: CanvasRenderingContext2D | null | undefined;
+/** The page's font, read once per chart: reading a computed style after the page changed makes the browser restyle it. */
+let font = '11px sans-serif';
 
 /** How wide a tick label is drawn (Plot's 11px in the page's font), in pixels; a guess where no canvas is. */
 function textWidth(text: string): number {
   measure ??= document.createElement('canvas').getContext('2d');
   if (!measure) return text.length * 7;
-  measure.font = `11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  measure.font = font;
   // The canvas and the SVG do not always pick the same face of a font list: a little room to spare.
   return measure.measureText(text).width * 1.1;
 }
@@ -101,6 +103,7 @@ export function drawChart(spec: ChartSpec, options: DrawOptions): SVGSVGElement 
       break;
     }
     case 'ranked': {
+      font = `11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
       // The names get the room they need, up to 45% of the chart; a longer one is cut to fit it.
       const room = Math.max(80, Math.round(common.width * 0.45));
       const labels = new Map(spec.items.map((item) => [item.key, fitText(short(item.label), room)]));
@@ -146,7 +149,8 @@ export function drawChart(spec: ChartSpec, options: DrawOptions): SVGSVGElement 
     case 'stacked': {
       // One rectangle per week and status, stacked in the order of the series.
       // Statuses no paper of the week has draw nothing and are no keyboard stop.
-      const parts = spec.items.flatMap((item) => item.values.map((value, series) => ({ item, series, value }))).filter((p) => p.value > 0);
+      const parts = spec.items.flatMap((item) => item.values.map((value, series) => ({ item, series, value, at: 0 }))).filter((p) => p.value > 0);
+      parts.forEach((p, i) => (p.at = i));
       const partTargets = parts.map((p) => ({
         key: `${p.item.key}:${p.series}`,
         label: `${p.item.label}: ${spec.series[p.series]} ${p.value.toLocaleString('en')}`,
@@ -167,7 +171,7 @@ export function drawChart(spec: ChartSpec, options: DrawOptions): SVGSVGElement 
             insetLeft: 0.5,
             insetRight: 0.5,
             ...outline,
-            title: (p: (typeof parts)[number]) => partTargets[parts.indexOf(p)].label,
+            title: (p: (typeof parts)[number]) => partTargets[p.at].label,
             render: wired(partTargets, wire),
           }),
           Plot.ruleY([0], { stroke: palette.lines }),

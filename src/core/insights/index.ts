@@ -9,6 +9,7 @@ export { papersPerWeek, readingProgress, queryTrend, librarySpan, recentPeriod, 
 export { topOrganisations, topKeywords, upvoteHistogram, mostUpvoted, inPeriod, UPVOTE_EDGES, DEFAULT_TOP, MAX_LABEL_LENGTH } from './period-figures';
 export { orgQuery, digestQuery, wordsQuery, upvotesQuery, statusQuery } from './filter-queries';
 export { weekStart, monthStart, weeksBetween, monthsBetween, isTime, DAY_MS, WEEK_MS, MAX_WEEKS, MAX_MONTHS } from './time-buckets';
-export { insightPapersOf } from './from-library';
+export { insightPapersOf, InsightPapers } from './from-library';
+export type { InsightSource } from './from-library';
 export { insightsPageHtml } from './page-html';
 export type { InsightsPageOptions } from './page-html';

@@ -113,13 +113,18 @@ export function queryTrend(matchingIds: Iterable<string>, papers: readonly Insig
   const matching = matchingIds instanceof Set ? (matchingIds as Set<string>) : new Set(matchingIds);
   const months = monthsBetween(span.from, span.to);
   const points: TrendPoint[] = months.map((month) => ({ month, count: 0, total: 0 }));
-  // A library has a few digest days for thousands of papers: each day's month is worked out once.
+  // A library has a few digest days for thousands of papers: each day's month is worked out once,
+  // and the papers of one digest come together, so the last day looked up is the likeliest.
   const monthOf = new Map<number, number>();
+  let lastFirst = NaN;
+  let lastAt = -1;
   for (const paper of papers) {
     const first = firstTime(paper);
     if (Number.isNaN(first)) continue;
-    let at = monthOf.get(first);
+    let at = first === lastFirst ? lastAt : monthOf.get(first);
     if (at === undefined) monthOf.set(first, (at = monthIndex(months, first)));
+    lastFirst = first;
+    lastAt = at;
     if (at < 0) continue;
     points[at].total++;
     if (matching.has(paper.id)) points[at].count++;

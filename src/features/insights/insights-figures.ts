@@ -1,5 +1,5 @@
 import {
-  computeInsights, insightPapersOf, librarySpan, queryTrend, recentPeriod, parseQuery,
+  computeInsights, InsightPapers, librarySpan, queryTrend, recentPeriod, parseQuery,
   type InsightPaper, type InsightsFigures, type Period, type TrendAnswer,
 } from '../../core';
 import type { Services } from '../../services';
@@ -14,21 +14,19 @@ function yieldToHost(): Promise<void> {
 
 /**
  * The figures of the insights page from the services' library. The library's papers as the
- * figures read them are kept until the library changes (a note changes only the reading
- * progress), and each step gives the event loop back before it starts: on 50,000 papers the
- * figures take a good part of a frame, and the editor stays responsive meanwhile.
+ * figures read them are kept between computations, and a library change reads again only the
+ * papers of the digests it touched (a note changes only the reading progress); each step gives
+ * the event loop back before it starts: on 50,000 papers the figures take a good part of a
+ * frame, and the editor stays responsive meanwhile.
  */
 export class InsightsFigureSource {
-  private papers: InsightPaper[] | undefined;
-  /** How long the last figures took to work out, in ms: reading the library (0 when kept) and the figures themselves. */
+  private readonly library = new InsightPapers();
+  /** The span of the papers last read, worked out once per library. */
+  private spanOf: { papers: readonly InsightPaper[]; span: Period | undefined } | undefined;
+  /** How long the last figures took to work out, in ms: reading the library (near 0 when unchanged) and the figures themselves. */
   lastTimes = { read: 0, figures: 0 };
 
   constructor(private readonly services: Pick<Services, 'index' | 'store' | 'search'>) {}
-
-  /** The library changed: its papers are read again next time. */
-  invalidate(): void {
-    this.papers = undefined;
-  }
 
   async figures(chosen: ChosenPeriod): Promise<InsightsFigures> {
     const papers = await this.libraryPapers();
@@ -36,9 +34,9 @@ export class InsightsFigureSource {
     const started = performance.now();
     const { store } = this.services;
     const noteOf = (id: string) => store.get(id);
-    const span = librarySpan(papers);
+    const span = this.span(papers);
     const period = chosen.kind === 'period' ? chosen.period : chosen.kind === 'recent' ? span && recentPeriod(span) : undefined;
-    const figures = computeInsights(papers, noteOf, period ? { period } : {});
+    const figures = computeInsights(papers, noteOf, period ? { period, span } : { span });
     this.lastTimes.figures = performance.now() - started;
     return figures;
   }
@@ -50,21 +48,23 @@ export class InsightsFigureSource {
     await yieldToHost();
     return {
       query,
-      points: queryTrend(ids, papers),
+      points: queryTrend(ids, papers, this.span(papers)),
       matched: ids.length,
       warnings: parseQuery(query).warnings.map((w) => w.message),
     };
   }
 
-  private async libraryPapers(): Promise<InsightPaper[]> {
+  private span(papers: readonly InsightPaper[]): Period | undefined {
+    if (this.spanOf?.papers !== papers) this.spanOf = { papers, span: librarySpan(papers) };
+    return this.spanOf.span;
+  }
+
+  private async libraryPapers(): Promise<readonly InsightPaper[]> {
     await Promise.all([this.services.index.ready(), this.services.store.ready()]);
-    this.lastTimes.read = 0;
-    if (!this.papers) {
-      await yieldToHost();
-      const started = performance.now();
-      this.papers = insightPapersOf(this.services.index);
-      this.lastTimes.read = performance.now() - started;
-    }
-    return this.papers;
+    await yieldToHost();
+    const started = performance.now();
+    const papers = this.library.of(this.services.index);
+    this.lastTimes.read = performance.now() - started;
+    return papers;
   }
 }

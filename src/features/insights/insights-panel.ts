@@ -67,10 +67,7 @@ export class InsightsPanel implements vscode.Disposable {
     this.disposables.push(
       this.closed,
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      services.index.onDidChange(() => {
-        this.source.invalidate();
-        this.changed();
-      }),
+      services.index.onDidChange(() => this.changed()),
       services.store.onDidChange(() => this.changed()),
       // A hidden page is not kept: it says "ready" again when it is shown, and is answered then.
       panel.onDidChangeViewState(() => {

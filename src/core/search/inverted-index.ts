@@ -8,17 +8,22 @@
  * hundred bytes per posting. Here a posting is one small integer in a plain
  * array (paper number and term frequency packed together), and a query adds
  * scores into typed arrays indexed by paper number, touching each posting
- * once: a common word costs a fraction of a millisecond. MiniSearch's radix
- * tree (SearchableMap) still finds the completions and near spellings of a
- * word.
+ * once: a common word costs a fraction of a millisecond. The completions
+ * and near spellings of a word are found in the sorted vocabulary
+ * (vocabulary.ts).
+ *
+ * Adding a paper splits each field once (eachIndexTerm) and counts its words
+ * on the words themselves (a stamp and a count per word), so a paper costs
+ * no Map or Set of its own: at 50,000 papers the build is bound by reading
+ * the text.
  *
  * Papers are numbered in the order they are added, so every list is sorted
  * by paper number. A removed paper's postings stay in place, skipped at query
  * time, until they are a quarter of all postings; then every list is
  * compacted and the papers renumbered in one pass.
  */
-import SearchableMap from 'minisearch/SearchableMap';
-import { WORD_SEPARATOR, indexTerm } from './terms';
+import { eachIndexTerm } from './terms';
+import { Vocabulary } from './vocabulary';
 
 /** BM25+ parameters, MiniSearch's defaults. */
 const K = 1.2;
@@ -44,10 +49,14 @@ interface Postings {
 }
 
 interface Term {
-  /** Live papers holding the word in any field. */
+  /** Live papers holding the word in any field; 0 once its last paper went (it stays listed until compaction). */
   papers: number;
   /** One list per field, created when the word first occurs in it. */
   fields: (Postings | undefined)[];
+  /** Scratch of add() and remove(): the field pass that last counted the word, its count there, the paper that last held it. */
+  pass: number;
+  tf: number;
+  paper: number;
 }
 
 /** One spelling a query word matches, with the weight its matches count with. */
@@ -93,17 +102,6 @@ export interface ExpandOptions {
   fuzzyWeight: number;
 }
 
-/** Splits a field into index terms with their counts. */
-function termCounts(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (!text) return counts;
-  for (const word of text.split(WORD_SEPARATOR)) {
-    const term = indexTerm(word);
-    if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** First position in a sorted posting list whose paper is >= `paper`. */
 function seek(list: readonly number[], paper: number): number {
   const key = paper * TF_SPAN;
@@ -131,8 +129,12 @@ function holds(list: readonly number[], paper: number): boolean {
 
 export class InvertedIndex {
   private readonly terms = new Map<string, Term>();
-  /** The same words in a radix tree, for completions and near spellings. */
-  private readonly vocabulary = new SearchableMap<Term>();
+  /** The same words sorted, for completions and near spellings. */
+  private readonly vocabulary = new Vocabulary();
+  /** Stamps of add() and remove(): each field of each paper is one pass. */
+  private pass = 0;
+  /** Scratch of add() and remove(): the distinct words of the field being split. */
+  private readonly fieldTerms: Term[] = [];
   /** Paper number -> id; undefined once removed. */
   private ids: (string | undefined)[] = [];
   private readonly numbers = new Map<string, number>();
@@ -172,20 +174,13 @@ export class InvertedIndex {
     const paper = this.ids.length;
     this.ids.push(id);
     this.numbers.set(id, paper);
-    const words = new Set<string>();
     for (let field = 0; field < this.fieldCount; field++) {
-      const counts = termCounts(texts[field] ?? '');
-      this.lengths[field][paper] = counts.size;
-      this.totalLength[field] += counts.size;
-      for (const [word, tf] of counts) {
-        let term = this.terms.get(word);
-        if (!term) {
-          term = { papers: 0, fields: [] };
-          this.terms.set(word, term);
-          this.vocabulary.set(word, term);
-        }
-        if (!words.has(word)) {
-          words.add(word);
+      const found = this.split(texts[field] ?? '', true);
+      this.lengths[field][paper] = found.length;
+      this.totalLength[field] += found.length;
+      for (const term of found) {
+        if (term.paper !== paper) {
+          term.paper = paper;
           term.papers++;
         }
         let postings = term.fields[field];
@@ -193,12 +188,45 @@ export class InvertedIndex {
           postings = { list: [], live: 0 };
           term.fields[field] = postings;
         }
-        postings.list.push(paper * TF_SPAN + Math.min(tf, TF_MASK));
+        postings.list.push(paper * TF_SPAN + Math.min(term.tf, TF_MASK));
         postings.live++;
-        this.totalPostings++;
       }
+      this.totalPostings += found.length;
     }
+  }
 
+  /**
+   * The distinct words of one field, each with its count in `tf`; with
+   * `create`, words new to the index are added to it, otherwise left out.
+   * The array is scratch, valid until the next call.
+   */
+  private split(text: string, create: boolean): Term[] {
+    const found = this.fieldTerms;
+    found.length = 0;
+    if (text === '') return found;
+    const pass = ++this.pass;
+    eachIndexTerm(text, (word) => {
+      let term = this.terms.get(word);
+      if (!term) {
+        if (!create) return;
+        term = { papers: 0, fields: [], pass: 0, tf: 0, paper: -1 };
+        this.terms.set(word, term);
+        this.vocabulary.add(word);
+      }
+      if (term.pass !== pass) {
+        term.pass = pass;
+        term.tf = 1;
+        found.push(term);
+      } else {
+        term.tf++;
+      }
+    });
+    return found;
+  }
+
+  /** Merges the words added since into the sorted vocabulary: a bulk build ends with it, so the first query pays nothing. */
+  settle(): void {
+    this.vocabulary.settle(true);
   }
 
   /**
@@ -211,22 +239,18 @@ export class InvertedIndex {
     if (paper === undefined) return false;
     this.numbers.delete(id);
     this.ids[paper] = undefined;
-    const words = new Set<string>();
+    // Marks the words of this paper already counted down, so each loses one paper however many fields hold it.
+    const gone = -2 - paper;
     for (let field = 0; field < this.fieldCount; field++) {
       this.totalLength[field] -= this.lengths[field][paper] ?? 0;
-      for (const word of termCounts(texts[field] ?? '').keys()) {
-        const term = this.terms.get(word);
-        const postings = term?.fields[field];
-        if (!term || !postings) continue;
+      for (const term of this.split(texts[field] ?? '', false)) {
+        const postings = term.fields[field];
+        if (!postings) continue;
         postings.live--;
         this.deadPostings++;
-        if (!words.has(word)) {
-          words.add(word);
+        if (term.paper !== gone) {
+          term.paper = gone;
           term.papers--;
-        }
-        if (term.papers <= 0) {
-          this.terms.delete(word);
-          this.vocabulary.delete(word);
         }
       }
     }
@@ -237,6 +261,7 @@ export class InvertedIndex {
   clear(): void {
     this.terms.clear();
     this.vocabulary.clear();
+    this.fieldTerms.length = 0;
     this.ids = [];
     this.numbers.clear();
     this.lengths = Array.from({ length: this.fieldCount }, () => []);
@@ -253,27 +278,35 @@ export class InvertedIndex {
   expand(word: string, options: ExpandOptions): Variant[] {
     const variants: Variant[] = [];
     const taken = new Set<string>();
-    const exact = this.terms.get(word);
+    const exact = this.live(word);
     if (exact) {
       variants.push({ word, weight: 1, term: exact });
       taken.add(word);
     }
     if (options.prefix) {
-      for (const [other, term] of this.vocabulary.atPrefix(word)) {
-        if (taken.has(other)) continue;
+      this.vocabulary.withPrefix(word, (other) => {
+        const term = this.live(other);
+        if (!term || taken.has(other)) return;
         const distance = other.length - word.length;
         variants.push({ word: other, weight: (options.prefixWeight * other.length) / (other.length + 0.3 * distance), term });
         taken.add(other);
-      }
+      });
     }
     if (options.fuzzy > 0) {
-      for (const [other, [term, distance]] of this.vocabulary.fuzzyGet(word, options.fuzzy)) {
-        if (taken.has(other)) continue;
+      this.vocabulary.near(word, options.fuzzy, (other, distance) => {
+        const term = this.live(other);
+        if (!term || taken.has(other)) return;
         variants.push({ word: other, weight: (options.fuzzyWeight * other.length) / (other.length + distance), term });
         taken.add(other);
-      }
+      });
     }
     return variants;
+  }
+
+  /** The word's entry while some live paper holds it. */
+  private live(word: string): Term | undefined {
+    const term = this.terms.get(word);
+    return term && term.papers > 0 ? term : undefined;
   }
 
   /** Ids of the papers holding every word exactly, in any field. */
@@ -286,7 +319,7 @@ export class InvertedIndex {
   private papersHolding(words: readonly string[]): number[] {
     const terms: Term[] = [];
     for (const word of words) {
-      const term = this.terms.get(word);
+      const term = this.live(word);
       if (!term) return [];
       terms.push(term);
     }
@@ -401,11 +434,13 @@ export class InvertedIndex {
   /** Ids of live papers holding a word starting with `prefix` in the given fields. */
   papersWithPrefix(prefix: string, fields: readonly number[]): string[] {
     const papers = new Set<number>();
-    for (const term of this.vocabulary.atPrefix(prefix).values()) {
+    this.vocabulary.withPrefix(prefix, (word) => {
+      const term = this.live(word);
+      if (!term) return;
       for (const field of fields) {
         for (const posting of term.fields[field]?.list ?? []) papers.add((posting >>> TF_BITS));
       }
-    }
+    });
     const ids: string[] = [];
     for (const paper of papers) {
       const id = this.ids[paper];
@@ -505,7 +540,13 @@ export class InvertedIndex {
       return next;
     });
     let total = 0;
-    for (const term of this.terms.values()) {
+    for (const [word, term] of this.terms) {
+      if (term.papers <= 0) {
+        this.terms.delete(word);
+        continue;
+      }
+      // Paper numbers change: a stale mark could match a renumbered paper.
+      term.paper = -1;
       for (const postings of term.fields) {
         if (!postings) continue;
         const list: number[] = [];
@@ -517,6 +558,7 @@ export class InvertedIndex {
         total += list.length;
       }
     }
+    this.vocabulary.retain((word) => this.terms.has(word));
     this.ids = ids;
     this.totalPostings = total;
     this.deadPostings = 0;

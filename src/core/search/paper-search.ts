@@ -255,7 +255,10 @@ export class PaperSearch {
       this.filterSets.add(entry, entry.view);
       if (incremental) this.order(entry);
     }
-    if (!incremental) this.ordered = [...this.entries.values()].sort(compareEntries);
+    if (!incremental) {
+      this.ordered = [...this.entries.values()].sort(compareEntries);
+      this.index.settle();
+    }
     return batch.size;
   }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import SearchableMap from 'minisearch/SearchableMap';
 import { Vocabulary } from '../../src/core/search/vocabulary';
-import { WORD_SEPARATOR, eachIndexTerm, indexTerm } from '../../src/core/search/terms';
+import { TermTable } from '../../src/core/search/term-table';
+import { WORD_SEPARATOR, indexTerm } from '../../src/core/search/terms';
 
 const sorted = <T>(values: Iterable<T>) => [...values].sort();
 
@@ -41,15 +42,17 @@ describe('Vocabulary', () => {
   });
 });
 
-describe('eachIndexTerm', () => {
+describe('TermTable', () => {
   const split = (text: string) => text.split(WORD_SEPARATOR).map(indexTerm).filter((t): t is string => t !== null);
+  // One table for every case: words met before must be found again, in place.
+  const table = new TermTable();
   const each = (text: string) => {
     const terms: string[] = [];
-    eachIndexTerm(text, (t) => terms.push(t));
+    table.scan(text, true, (t) => terms.push(table.word(t)));
     return terms;
   };
 
-  it('gives the terms splitting on WORD_SEPARATOR gives (property)', () => {
+  it('splits as splitting on WORD_SEPARATOR does (property)', () => {
     const piece = fc.constantFrom('a', 'The', 'Model', 'é', 'İ', 'Σ', 'ß', ' ', '.', '-', '\u00a0', '\u2019', '\u{1F600}', '\ud800', 'x'.repeat(41), '\u0301', '«', '$', '_', '\n', '\u3000');
     const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.array(piece, { maxLength: 30 }).map((parts) => parts.join('')));
     fc.assert(fc.property(text, (t) => {
@@ -59,5 +62,24 @@ describe('eachIndexTerm', () => {
 
   it('folds case and accents and leaves out stop words and overlong tokens', () => {
     expect(each('The Schrödinger-bridge of ' + 'x'.repeat(41) + ' Models')).toEqual(['schrodinger', 'bridge', 'models']);
+  });
+
+  it('numbers each word once, finds it by its string, and leaves unknown words out unless told to add them', () => {
+    const fresh = new TermTable();
+    const numbers = (text: string, create: boolean) => {
+      const found: number[] = [];
+      fresh.scan(text, create, (t) => found.push(t));
+      return found;
+    };
+    const [kestrel, hovers] = numbers('Kestrel hovers', true);
+    expect(numbers('kestrel KESTREL Késtrel hovers', false)).toEqual([kestrel, kestrel, kestrel, hovers]);
+    expect(fresh.find('kestrel')).toBe(kestrel);
+    expect(fresh.find('the')).toBe(-1);
+    expect(numbers('falcon kestrel', false)).toEqual([kestrel]);
+    // Enough words to grow the table several times over.
+    const many = Array.from({ length: 20_000 }, (_, i) => `w${i}`);
+    const first = numbers(many.join(' '), true);
+    expect(numbers(many.join(' '), false)).toEqual(first);
+    expect(new Set(first).size).toBe(many.length);
   });
 });

@@ -12,9 +12,10 @@
  * and near spellings of a word are found in the sorted vocabulary
  * (vocabulary.ts).
  *
- * Adding a paper splits each field once (eachIndexTerm) and counts its words
- * on the words themselves (a stamp and a count per word), so a paper costs
- * no Map or Set of its own: at 50,000 papers the build is bound by reading
+ * Adding a paper splits each field once, finding each word's number from
+ * the characters in place (term-table.ts), and counts its words on the
+ * words themselves (a stamp and a count per word), so a paper costs no Map,
+ * Set or string of its own: at 50,000 papers the build is bound by reading
  * the text.
  *
  * Papers are numbered in the order they are added, so every list is sorted
@@ -22,7 +23,7 @@
  * time, until they are a quarter of all postings; then every list is
  * compacted and the papers renumbered in one pass.
  */
-import { eachIndexTerm } from './terms';
+import { TermTable } from './term-table';
 import { Vocabulary } from './vocabulary';
 
 /** BM25+ parameters, MiniSearch's defaults. */
@@ -49,6 +50,9 @@ interface Postings {
 }
 
 interface Term {
+  word: string;
+  /** In the vocabulary (a word dropped at compaction is listed again when a paper brings it back). */
+  listed: boolean;
   /** Live papers holding the word in any field; 0 once its last paper went (it stays listed until compaction). */
   papers: number;
   /** One list per field, created when the word first occurs in it. */
@@ -128,7 +132,9 @@ function holds(list: readonly number[], paper: number): boolean {
 }
 
 export class InvertedIndex {
-  private readonly terms = new Map<string, Term>();
+  private table = new TermTable();
+  /** By term number; undefined for the stop words. */
+  private terms: (Term | undefined)[] = [];
   /** The same words sorted, for completions and near spellings. */
   private readonly vocabulary = new Vocabulary();
   /** Stamps of add() and remove(): each field of each paper is one pass. */
@@ -205,13 +211,15 @@ export class InvertedIndex {
     found.length = 0;
     if (text === '') return found;
     const pass = ++this.pass;
-    eachIndexTerm(text, (word) => {
-      let term = this.terms.get(word);
+    this.table.scan(text, create, (number) => {
+      let term = this.terms[number];
       if (!term) {
-        if (!create) return;
-        term = { papers: 0, fields: [], pass: 0, tf: 0, paper: -1 };
-        this.terms.set(word, term);
-        this.vocabulary.add(word);
+        term = { word: this.table.word(number), listed: true, papers: 0, fields: [], pass: 0, tf: 0, paper: -1 };
+        this.terms[number] = term;
+        this.vocabulary.add(term.word);
+      } else if (!term.listed && create) {
+        term.listed = true;
+        this.vocabulary.add(term.word);
       }
       if (term.pass !== pass) {
         term.pass = pass;
@@ -259,7 +267,8 @@ export class InvertedIndex {
   }
 
   clear(): void {
-    this.terms.clear();
+    this.table = new TermTable();
+    this.terms = [];
     this.vocabulary.clear();
     this.fieldTerms.length = 0;
     this.ids = [];
@@ -305,7 +314,8 @@ export class InvertedIndex {
 
   /** The word's entry while some live paper holds it. */
   private live(word: string): Term | undefined {
-    const term = this.terms.get(word);
+    const number = this.table.find(word);
+    const term = number >= 0 ? this.terms[number] : undefined;
     return term && term.papers > 0 ? term : undefined;
   }
 
@@ -540,9 +550,12 @@ export class InvertedIndex {
       return next;
     });
     let total = 0;
-    for (const [word, term] of this.terms) {
+    for (const term of this.terms) {
+      if (!term) continue;
       if (term.papers <= 0) {
-        this.terms.delete(word);
+        // Its number stays (the table never forgets a word); its lists and its place in the vocabulary go.
+        term.fields = [];
+        term.listed = false;
         continue;
       }
       // Paper numbers change: a stale mark could match a renumbered paper.
@@ -558,7 +571,7 @@ export class InvertedIndex {
         total += list.length;
       }
     }
-    this.vocabulary.retain((word) => this.terms.has(word));
+    this.vocabulary.retain((word) => this.live(word) !== undefined);
     this.ids = ids;
     this.totalPostings = total;
     this.deadPostings = 0;

@@ -35,6 +35,8 @@ const D = 0.5;
 const TF_BITS = 8;
 const TF_SPAN = 1 << TF_BITS;
 const TF_MASK = TF_SPAN - 1;
+/** Room for the first postings of a word in a field: most words are rare. */
+const FIRST_CAPACITY = 2;
 /** Paper numbers stay below this, so a posting stays a small integer (under 2^31). */
 const MAX_PAPERS = 2 ** 23;
 /** Compaction runs once removed papers hold this share of all postings... */
@@ -44,7 +46,9 @@ const DEAD_MIN = 50_000;
 
 interface Postings {
   /** Sorted by paper number. */
-  list: number[];
+  list: Int32Array;
+  /** Postings in `list`; past them is room to grow. */
+  size: number;
   /** Postings of live papers: the word's document frequency in this field. */
   live: number;
 }
@@ -107,10 +111,10 @@ export interface ExpandOptions {
 }
 
 /** First position in a sorted posting list whose paper is >= `paper`. */
-function seek(list: readonly number[], paper: number): number {
+function seek(list: Int32Array, size: number, paper: number): number {
   const key = paper * TF_SPAN;
   let lo = 0;
-  let hi = list.length;
+  let hi = size;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (list[mid] < key) lo = mid + 1;
@@ -122,13 +126,13 @@ function seek(list: readonly number[], paper: number): number {
 /** Postings of a word in the given fields, live or not: what walking them costs. */
 function termPostings(term: Term, fields: readonly number[]): number {
   let total = 0;
-  for (const field of fields) total += term.fields[field]?.list.length ?? 0;
+  for (const field of fields) total += term.fields[field]?.size ?? 0;
   return total;
 }
 
-function holds(list: readonly number[], paper: number): boolean {
-  const at = seek(list, paper);
-  return at < list.length && list[at] >>> TF_BITS === paper;
+function holds(postings: Postings, paper: number): boolean {
+  const at = seek(postings.list, postings.size, paper);
+  return at < postings.size && postings.list[at] >>> TF_BITS === paper;
 }
 
 export class InvertedIndex {
@@ -191,10 +195,14 @@ export class InvertedIndex {
         }
         let postings = term.fields[field];
         if (!postings) {
-          postings = { list: [], live: 0 };
+          postings = { list: new Int32Array(FIRST_CAPACITY), size: 0, live: 0 };
           term.fields[field] = postings;
+        } else if (postings.size === postings.list.length) {
+          const grown = new Int32Array(postings.size * 2);
+          grown.set(postings.list);
+          postings.list = grown;
         }
-        postings.list.push(paper * TF_SPAN + Math.min(term.tf, TF_MASK));
+        postings.list[postings.size++] = paper * TF_SPAN + Math.min(term.tf, TF_MASK);
         postings.live++;
       }
       this.totalPostings += found.length;
@@ -235,6 +243,12 @@ export class InvertedIndex {
   /** Merges the words added since into the sorted vocabulary: a bulk build ends with it, so the first query pays nothing. */
   settle(): void {
     this.vocabulary.settle(true);
+    // Lists grow by doubling; after a bulk build the room left over is a quarter of the index.
+    for (const term of this.terms) {
+      for (const postings of term?.fields ?? []) {
+        if (postings && postings.list.length > postings.size + 4) postings.list = postings.list.slice(0, postings.size);
+      }
+    }
   }
 
   /**
@@ -341,8 +355,9 @@ export class InvertedIndex {
       const next: number[] = [];
       for (const postings of term.fields) {
         if (!postings) continue;
-        for (const posting of postings.list) {
-          const paper = (posting >>> TF_BITS);
+        const list = postings.list;
+        for (let p = 0; p < postings.size; p++) {
+          const paper = list[p] >>> TF_BITS;
           if (this.wordSeen[paper] === mark || this.ids[paper] === undefined) continue;
           this.wordSeen[paper] = mark;
           if (!papers) next.push(paper);
@@ -397,7 +412,8 @@ export class InvertedIndex {
           const list = postings.list;
           // Locals, shifts and masks: this loop is nearly all of a query's time.
           const { ids, seen, wordSeen, count, score, blocked, allowed } = this;
-          for (let p = 0; p < list.length; p++) {
+          const size = postings.size;
+          for (let p = 0; p < size; p++) {
             const posting = list[p];
             const paper = posting >>> TF_BITS;
             if (ids[paper] === undefined) continue;
@@ -431,7 +447,7 @@ export class InvertedIndex {
       for (const variant of variants) {
         for (const field of fields) {
           const postings = variant.term.fields[field];
-          if (!postings || !holds(postings.list, paper)) continue;
+          if (!postings || !holds(postings, paper)) continue;
           const words = byField.get(field);
           if (!words) byField.set(field, [variant.word]);
           else if (!words.includes(variant.word)) words.push(variant.word);
@@ -448,7 +464,9 @@ export class InvertedIndex {
       const term = this.live(word);
       if (!term) return;
       for (const field of fields) {
-        for (const posting of term.fields[field]?.list ?? []) papers.add((posting >>> TF_BITS));
+        const postings = term.fields[field];
+        if (!postings) continue;
+        for (let p = 0; p < postings.size; p++) papers.add(postings.list[p] >>> TF_BITS);
       }
     });
     const ids: string[] = [];
@@ -562,13 +580,18 @@ export class InvertedIndex {
       term.paper = -1;
       for (const postings of term.fields) {
         if (!postings) continue;
-        const list: number[] = [];
-        for (const posting of postings.list) {
-          const paper = renumber[(posting >>> TF_BITS)];
-          if (paper >= 0) list.push(paper * TF_SPAN + (posting & TF_MASK));
+        let live = 0;
+        for (let p = 0; p < postings.size; p++) if (renumber[postings.list[p] >>> TF_BITS] >= 0) live++;
+        const list = new Int32Array(Math.max(live, 1));
+        let size = 0;
+        for (let p = 0; p < postings.size; p++) {
+          const posting = postings.list[p];
+          const paper = renumber[posting >>> TF_BITS];
+          if (paper >= 0) list[size++] = paper * TF_SPAN + (posting & TF_MASK);
         }
         postings.list = list;
-        total += list.length;
+        postings.size = size;
+        total += size;
       }
     }
     this.vocabulary.retain((word) => this.live(word) !== undefined);

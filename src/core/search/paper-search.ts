@@ -284,6 +284,7 @@ export class PaperSearch {
       const next = spent > 0 ? Math.floor((slice.length * sliceMs) / spent) : slice.length * 4;
       chunk = Math.max(1, Math.min(next, slice.length * 4, RESORT_THRESHOLD));
     }
+    this.index.settle();
     return taken;
   }
 

@@ -243,12 +243,14 @@ export class PaperSearch {
         this.filterSets.remove(previous, previous.view);
       }
       if (reindex) this.addToIndex(doc);
+      const sortTitle = foldTerm(doc.title);
       const entry: Entry = {
         doc,
         newest: newestDigestTime(doc),
         upvotes: typeof doc.upvotes === 'number' && Number.isFinite(doc.upvotes) ? doc.upvotes : -1,
-        sortTitle: foldTerm(doc.title),
-        head: foldTerm(`${doc.title} ${doc.tags.join(' ')}`),
+        sortTitle,
+        // Without tags the head is the folded title: one string, not two.
+        head: doc.tags.length > 0 ? foldTerm(`${doc.title} ${doc.tags.join(' ')}`) : sortTitle,
         view: filterView(doc),
       };
       this.entries.set(doc.id, entry);

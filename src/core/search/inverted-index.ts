@@ -37,6 +37,8 @@ const TF_SPAN = 1 << TF_BITS;
 const TF_MASK = TF_SPAN - 1;
 /** Room for the first postings of a word in a field: most words are rare. */
 const FIRST_CAPACITY = 2;
+/** Lists shorter than this grow fourfold. */
+const GROW_FAST_BELOW = 4096;
 /** Paper numbers stay below this, so a posting stays a small integer (under 2^31). */
 const MAX_PAPERS = 2 ** 23;
 /** Compaction runs once removed papers hold this share of all postings... */
@@ -198,7 +200,8 @@ export class InvertedIndex {
           postings = { list: new Int32Array(FIRST_CAPACITY), size: 0, live: 0 };
           term.fields[field] = postings;
         } else if (postings.size === postings.list.length) {
-          const grown = new Int32Array(postings.size * 2);
+          // Fourfold while short (most lists stay short, and each growth is an allocation), then twofold; a bulk build trims the rest.
+          const grown = new Int32Array(postings.size * (postings.size < GROW_FAST_BELOW ? 4 : 2));
           grown.set(postings.list);
           postings.list = grown;
         }
@@ -243,7 +246,7 @@ export class InvertedIndex {
   /** Merges the words added since into the sorted vocabulary: a bulk build ends with it, so the first query pays nothing. */
   settle(): void {
     this.vocabulary.settle(true);
-    // Lists grow by doubling; after a bulk build the room left over is a quarter of the index.
+    // Lists grow by doubling or more; after a bulk build the room left over would be a third of the index.
     for (const term of this.terms) {
       for (const postings of term?.fields ?? []) {
         if (postings && postings.list.length > postings.size + 4) postings.list = postings.list.slice(0, postings.size);

@@ -113,6 +113,17 @@ describe('InvertedIndex', () => {
     expect(index.size).toBe(0);
   });
 
+  it('finds a word again by its start once a paper brings it back after compaction dropped it', () => {
+    const index = new InvertedIndex(1);
+    for (let i = 0; i < 60_000; i++) index.add(`p${i}`, [i < 50_000 ? `kestrel k${i}` : `falcon`]);
+    for (let i = 0; i < 50_000; i++) index.remove(`p${i}`, [`kestrel k${i}`]);
+    expect(index.expand('kest', { ...EXPAND, prefix: true })).toEqual([]);
+    index.add('back', ['kestrels kestrel']);
+    expect(index.expand('kest', { ...EXPAND, prefix: true }).map((v) => v.word).sort()).toEqual(['kestrel', 'kestrels']);
+    expect(ids(index, 'kestrel')).toEqual(['back']);
+    expect(papersWith(index, 'falcon', false)).toBe(10_000);
+  });
+
   it('matches a plain filter over every paper (property)', () => {
     const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'eps'];
     const paper = fc.tuple(fc.subarray(vocabulary), fc.subarray(vocabulary));

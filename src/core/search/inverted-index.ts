@@ -8,17 +8,23 @@
  * hundred bytes per posting. Here a posting is one small integer in a plain
  * array (paper number and term frequency packed together), and a query adds
  * scores into typed arrays indexed by paper number, touching each posting
- * once: a common word costs a fraction of a millisecond. MiniSearch's radix
- * tree (SearchableMap) still finds the completions and near spellings of a
- * word.
+ * once: a common word costs a fraction of a millisecond. The completions
+ * and near spellings of a word are found in the sorted vocabulary
+ * (vocabulary.ts).
+ *
+ * Adding a paper splits each field once, finding each word's number from
+ * the characters in place (term-table.ts), and counts its words on the
+ * words themselves (a stamp and a count per word), so a paper costs no Map,
+ * Set or string of its own: at 50,000 papers the build is bound by reading
+ * the text.
  *
  * Papers are numbered in the order they are added, so every list is sorted
  * by paper number. A removed paper's postings stay in place, skipped at query
  * time, until they are a quarter of all postings; then every list is
  * compacted and the papers renumbered in one pass.
  */
-import SearchableMap from 'minisearch/SearchableMap';
-import { WORD_SEPARATOR, indexTerm } from './terms';
+import { TermTable } from './term-table';
+import { Vocabulary } from './vocabulary';
 
 /** BM25+ parameters, MiniSearch's defaults. */
 const K = 1.2;
@@ -29,6 +35,10 @@ const D = 0.5;
 const TF_BITS = 8;
 const TF_SPAN = 1 << TF_BITS;
 const TF_MASK = TF_SPAN - 1;
+/** Room for the first postings of a word in a field: most words are rare. */
+const FIRST_CAPACITY = 2;
+/** Lists shorter than this grow fourfold. */
+const GROW_FAST_BELOW = 4096;
 /** Paper numbers stay below this, so a posting stays a small integer (under 2^31). */
 const MAX_PAPERS = 2 ** 23;
 /** Compaction runs once removed papers hold this share of all postings... */
@@ -38,16 +48,25 @@ const DEAD_MIN = 50_000;
 
 interface Postings {
   /** Sorted by paper number. */
-  list: number[];
+  list: Int32Array;
+  /** Postings in `list`; past them is room to grow. */
+  size: number;
   /** Postings of live papers: the word's document frequency in this field. */
   live: number;
 }
 
 interface Term {
-  /** Live papers holding the word in any field. */
+  word: string;
+  /** In the vocabulary (a word dropped at compaction is listed again when a paper brings it back). */
+  listed: boolean;
+  /** Live papers holding the word in any field; 0 once its last paper went (it stays listed until compaction). */
   papers: number;
   /** One list per field, created when the word first occurs in it. */
   fields: (Postings | undefined)[];
+  /** Scratch of add() and remove(): the field pass that last counted the word, its count there, the paper that last held it. */
+  pass: number;
+  tf: number;
+  paper: number;
 }
 
 /** One spelling a query word matches, with the weight its matches count with. */
@@ -93,22 +112,11 @@ export interface ExpandOptions {
   fuzzyWeight: number;
 }
 
-/** Splits a field into index terms with their counts. */
-function termCounts(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (!text) return counts;
-  for (const word of text.split(WORD_SEPARATOR)) {
-    const term = indexTerm(word);
-    if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** First position in a sorted posting list whose paper is >= `paper`. */
-function seek(list: readonly number[], paper: number): number {
+function seek(list: Int32Array, size: number, paper: number): number {
   const key = paper * TF_SPAN;
   let lo = 0;
-  let hi = list.length;
+  let hi = size;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (list[mid] < key) lo = mid + 1;
@@ -120,19 +128,25 @@ function seek(list: readonly number[], paper: number): number {
 /** Postings of a word in the given fields, live or not: what walking them costs. */
 function termPostings(term: Term, fields: readonly number[]): number {
   let total = 0;
-  for (const field of fields) total += term.fields[field]?.list.length ?? 0;
+  for (const field of fields) total += term.fields[field]?.size ?? 0;
   return total;
 }
 
-function holds(list: readonly number[], paper: number): boolean {
-  const at = seek(list, paper);
-  return at < list.length && list[at] >>> TF_BITS === paper;
+function holds(postings: Postings, paper: number): boolean {
+  const at = seek(postings.list, postings.size, paper);
+  return at < postings.size && postings.list[at] >>> TF_BITS === paper;
 }
 
 export class InvertedIndex {
-  private readonly terms = new Map<string, Term>();
-  /** The same words in a radix tree, for completions and near spellings. */
-  private readonly vocabulary = new SearchableMap<Term>();
+  private table = new TermTable();
+  /** By term number; undefined for the stop words. */
+  private terms: (Term | undefined)[] = [];
+  /** The same words sorted, for completions and near spellings. */
+  private readonly vocabulary = new Vocabulary();
+  /** Stamps of add() and remove(): each field of each paper is one pass. */
+  private pass = 0;
+  /** Scratch of add() and remove(): the distinct words of the field being split. */
+  private readonly fieldTerms: Term[] = [];
   /** Paper number -> id; undefined once removed. */
   private ids: (string | undefined)[] = [];
   private readonly numbers = new Map<string, number>();
@@ -172,33 +186,72 @@ export class InvertedIndex {
     const paper = this.ids.length;
     this.ids.push(id);
     this.numbers.set(id, paper);
-    const words = new Set<string>();
     for (let field = 0; field < this.fieldCount; field++) {
-      const counts = termCounts(texts[field] ?? '');
-      this.lengths[field][paper] = counts.size;
-      this.totalLength[field] += counts.size;
-      for (const [word, tf] of counts) {
-        let term = this.terms.get(word);
-        if (!term) {
-          term = { papers: 0, fields: [] };
-          this.terms.set(word, term);
-          this.vocabulary.set(word, term);
-        }
-        if (!words.has(word)) {
-          words.add(word);
+      const found = this.split(texts[field] ?? '', true);
+      this.lengths[field][paper] = found.length;
+      this.totalLength[field] += found.length;
+      for (const term of found) {
+        if (term.paper !== paper) {
+          term.paper = paper;
           term.papers++;
         }
         let postings = term.fields[field];
         if (!postings) {
-          postings = { list: [], live: 0 };
+          postings = { list: new Int32Array(FIRST_CAPACITY), size: 0, live: 0 };
           term.fields[field] = postings;
+        } else if (postings.size === postings.list.length) {
+          // Fourfold while short (most lists stay short, and each growth is an allocation), then twofold; a bulk build trims the rest.
+          const grown = new Int32Array(postings.size * (postings.size < GROW_FAST_BELOW ? 4 : 2));
+          grown.set(postings.list);
+          postings.list = grown;
         }
-        postings.list.push(paper * TF_SPAN + Math.min(tf, TF_MASK));
+        postings.list[postings.size++] = paper * TF_SPAN + Math.min(term.tf, TF_MASK);
         postings.live++;
-        this.totalPostings++;
+      }
+      this.totalPostings += found.length;
+    }
+  }
+
+  /**
+   * The distinct words of one field, each with its count in `tf`; with
+   * `create`, words new to the index are added to it, otherwise left out.
+   * The array is scratch, valid until the next call.
+   */
+  private split(text: string, create: boolean): Term[] {
+    const found = this.fieldTerms;
+    found.length = 0;
+    if (text === '') return found;
+    const pass = ++this.pass;
+    this.table.scan(text, create, (number) => {
+      let term = this.terms[number];
+      if (!term) {
+        term = { word: this.table.word(number), listed: true, papers: 0, fields: [], pass: 0, tf: 0, paper: -1 };
+        this.terms[number] = term;
+        this.vocabulary.add(term.word);
+      } else if (!term.listed && create) {
+        term.listed = true;
+        this.vocabulary.add(term.word);
+      }
+      if (term.pass !== pass) {
+        term.pass = pass;
+        term.tf = 1;
+        found.push(term);
+      } else {
+        term.tf++;
+      }
+    });
+    return found;
+  }
+
+  /** Merges the words added since into the sorted vocabulary: a bulk build ends with it, so the first query pays nothing. */
+  settle(): void {
+    this.vocabulary.settle(true);
+    // Lists grow by doubling or more; after a bulk build the room left over would be a third of the index.
+    for (const term of this.terms) {
+      for (const postings of term?.fields ?? []) {
+        if (postings && postings.list.length > postings.size + 4) postings.list = postings.list.slice(0, postings.size);
       }
     }
-
   }
 
   /**
@@ -211,22 +264,18 @@ export class InvertedIndex {
     if (paper === undefined) return false;
     this.numbers.delete(id);
     this.ids[paper] = undefined;
-    const words = new Set<string>();
+    // Marks the words of this paper already counted down, so each loses one paper however many fields hold it.
+    const gone = -2 - paper;
     for (let field = 0; field < this.fieldCount; field++) {
       this.totalLength[field] -= this.lengths[field][paper] ?? 0;
-      for (const word of termCounts(texts[field] ?? '').keys()) {
-        const term = this.terms.get(word);
-        const postings = term?.fields[field];
-        if (!term || !postings) continue;
+      for (const term of this.split(texts[field] ?? '', false)) {
+        const postings = term.fields[field];
+        if (!postings) continue;
         postings.live--;
         this.deadPostings++;
-        if (!words.has(word)) {
-          words.add(word);
+        if (term.paper !== gone) {
+          term.paper = gone;
           term.papers--;
-        }
-        if (term.papers <= 0) {
-          this.terms.delete(word);
-          this.vocabulary.delete(word);
         }
       }
     }
@@ -235,8 +284,10 @@ export class InvertedIndex {
   }
 
   clear(): void {
-    this.terms.clear();
+    this.table = new TermTable();
+    this.terms = [];
     this.vocabulary.clear();
+    this.fieldTerms.length = 0;
     this.ids = [];
     this.numbers.clear();
     this.lengths = Array.from({ length: this.fieldCount }, () => []);
@@ -253,27 +304,36 @@ export class InvertedIndex {
   expand(word: string, options: ExpandOptions): Variant[] {
     const variants: Variant[] = [];
     const taken = new Set<string>();
-    const exact = this.terms.get(word);
+    const exact = this.live(word);
     if (exact) {
       variants.push({ word, weight: 1, term: exact });
       taken.add(word);
     }
     if (options.prefix) {
-      for (const [other, term] of this.vocabulary.atPrefix(word)) {
-        if (taken.has(other)) continue;
+      this.vocabulary.withPrefix(word, (other) => {
+        const term = this.live(other);
+        if (!term || taken.has(other)) return;
         const distance = other.length - word.length;
         variants.push({ word: other, weight: (options.prefixWeight * other.length) / (other.length + 0.3 * distance), term });
         taken.add(other);
-      }
+      });
     }
     if (options.fuzzy > 0) {
-      for (const [other, [term, distance]] of this.vocabulary.fuzzyGet(word, options.fuzzy)) {
-        if (taken.has(other)) continue;
+      this.vocabulary.near(word, options.fuzzy, (other, distance) => {
+        const term = this.live(other);
+        if (!term || taken.has(other)) return;
         variants.push({ word: other, weight: (options.fuzzyWeight * other.length) / (other.length + distance), term });
         taken.add(other);
-      }
+      });
     }
     return variants;
+  }
+
+  /** The word's entry while some live paper holds it. */
+  private live(word: string): Term | undefined {
+    const number = this.table.find(word);
+    const term = number >= 0 ? this.terms[number] : undefined;
+    return term && term.papers > 0 ? term : undefined;
   }
 
   /** Ids of the papers holding every word exactly, in any field. */
@@ -286,7 +346,7 @@ export class InvertedIndex {
   private papersHolding(words: readonly string[]): number[] {
     const terms: Term[] = [];
     for (const word of words) {
-      const term = this.terms.get(word);
+      const term = this.live(word);
       if (!term) return [];
       terms.push(term);
     }
@@ -298,8 +358,9 @@ export class InvertedIndex {
       const next: number[] = [];
       for (const postings of term.fields) {
         if (!postings) continue;
-        for (const posting of postings.list) {
-          const paper = (posting >>> TF_BITS);
+        const list = postings.list;
+        for (let p = 0; p < postings.size; p++) {
+          const paper = list[p] >>> TF_BITS;
           if (this.wordSeen[paper] === mark || this.ids[paper] === undefined) continue;
           this.wordSeen[paper] = mark;
           if (!papers) next.push(paper);
@@ -354,7 +415,8 @@ export class InvertedIndex {
           const list = postings.list;
           // Locals, shifts and masks: this loop is nearly all of a query's time.
           const { ids, seen, wordSeen, count, score, blocked, allowed } = this;
-          for (let p = 0; p < list.length; p++) {
+          const size = postings.size;
+          for (let p = 0; p < size; p++) {
             const posting = list[p];
             const paper = posting >>> TF_BITS;
             if (ids[paper] === undefined) continue;
@@ -388,7 +450,7 @@ export class InvertedIndex {
       for (const variant of variants) {
         for (const field of fields) {
           const postings = variant.term.fields[field];
-          if (!postings || !holds(postings.list, paper)) continue;
+          if (!postings || !holds(postings, paper)) continue;
           const words = byField.get(field);
           if (!words) byField.set(field, [variant.word]);
           else if (!words.includes(variant.word)) words.push(variant.word);
@@ -401,11 +463,15 @@ export class InvertedIndex {
   /** Ids of live papers holding a word starting with `prefix` in the given fields. */
   papersWithPrefix(prefix: string, fields: readonly number[]): string[] {
     const papers = new Set<number>();
-    for (const term of this.vocabulary.atPrefix(prefix).values()) {
+    this.vocabulary.withPrefix(prefix, (word) => {
+      const term = this.live(word);
+      if (!term) return;
       for (const field of fields) {
-        for (const posting of term.fields[field]?.list ?? []) papers.add((posting >>> TF_BITS));
+        const postings = term.fields[field];
+        if (!postings) continue;
+        for (let p = 0; p < postings.size; p++) papers.add(postings.list[p] >>> TF_BITS);
       }
-    }
+    });
     const ids: string[] = [];
     for (const paper of papers) {
       const id = this.ids[paper];
@@ -505,18 +571,33 @@ export class InvertedIndex {
       return next;
     });
     let total = 0;
-    for (const term of this.terms.values()) {
+    for (const term of this.terms) {
+      if (!term) continue;
+      if (term.papers <= 0) {
+        // Its number stays (the table never forgets a word); its lists and its place in the vocabulary go.
+        term.fields = [];
+        term.listed = false;
+        continue;
+      }
+      // Paper numbers change: a stale mark could match a renumbered paper.
+      term.paper = -1;
       for (const postings of term.fields) {
         if (!postings) continue;
-        const list: number[] = [];
-        for (const posting of postings.list) {
-          const paper = renumber[(posting >>> TF_BITS)];
-          if (paper >= 0) list.push(paper * TF_SPAN + (posting & TF_MASK));
+        let live = 0;
+        for (let p = 0; p < postings.size; p++) if (renumber[postings.list[p] >>> TF_BITS] >= 0) live++;
+        const list = new Int32Array(Math.max(live, 1));
+        let size = 0;
+        for (let p = 0; p < postings.size; p++) {
+          const posting = postings.list[p];
+          const paper = renumber[posting >>> TF_BITS];
+          if (paper >= 0) list[size++] = paper * TF_SPAN + (posting & TF_MASK);
         }
         postings.list = list;
-        total += list.length;
+        postings.size = size;
+        total += size;
       }
     }
+    this.vocabulary.retain((word) => this.live(word) !== undefined);
     this.ids = ids;
     this.totalPostings = total;
     this.deadPostings = 0;

@@ -243,19 +243,24 @@ export class PaperSearch {
         this.filterSets.remove(previous, previous.view);
       }
       if (reindex) this.addToIndex(doc);
+      const sortTitle = foldTerm(doc.title);
       const entry: Entry = {
         doc,
         newest: newestDigestTime(doc),
         upvotes: typeof doc.upvotes === 'number' && Number.isFinite(doc.upvotes) ? doc.upvotes : -1,
-        sortTitle: foldTerm(doc.title),
-        head: foldTerm(`${doc.title} ${doc.tags.join(' ')}`),
+        sortTitle,
+        // Without tags the head is the folded title: one string, not two.
+        head: doc.tags.length > 0 ? foldTerm(`${doc.title} ${doc.tags.join(' ')}`) : sortTitle,
         view: filterView(doc),
       };
       this.entries.set(doc.id, entry);
       this.filterSets.add(entry, entry.view);
       if (incremental) this.order(entry);
     }
-    if (!incremental) this.ordered = [...this.entries.values()].sort(compareEntries);
+    if (!incremental) {
+      this.ordered = [...this.entries.values()].sort(compareEntries);
+      this.index.settle();
+    }
     return batch.size;
   }
 
@@ -281,6 +286,7 @@ export class PaperSearch {
       const next = spent > 0 ? Math.floor((slice.length * sliceMs) / spent) : slice.length * 4;
       chunk = Math.max(1, Math.min(next, slice.length * 4, RESORT_THRESHOLD));
     }
+    this.index.settle();
     return taken;
   }
 

@@ -10,14 +10,14 @@
  * them. Kept when they are the last word of a query, which may be the start of
  * a longer word still being typed ("the" -> "theory").
  */
-const STOP_WORDS = new Set([
+export const STOP_WORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'has', 'have', 'in', 'into', 'is', 'it',
   'its', 'of', 'on', 'or', 's', 'such', 't', 'than', 'that', 'the', 'their', 'these', 'this', 'to', 'via',
   'was', 'we', 'were', 'which', 'while', 'with',
 ]);
 
 /** Tokens longer than this are hashes, URLs or base64 pasted into notes: nobody types them. */
-const MAX_TERM_LENGTH = 40;
+export const MAX_TERM_LENGTH = 40;
 
 /** Splits text into words the same way for indexing, querying and highlighting. */
 export const WORD_SEPARATOR = /[\s\p{Z}\p{P}]+/u;
@@ -39,6 +39,22 @@ export function indexTerm(word: string): string | null {
   if (!word || word.length > MAX_TERM_LENGTH) return null;
   const term = foldTerm(word);
   return STOP_WORDS.has(term) ? null : term;
+}
+
+/** Separators among the ASCII characters, by code: what WORD_SEPARATOR matches there. */
+export const ASCII_SEPARATORS = Uint8Array.from({ length: 128 }, (_, code) => (WORD_SEPARATOR.test(String.fromCharCode(code)) ? 1 : 0));
+const ONE_SEPARATOR = new RegExp(`^(?:${WORD_SEPARATOR.source})$`, 'u');
+/** Verdicts on the other code points met so far: few distinct ones occur. */
+const otherSeparators = new Map<number, boolean>();
+
+/** Is this code point (past ASCII) a separator? */
+export function isSeparatorPoint(point: number): boolean {
+  let known = otherSeparators.get(point);
+  if (known === undefined) {
+    known = ONE_SEPARATOR.test(String.fromCodePoint(point));
+    otherSeparators.set(point, known);
+  }
+  return known;
 }
 
 /**

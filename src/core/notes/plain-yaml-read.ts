@@ -78,13 +78,13 @@ function resolvePlain(text: string): unknown {
 /**
  * A plain scalar as this reader accepts it: no indicator first (a `-` only before a
  * letter or digit), no `: `, ` #`, trailing `:` or edge spaces; in a flow list also
- * none of `,[]{}:`.
+ * none of `,[]{}`, nor a `:` before one.
  */
 export function plainOk(text: string, flow: boolean): boolean {
   if (text === '' || /^\s|\s$/.test(text)) return false;
   if (/^[?:,[\]{}#&*!|>'"%@`]/.test(text) || /^-(?![A-Za-z0-9])/.test(text)) return false;
   if (/: | #|:$/.test(text)) return false;
-  return !(flow && /[,[\]{}:]/.test(text));
+  return !(flow && /[,[\]{}]|:(?=[\s,[\]{}]|$)/.test(text));
 }
 
 /** One scalar written on one line (the whole of `text`), and its value. */

@@ -54,6 +54,7 @@ import {
   readLink,
   readStarred,
   readStatus,
+  readTag,
   readTags,
   readTitle,
   uniqueTags,
@@ -163,6 +164,18 @@ function stripEol(line: string): string {
   return line.endsWith('\r\n') ? line.slice(0, -2) : line.endsWith('\n') ? line.slice(0, -1) : line;
 }
 
+/** The lines of `text`, each with its "\n" (the last one without, if the text does not end with one). */
+function linesOf(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, end + 1));
+    start = end + 1;
+  }
+  if (start < text.length || lines.length === 0) lines.push(text.slice(start));
+  return lines;
+}
+
 function lfOnly(text: string): string {
   return text.replace(/\r\n/g, '\n');
 }
@@ -222,7 +235,7 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
   const bom = text.startsWith('\uFEFF');
   const src = bom ? text.slice(1) : text;
   const eol = /^[^\n]*\r\n/.test(src) ? '\r\n' : '\n';
-  const lines = src.split(/(?<=\n)/);
+  const lines = linesOf(src);
   if (work) work.steps += lines.length;
   const fenced = stripEol(lines[0]).trimEnd() === '---';
 
@@ -509,7 +522,7 @@ function writeNoteFile(note: PaperNote, previous: NoteDocument | undefined, file
   }
   let expected: PaperNote;
   try {
-    expected = readBack(note);
+    expected = readBack(note, values);
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
     return refuse(file, 0, `These notes cannot be saved: ${e.message}`);
@@ -541,13 +554,13 @@ function writeNoteFile(note: PaperNote, previous: NoteDocument | undefined, file
 }
 
 /** The note as a file holding it reads back: the readers applied to what is written. */
-function readBack(note: PaperNote): PaperNote {
+function readBack(note: PaperNote, values: FieldValues): PaperNote {
   return {
     id: note.id,
     title: note.title,
     status: note.status,
     starred: note.starred,
-    tags: uniqueTags(note.tags),
+    tags: [...(values.get(note, 'tags') as string[])],
     links: note.links.map((link, i) => readLink(linkValue(link), undefined, i)),
     annotations: note.annotations.map((a, i) => readAnnotation(annotationValue(a), undefined, i)),
     body: note.body.replace(/\r\n/g, '\n'),
@@ -713,7 +726,7 @@ function plainItemKey(field: Field): ((value: unknown) => string) | undefined {
   switch (field) {
     case 'tags':
       return (v) => {
-        const tag = readTags([v], undefined)[0];
+        const tag = readTag(v, undefined, 0);
         if (tag === undefined) throw new FieldError('an empty tag', undefined);
         return tag;
       };

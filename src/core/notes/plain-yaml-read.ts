@@ -87,8 +87,12 @@ export function plainOk(text: string, flow: boolean): boolean {
   return !(flow && /[,[\]{}]|:(?=[\s,[\]{}]|$)/.test(text));
 }
 
+/** A plain word that can only be a string or null/true/false: most tags and values, checked in one step. */
+const SIMPLE_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+
 /** One scalar written on one line (the whole of `text`), and its value. */
 function inlineScalar(text: string, flow = false): unknown {
+  if (SIMPLE_WORD.test(text)) return NOT_STRING_KEY.test(text) ? resolvePlain(text) : text;
   if (text.startsWith('"')) {
     const m = DOUBLE_QUOTED.exec(text);
     if (!m || m[0].length !== text.length) throw new Unsupported();
@@ -101,6 +105,11 @@ function inlineScalar(text: string, flow = false): unknown {
   }
   if (!plainOk(text, flow)) throw new Unsupported();
   return resolvePlain(text);
+}
+
+/** True when `line` has a list item's `- ` (or a lone `-`) at `column`. */
+function dashAt(line: string, column: number): boolean {
+  return line.charCodeAt(column) === 45 && (line.length === column + 1 || line.charCodeAt(column + 1) === 32);
 }
 
 function indentOf(line: string): number {
@@ -157,7 +166,7 @@ class Reader {
     const next = this.lines[this.at];
     if (next === undefined) return null;
     const indent = indentOf(next);
-    if (indent >= column && /^-(?: |$)/.test(next.slice(indent))) {
+    if (indent >= column && dashAt(next, indent)) {
       const items: string[] = [];
       const value = this.blockSeq(indent, items);
       if (list) {
@@ -176,7 +185,7 @@ class Reader {
     const prefix = ' '.repeat(column);
     for (;;) {
       const line = this.lines[this.at];
-      if (line === undefined || !line.startsWith(prefix) || !/^-(?: |$)/.test(line.slice(column))) break;
+      if (line === undefined || !line.startsWith(prefix) || !dashAt(line, column)) break;
       const start = this.at;
       const content = line.slice(column + 2);
       if (content === '' || content.startsWith(' ')) throw new Unsupported();
@@ -189,7 +198,7 @@ class Reader {
         this.noMoreIndented(column);
         values.push(inlineScalar(content));
       }
-      items.push(this.lines.slice(start, this.at).join('\n') + '\n');
+      items.push(this.at === start + 1 ? `${line}\n` : this.lines.slice(start, this.at).join('\n') + '\n');
     }
     return values;
   }

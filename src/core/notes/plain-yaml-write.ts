@@ -22,8 +22,8 @@ export interface PlainLayout {
 
 /** The list an entry is rewritten over: its items' texts by item key, and its style. */
 export interface PlainReuse {
-  /** Texts of the old items, by the key of their value; each text is used once. */
-  readonly items: Map<string, string[]>;
+  /** Texts of the old items, by the key of their value; each text is used once, in order. */
+  readonly items: Map<string, { texts: string[]; next: number }>;
   readonly flow: boolean;
   readonly seqColumn?: number;
 }
@@ -81,7 +81,10 @@ function item(value: unknown, column: number, layout: PlainLayout): string {
 function list(key: string, values: readonly unknown[], column: number, layout: PlainLayout, reuse?: PlainReuse, itemKey?: (value: unknown) => string): string {
   const head = `${spaces(column)}${key}:`;
   if (values.length === 0) return `${head} []\n`;
-  const old = (value: unknown): string | undefined => (reuse && itemKey ? reuse.items.get(itemKey(value))?.shift() : undefined);
+  const old = (value: unknown): string | undefined => {
+    const bucket = reuse && itemKey ? reuse.items.get(itemKey(value)) : undefined;
+    return bucket && bucket.next < bucket.texts.length ? bucket.texts[bucket.next++] : undefined;
+  };
   if (reuse?.flow && values.every((v) => !isPlainObject(v) && !Array.isArray(v))) {
     return `${head} [${values.map((v) => old(v) ?? scalar(v, true)).join(', ')}]\n`;
   }
@@ -107,14 +110,14 @@ function entryAt(key: string, value: unknown, column: number, layout: PlainLayou
  */
 export function writePlainEntry(key: string, value: unknown, layout: PlainLayout, old?: PlainEntry, itemKey?: (value: unknown) => string): string {
   // A hand-written `tags: rl, agents` stays on one line.
-  const scalarList = old && Array.isArray(value) && typeof old.value === 'string' ? { items: new Map<string, string[]>(), flow: true } : undefined;
+  const scalarList = old && Array.isArray(value) && typeof old.value === 'string' ? { items: new Map(), flow: true } : undefined;
   const reuse = old && itemKey && old.items ? reuseOf(old, itemKey) : scalarList;
   return entryAt(key, value, 0, layout, reuse, itemKey);
 }
 
 function reuseOf(old: PlainEntry, itemKey: (value: unknown) => string): PlainReuse | undefined {
   if (!Array.isArray(old.value) || !old.items || old.items.length !== old.value.length) return undefined;
-  const items = new Map<string, string[]>();
+  const items: PlainReuse['items'] = new Map();
   old.value.forEach((v, i) => {
     let k: string;
     try {
@@ -122,9 +125,9 @@ function reuseOf(old: PlainEntry, itemKey: (value: unknown) => string): PlainReu
     } catch {
       return;
     }
-    const texts = items.get(k);
-    if (texts) texts.push(old.items![i]);
-    else items.set(k, [old.items![i]]);
+    const bucket = items.get(k);
+    if (bucket) bucket.texts.push(old.items![i]);
+    else items.set(k, { texts: [old.items![i]], next: 0 });
   });
   return { items, flow: old.flow === true, ...(old.seqColumn !== undefined ? { seqColumn: old.seqColumn } : {}) };
 }

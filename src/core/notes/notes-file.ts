@@ -251,6 +251,8 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
 
   let close = -1;
   for (let i = 1; i < lines.length; i++) {
+    const first = lines[i].charCodeAt(0);
+    if (first !== 45 && first !== 46) continue; // neither "-" nor "."
     const l = stripEol(lines[i]).trimEnd();
     if (l === '---' || l === '...') {
       close = i;
@@ -267,7 +269,8 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
   }
 
   for (let i = 1; i < close; i++) {
-    if (/^(<{7}|={7}|>{7})(\s|$)/.test(stripEol(lines[i]))) {
+    const first = lines[i].charCodeAt(0);
+    if (first >= 60 && first <= 62 && /^(<{7}|={7}|>{7})(\s|$)/.test(stripEol(lines[i]))) {
       return {
         ok: false,
         file,
@@ -382,7 +385,10 @@ function readYamlFrontmatter(yamlText: string, id: string, file: string, close: 
 /** The smallest indentation of the file's nested lines (2 to 8 spaces; 2 when nothing is nested). */
 function indentOf(yamlText: string): number {
   let indent = Infinity;
-  for (const m of yamlText.matchAll(/^( +)[^\s#]/gm)) indent = Math.min(indent, m[1].length);
+  for (const m of yamlText.matchAll(/^( +)[^\s#]/gm)) {
+    indent = Math.min(indent, m[1].length);
+    if (indent <= 2) break; // the least there is: no need to look at every line
+  }
   return Number.isFinite(indent) ? Math.max(2, Math.min(8, indent)) : 2;
 }
 
@@ -448,8 +454,18 @@ function listOf(value: unknown, what: string, at: unknown): unknown[] {
   throw new FieldError(`${what} must be a list, not ${String(value)}.`, at);
 }
 
+/** A copy sharing nothing mutable with `note` (every member below these levels is a string or a number). */
 function cloneNote(note: PaperNote): PaperNote {
-  return structuredClone(note);
+  return {
+    ...note,
+    tags: [...note.tags],
+    links: note.links.map((link) => ({ ...link })),
+    annotations: note.annotations.map((a) => ({
+      ...a,
+      anchor: { ...a.anchor },
+      ...(a.replies ? { replies: a.replies.map((r) => ({ ...r })) } : {}),
+    })),
+  };
 }
 
 function fieldValue(note: PaperNote, field: Field): unknown {
@@ -730,10 +746,11 @@ function plainItemKey(field: Field): ((value: unknown) => string) | undefined {
         if (tag === undefined) throw new FieldError('an empty tag', undefined);
         return tag;
       };
+    // linkValue and annotationValue write their keys in a fixed order: JSON is canonical for them.
     case 'links':
-      return (v) => canonicalKey(linkValue(readLink(v, undefined, 0)));
+      return (v) => JSON.stringify(linkValue(readLink(v, undefined, 0)));
     case 'annotations':
-      return (v) => canonicalKey(annotationValue(readAnnotation(v, undefined, 0)));
+      return (v) => JSON.stringify(annotationValue(readAnnotation(v, undefined, 0)));
     default:
       return undefined;
   }

@@ -505,7 +505,11 @@ function isDefault(field: Field, value: unknown): boolean {
 class FieldValues {
   private readonly cache = new Map<PaperNote, Map<Field, unknown>>();
 
+  /** `read` is the note of a document as read: its tags are already trimmed and unique. */
+  constructor(private readonly read?: PaperNote) {}
+
   get(note: PaperNote, field: Field): unknown {
+    if (note === this.read && field === 'tags') return note.tags;
     let values = this.cache.get(note);
     if (!values) this.cache.set(note, (values = new Map()));
     if (!values.has(field)) values.set(field, fieldValue(note, field));
@@ -531,7 +535,7 @@ function refuse(file: string, line: number, message: string): NoteFileError {
 }
 
 function writeNoteFile(note: PaperNote, previous: NoteDocument | undefined, file: string, work: WorkCounter | undefined): NoteSerializeResult {
-  const values = new FieldValues();
+  const values = new FieldValues(previous?.note);
   const same = previous !== undefined && sameFields(note, previous.note, values);
   if (previous && same && note.body.replace(/\r\n/g, '\n') === previous.note.body) {
     return { ok: true, text: previous.text, note: cloneNote(previous.note), doc: previous };

@@ -19,7 +19,18 @@
  * can write back unchanged parts as they were.
  */
 
-/** One top-level `key: value` of the frontmatter, with its text. */
+/**
+ * What a list value was written as: the first line of each block item, or the text of
+ * each flow item. Kept as line numbers so a read makes no string per item.
+ */
+interface ListShape {
+  starts?: number[];
+  end?: number;
+  flowItems?: string[];
+  seqColumn?: number;
+}
+
+/** One top-level `key: value` of the frontmatter, with its text (made when asked for). */
 export interface PlainEntry {
   readonly key: string;
   readonly value: unknown;
@@ -134,10 +145,9 @@ class Reader {
       if (!m || seen.has(m[1]) || NOT_STRING_KEY.test(m[1])) throw new Unsupported();
       seen.add(m[1]);
       this.at++;
-      const list: { items?: string[]; flow?: boolean; seqColumn?: number } = {};
+      const list: ListShape = {};
       const value = this.value(0, line.slice(m[0].length), m[0].length < line.length, list);
-      const text = this.lines.slice(start, this.at).join('\n') + '\n';
-      entries.push({ key: m[1], value, text, ...list });
+      entries.push(entryOf(this.lines, m[1], value, start, this.at, list));
     }
     return entries;
   }
@@ -146,7 +156,7 @@ class Reader {
    * The value of a key at `column` whose line goes on with `rest`; `spaced` when a
    * space follows the colon. `list` receives the items' text of a list value.
    */
-  private value(column: number, rest: string, spaced: boolean, list?: { items?: string[]; flow?: boolean; seqColumn?: number }): unknown {
+  private value(column: number, rest: string, spaced: boolean, list?: ListShape): unknown {
     if (!spaced) return this.nested(column, list);
     if (rest === '' || rest.startsWith(' ')) throw new Unsupported();
     if (rest.startsWith('|')) return this.literal(column, rest);
@@ -162,15 +172,16 @@ class Reader {
   }
 
   /** What follows `key:` on the next lines: a block list, a block mapping, or nothing (null). */
-  private nested(column: number, list?: { items?: string[]; seqColumn?: number }): unknown {
+  private nested(column: number, list?: ListShape): unknown {
     const next = this.lines[this.at];
     if (next === undefined) return null;
     const indent = indentOf(next);
     if (indent >= column && dashAt(next, indent)) {
-      const items: string[] = [];
-      const value = this.blockSeq(indent, items);
+      const starts: number[] = [];
+      const value = this.blockSeq(indent, starts);
       if (list) {
-        list.items = items;
+        list.starts = starts;
+        list.end = this.at;
         list.seqColumn = indent;
       }
       return value;
@@ -180,7 +191,7 @@ class Reader {
   }
 
   /** A block list whose `-` are at `column`. */
-  private blockSeq(column: number, items: string[]): unknown[] {
+  private blockSeq(column: number, starts: number[]): unknown[] {
     const values: unknown[] = [];
     const prefix = ' '.repeat(column);
     for (;;) {
@@ -198,7 +209,7 @@ class Reader {
         this.noMoreIndented(column);
         values.push(inlineScalar(content));
       }
-      items.push(this.at === start + 1 ? `${line}\n` : this.lines.slice(start, this.at).join('\n') + '\n');
+      starts.push(start);
     }
     return values;
   }
@@ -228,7 +239,7 @@ class Reader {
   }
 
   /** `[a, "b"]` on one line. */
-  private flowSeq(column: number, rest: string, list?: { items?: string[]; flow?: boolean }): unknown[] {
+  private flowSeq(column: number, rest: string, list?: ListShape): unknown[] {
     const values: unknown[] = [];
     const items: string[] = [];
     let i = 1;
@@ -263,8 +274,7 @@ class Reader {
     if (i !== rest.length) throw new Unsupported();
     this.noMoreIndented(column);
     if (list) {
-      list.items = items;
-      list.flow = true;
+      list.flowItems = items;
     }
     return values;
   }
@@ -304,6 +314,43 @@ class Reader {
     if (chomp === '-') return text;
     if (chomp === '+') return text + '\n'.repeat(trailing + 1);
     return text + '\n';
+  }
+}
+
+function entryOf(lines: readonly string[], key: string, value: unknown, start: number, end: number, list: ListShape): PlainEntry {
+  return new ReadEntry(lines, key, value, start, end, list);
+}
+
+/** An entry whose texts are cut from the lines only when a save asks for them. */
+class ReadEntry implements PlainEntry {
+  readonly flow?: boolean;
+  readonly seqColumn?: number;
+
+  constructor(
+    private readonly lines: readonly string[],
+    readonly key: string,
+    readonly value: unknown,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly list: ListShape,
+  ) {
+    if (list.flowItems) this.flow = true;
+    if (list.seqColumn !== undefined) this.seqColumn = list.seqColumn;
+  }
+
+  private cut(from: number, to: number): string {
+    return this.lines.slice(from, to).join('\n') + '\n';
+  }
+
+  get text(): string {
+    return this.cut(this.start, this.end);
+  }
+
+  get items(): readonly string[] | undefined {
+    const { starts, end, flowItems } = this.list;
+    if (flowItems) return flowItems;
+    if (!starts || end === undefined) return undefined;
+    return starts.map((s, i) => this.cut(s, starts[i + 1] ?? end));
   }
 }
 

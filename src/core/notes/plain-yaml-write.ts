@@ -111,12 +111,13 @@ function entryAt(key: string, value: unknown, column: number, layout: PlainLayou
 export function writePlainEntry(key: string, value: unknown, layout: PlainLayout, old?: PlainEntry, itemKey?: (value: unknown) => string): string {
   // A hand-written `tags: rl, agents` stays on one line.
   const scalarList = old && Array.isArray(value) && typeof old.value === 'string' ? { items: new Map(), flow: true } : undefined;
-  const reuse = old && itemKey && old.items ? reuseOf(old, itemKey) : scalarList;
+  const reuse = (old && itemKey ? reuseOf(old, itemKey) : undefined) ?? scalarList;
   return entryAt(key, value, 0, layout, reuse, itemKey);
 }
 
 function reuseOf(old: PlainEntry, itemKey: (value: unknown) => string): PlainReuse | undefined {
-  if (!Array.isArray(old.value) || !old.items || old.items.length !== old.value.length) return undefined;
+  const texts = old.items; // cut from the file once: a getter
+  if (!Array.isArray(old.value) || !texts || texts.length !== old.value.length) return undefined;
   const items: PlainReuse['items'] = new Map();
   old.value.forEach((v, i) => {
     let k: string;
@@ -126,8 +127,8 @@ function reuseOf(old: PlainEntry, itemKey: (value: unknown) => string): PlainReu
       return;
     }
     const bucket = items.get(k);
-    if (bucket) bucket.texts.push(old.items![i]);
-    else items.set(k, { texts: [old.items![i]], next: 0 });
+    if (bucket) bucket.texts.push(texts[i]);
+    else items.set(k, { texts: [texts[i]], next: 0 });
   });
   return { items, flow: old.flow === true, ...(old.seqColumn !== undefined ? { seqColumn: old.seqColumn } : {}) };
 }

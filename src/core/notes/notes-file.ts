@@ -279,12 +279,17 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
       };
     }
   }
-  const yamlText = lfOnly(lines.slice(1, close).join(''));
+  // Cut from the text rather than joined from the lines: a slice makes no copy.
+  const yamlStart = lines[0].length;
+  let yamlEnd = yamlStart;
+  for (let i = 1; i < close; i++) yamlEnd += lines[i].length;
+  const headEnd = yamlEnd + lines[close].length;
+  const yamlText = lfOnly(src.slice(yamlStart, yamlEnd));
   const frontmatter = readPlainFrontmatter(yamlText, id, work) ?? readYamlFrontmatter(yamlText, id, file, close, work);
   if (!frontmatter.ok) return frontmatter;
   const { note, yaml, plain, notRewritable } = frontmatter;
 
-  const rest = lfOnly(lines.slice(close + 1).join(''));
+  const rest = lfOnly(src.slice(headEnd));
   const { body, blankBeforeBody, finalNewline } = splitBody(rest);
   note.body = body;
   const doc: NoteDocument = {
@@ -294,7 +299,7 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
     ...(plain ? { plain } : {}),
     eol,
     bom,
-    head: (bom ? '\uFEFF' : '') + lines.slice(0, close + 1).join(''),
+    head: text.slice(0, headEnd + (bom ? 1 : 0)),
     yamlText,
     headEndsWithEol: lines[close].endsWith('\n'),
     closingFence: stripEol(lines[close]).trimEnd() as '---' | '...',

@@ -111,11 +111,11 @@ function entryAt(key: string, value: unknown, column: number, layout: PlainLayou
 export function writePlainEntry(key: string, value: unknown, layout: PlainLayout, old?: PlainEntry, itemKey?: (value: unknown) => string): string {
   // A hand-written `tags: rl, agents` stays on one line.
   const scalarList = old && Array.isArray(value) && typeof old.value === 'string' ? { items: new Map(), flow: true } : undefined;
-  const reuse = (old && itemKey ? reuseOf(old, itemKey) : undefined) ?? scalarList;
+  const reuse = (old && itemKey ? reuseOf(old, itemKey, layout) : undefined) ?? scalarList;
   return entryAt(key, value, 0, layout, reuse, itemKey);
 }
 
-function reuseOf(old: PlainEntry, itemKey: (value: unknown) => string): PlainReuse | undefined {
+function reuseOf(old: PlainEntry, itemKey: (value: unknown) => string, layout: PlainLayout): PlainReuse | undefined {
   const texts = old.items; // cut from the file once: a getter
   if (!Array.isArray(old.value) || !texts || texts.length !== old.value.length) return undefined;
   const items: PlainReuse['items'] = new Map();
@@ -126,6 +126,8 @@ function reuseOf(old: PlainEntry, itemKey: (value: unknown) => string): PlainReu
     } catch {
       return;
     }
+    // An item written as this writer writes its value needs no keeping: most tags are.
+    if (typeof v === 'string' && k === v && texts[i] === (old.flow ? scalar(v, true) : old.seqColumn !== undefined ? item(v, old.seqColumn, layout) : undefined)) return;
     const bucket = items.get(k);
     if (bucket) bucket.texts.push(texts[i]);
     else items.set(k, { texts: [texts[i]], next: 0 });

@@ -1,9 +1,10 @@
 /**
- * Inputs built to be slow: a notes file with 40,000 tags (read and saved, against one with
- * 4,000: linear work gives 10x), and a megabyte of Markdown nested as deep as it goes (parsed,
- * against a normal 50 KB digest: twenty times the bytes, so no slower per byte gives 20x).
+ * Inputs built to be slow: a notes file with 40,000 tags and one with 10,000 annotations
+ * (read and saved, against one with a tenth of them: linear work gives 10x), and a megabyte
+ * of Markdown nested as deep as it goes (parsed, against a normal 50 KB digest: twenty times
+ * the bytes, so no slower per byte gives 20x).
  */
-import { emptyNote, parseDigest, parseNoteFile, serializeNoteFile, type NoteDocument, type PaperNote } from '../src/core';
+import { emptyNote, parseDigest, parseNoteFile, serializeNoteFile, type Annotation, type NoteDocument, type PaperNote } from '../src/core';
 import type { CorpusFile } from './corpus';
 import { median, paired, round } from './measure';
 import { figure, type Figure } from './results';
@@ -13,12 +14,29 @@ export interface RobustnessOptions {
   log: (message: string) => void;
 }
 
+/** The notes file the store writes for `note`. */
+function notesFile(note: PaperNote, what: string): string {
+  const saved = serializeNoteFile(note);
+  if (!saved.ok) throw new Error(`could not write a notes file of ${what}: ${saved.message}`);
+  return saved.text;
+}
+
 /** A notes file with `count` tags, as the store writes it. */
 function notesFileWithTags(count: number): string {
   const note: PaperNote = { ...emptyNote('p-1', 'A paper with many tags'), tags: Array.from({ length: count }, (_, i) => `tag-${i.toString(36)}`), body: 'Some notes.\n' };
-  const saved = serializeNoteFile(note);
-  if (!saved.ok) throw new Error(`could not write a notes file of ${count} tags: ${saved.message}`);
-  return saved.text;
+  return notesFile(note, `${count} tags`);
+}
+
+/** A notes file with `count` annotations, each with a two-line comment and a quote needing quotes. */
+function notesFileWithAnnotations(count: number): string {
+  const annotations: Annotation[] = Array.from({ length: count }, (_, i) => ({
+    id: `a-${i.toString(36)}`,
+    anchor: { field: 'abstract', exact: `words of "sentence" ${i}: quoted`, prefix: 'before ', suffix: ' after', start: i * 10, end: i * 10 + 30 },
+    body: `A comment on ${i}.\nIt goes on for a second line.`,
+    created: '2026-11-06T10:00:00.000Z',
+    ...(i % 7 === 0 ? { tag: 'question' } : {}),
+  }));
+  return notesFile({ ...emptyNote('p-1', 'A paper with many annotations'), annotations, body: 'Some notes.\n' }, `${count} annotations`);
 }
 
 function readNotes(text: string): { note: PaperNote; doc: NoteDocument } {
@@ -69,46 +87,54 @@ export function robustnessFigures(files: readonly CorpusFile[], { quick, log }: 
   };
   let sink = 0;
 
-  const large = notesFileWithTags(40_000);
-  const small = notesFileWithTags(4_000);
   const runs = quick ? 3 : 9;
-  const read = paired(runs, () => {
-    sink += readNotes(large).note.tags.length;
-  }, () => {
-    sink += readNotes(small).note.tags.length;
-  });
   const kb = (text: string) => `${Math.round(text.length / 1000)} KB`;
-  add({
-    id: 'notes.tags40k.read',
-    label: 'Read a 40,000-tag notes file, vs a 4,000-tag one',
-    value: round(median(read.subject) / median(read.baseline), 1),
-    unit: 'x',
-    goal: { op: '<=', value: 12 },
-    baseline: { label: 'parseNoteFile of the 4,000-tag file', value: round(median(read.baseline), 2), unit: 'ms' },
-    runs,
-    detail: `${round(median(read.subject), 1)} ms for ${kb(large)}, ${round(median(read.baseline), 2)} ms for ${kb(small)}`,
-  });
+  /** Read and save of `large` against `small` (a tenth of its items): two rows with a goal of 12x. */
+  const readAndSave = (id: string, what: string, large: string, small: string, smallWhat: string, change: (note: PaperNote) => PaperNote) => {
+    const read = paired(runs, () => {
+      sink += readNotes(large).note.body.length;
+    }, () => {
+      sink += readNotes(small).note.body.length;
+    });
+    add({
+      id: `notes.${id}.read`,
+      label: `Read a ${what} notes file, vs a ${smallWhat} one`,
+      value: round(median(read.subject) / median(read.baseline), 1),
+      unit: 'x',
+      goal: { op: '<=', value: 12 },
+      baseline: { label: `parseNoteFile of the ${smallWhat} file`, value: round(median(read.baseline), 2), unit: 'ms' },
+      runs,
+      detail: `${round(median(read.subject), 1)} ms for ${kb(large)}, ${round(median(read.baseline), 2)} ms for ${kb(small)}`,
+    });
 
-  // A save as the store makes it: one tag more, written over the document read.
-  const saveOf = (text: string) => {
-    const { note, doc } = readNotes(text);
-    const changed = { ...note, tags: [...note.tags, 'one-more'] };
-    return () => {
-      const saved = serializeNoteFile(changed, doc);
-      sink += saved.ok ? saved.text.length : 0;
+    // A save as the store makes it: one item more, written over the document read.
+    const saveOf = (text: string) => {
+      const { note, doc } = readNotes(text);
+      const changed = change(note);
+      return () => {
+        const saved = serializeNoteFile(changed, doc);
+        if (!saved.ok) throw new Error(`the ${what} save was refused: ${saved.message}`);
+        sink += saved.text.length;
+      };
     };
+    const save = paired(runs, saveOf(large), saveOf(small));
+    add({
+      id: `notes.${id}.save`,
+      label: `Save a ${what} notes file, vs a ${smallWhat} one`,
+      value: round(median(save.subject) / median(save.baseline), 1),
+      unit: 'x',
+      goal: { op: '<=', value: 12 },
+      baseline: { label: `serializeNoteFile of the ${smallWhat} file, one item added`, value: round(median(save.baseline), 2), unit: 'ms' },
+      runs,
+      detail: `${round(median(save.subject), 1)} ms for ${kb(large)}, ${round(median(save.baseline), 2)} ms for ${kb(small)}`,
+    });
   };
-  const save = paired(runs, saveOf(large), saveOf(small));
-  add({
-    id: 'notes.tags40k.save',
-    label: 'Save a 40,000-tag notes file, vs a 4,000-tag one',
-    value: round(median(save.subject) / median(save.baseline), 1),
-    unit: 'x',
-    goal: { op: '<=', value: 12 },
-    baseline: { label: 'serializeNoteFile of the 4,000-tag file, one tag added', value: round(median(save.baseline), 2), unit: 'ms' },
-    runs,
-    detail: `${round(median(save.subject), 1)} ms for ${kb(large)}, ${round(median(save.baseline), 2)} ms for ${kb(small)}`,
-  });
+
+  readAndSave('tags40k', '40,000-tag', notesFileWithTags(40_000), notesFileWithTags(4_000), '4,000-tag', (note) => ({ ...note, tags: [...note.tags, 'one-more'] }));
+  readAndSave('annotations10k', '10,000-annotation', notesFileWithAnnotations(10_000), notesFileWithAnnotations(1_000), '1,000-annotation', (note) => ({
+    ...note,
+    annotations: [...note.annotations, { id: 'a-new', anchor: { field: 'title', exact: 'new', prefix: '', suffix: '', start: 0, end: 3 }, body: 'One more.', created: '2026-11-07T10:00:00.000Z' }],
+  }));
 
   const nested = nestedDigest(1_000_000);
   const normal = normalDigest(files, 50_000);

@@ -103,6 +103,13 @@ export function uniqueTags(tags: Iterable<string>): string[] {
   return [...seen];
 }
 
+/** One item of a tags list as read, or undefined for an empty one. */
+export function readTag(item: unknown, at: unknown, index: number): string | undefined {
+  if (item === null || item === undefined) return undefined;
+  const tag = optionalText(item, `tag ${index + 1}`, at)?.trim();
+  return tag === '' ? undefined : tag;
+}
+
 /** `items` are the YAML item nodes, parallel to `value`, used to point at a bad item. */
 export function readTags(value: unknown, at: unknown, items?: readonly unknown[]): string[] {
   if (value === null || value === undefined) return [];

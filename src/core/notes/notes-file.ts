@@ -54,12 +54,15 @@ import {
   readLink,
   readStarred,
   readStatus,
+  readTag,
   readTags,
   readTitle,
   uniqueTags,
 } from './notes-fields';
 import { notesFileName } from './notes-file-name';
 import { scanYaml } from './notes-yaml-check';
+import { readPlainYaml, type PlainEntry, type PlainYaml } from './plain-yaml-read';
+import { PlainWriteError, writePlainEntry } from './plain-yaml-write';
 import type { PaperNote, WorkCounter } from '../model';
 
 /**
@@ -117,6 +120,8 @@ export interface NoteDocument {
   readonly indent: number;
   /** The frontmatter's YAML text, with "\n" line endings ('' without frontmatter). */
   readonly yamlText: string;
+  /** The frontmatter as the plain reader read it, when it is in that subset (then `yaml` is unset). */
+  readonly plain?: PlainYaml;
   /** Set when the frontmatter must not be rewritten (a save may still change the body). */
   readonly notRewritable?: NoteRewriteRefusal;
 }
@@ -157,6 +162,18 @@ export function isEmptyNote(note: PaperNote): boolean {
 
 function stripEol(line: string): string {
   return line.endsWith('\r\n') ? line.slice(0, -2) : line.endsWith('\n') ? line.slice(0, -1) : line;
+}
+
+/** The lines of `text`, each with its "\n" (the last one without, if the text does not end with one). */
+function linesOf(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, end + 1));
+    start = end + 1;
+  }
+  if (start < text.length || lines.length === 0) lines.push(text.slice(start));
+  return lines;
 }
 
 function lfOnly(text: string): string {
@@ -218,7 +235,7 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
   const bom = text.startsWith('\uFEFF');
   const src = bom ? text.slice(1) : text;
   const eol = /^[^\n]*\r\n/.test(src) ? '\r\n' : '\n';
-  const lines = src.split(/(?<=\n)/);
+  const lines = linesOf(src);
   if (work) work.steps += lines.length;
   const fenced = stripEol(lines[0]).trimEnd() === '---';
 
@@ -234,6 +251,8 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
 
   let close = -1;
   for (let i = 1; i < lines.length; i++) {
+    const first = lines[i].charCodeAt(0);
+    if (first !== 45 && first !== 46) continue; // neither "-" nor "."
     const l = stripEol(lines[i]).trimEnd();
     if (l === '---' || l === '...') {
       close = i;
@@ -250,7 +269,8 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
   }
 
   for (let i = 1; i < close; i++) {
-    if (/^(<{7}|={7}|>{7})(\s|$)/.test(stripEol(lines[i]))) {
+    const first = lines[i].charCodeAt(0);
+    if (first >= 60 && first <= 62 && /^(<{7}|={7}|>{7})(\s|$)/.test(stripEol(lines[i]))) {
       return {
         ok: false,
         file,
@@ -259,7 +279,67 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
       };
     }
   }
-  const yamlText = lfOnly(lines.slice(1, close).join(''));
+  // Cut from the text rather than joined from the lines: a slice makes no copy.
+  const yamlStart = lines[0].length;
+  let yamlEnd = yamlStart;
+  for (let i = 1; i < close; i++) yamlEnd += lines[i].length;
+  const headEnd = yamlEnd + lines[close].length;
+  const yamlText = lfOnly(src.slice(yamlStart, yamlEnd));
+  const frontmatter = readPlainFrontmatter(yamlText, id, work) ?? readYamlFrontmatter(yamlText, id, file, close, work);
+  if (!frontmatter.ok) return frontmatter;
+  const { note, yaml, plain, notRewritable } = frontmatter;
+
+  const rest = lfOnly(src.slice(headEnd));
+  const { body, blankBeforeBody, finalNewline } = splitBody(rest);
+  note.body = body;
+  const doc: NoteDocument = {
+    text,
+    note,
+    ...(yaml ? { yaml } : {}),
+    ...(plain ? { plain } : {}),
+    eol,
+    bom,
+    head: text.slice(0, headEnd + (bom ? 1 : 0)),
+    yamlText,
+    headEndsWithEol: lines[close].endsWith('\n'),
+    closingFence: stripEol(lines[close]).trimEnd() as '---' | '...',
+    blankBeforeBody,
+    finalNewline,
+    indentSeq: !/^-(\s|$)/m.test(yamlText),
+    indent: indentOf(yamlText),
+    ...(notRewritable ? { notRewritable } : {}),
+  };
+  return notRewritable ? { ok: true, note: cloneNote(note), doc, notRewritable } : { ok: true, note: cloneNote(note), doc };
+}
+
+/** The note's fields as a frontmatter gives them, and how it was read. */
+type Frontmatter =
+  | { ok: true; note: PaperNote; yaml?: Document; plain?: PlainYaml; notRewritable?: NoteRewriteRefusal }
+  | NoteFileError;
+
+/**
+ * The fields of a frontmatter in the plain subset (plain-yaml-read.ts), read in one pass;
+ * undefined for anything else (unknown keys, comments, a field in error, ...), which the
+ * yaml library then reads and reports on.
+ */
+function readPlainFrontmatter(yamlText: string, id: string, work: WorkCounter | undefined): Frontmatter | undefined {
+  const plain = readPlainYaml(yamlText);
+  if (!plain) return undefined;
+  if (work) work.steps += plain.steps;
+  const note = emptyNote(id, '');
+  try {
+    for (const entry of plain.entries) {
+      if (!(FIELDS as readonly string[]).includes(entry.key)) return undefined;
+      applyField(note, entry.key as Field, entry.value, undefined, undefined);
+    }
+  } catch (e) {
+    if (e instanceof FieldError) return undefined;
+    throw e;
+  }
+  return { ok: true, note, plain };
+}
+
+function readYamlFrontmatter(yamlText: string, id: string, file: string, close: number, work: WorkCounter | undefined): Frontmatter {
   const lineCounter = new LineCounter();
   const yaml = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: true });
   // Line L (1-based) of the frontmatter is line L (0-based) of the file: the fence is line 0.
@@ -304,33 +384,16 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
     if (!(e instanceof FieldError)) throw e;
     return { ok: false, file, line: fileLine(rangeStart(e.at)), message: e.message };
   }
-
-  const rest = lfOnly(lines.slice(close + 1).join(''));
-  const { body, blankBeforeBody, finalNewline } = splitBody(rest);
-  note.body = body;
-  const doc: NoteDocument = {
-    text,
-    note,
-    yaml,
-    eol,
-    bom,
-    head: (bom ? '\uFEFF' : '') + lines.slice(0, close + 1).join(''),
-    yamlText,
-    headEndsWithEol: lines[close].endsWith('\n'),
-    closingFence: stripEol(lines[close]).trimEnd() as '---' | '...',
-    blankBeforeBody,
-    finalNewline,
-    indentSeq: !/^-(\s|$)/m.test(yamlText),
-    indent: indentOf(yamlText),
-    ...(notRewritable ? { notRewritable } : {}),
-  };
-  return notRewritable ? { ok: true, note: cloneNote(note), doc, notRewritable } : { ok: true, note: cloneNote(note), doc };
+  return notRewritable ? { ok: true, note, yaml, notRewritable } : { ok: true, note, yaml };
 }
 
 /** The smallest indentation of the file's nested lines (2 to 8 spaces; 2 when nothing is nested). */
 function indentOf(yamlText: string): number {
   let indent = Infinity;
-  for (const m of yamlText.matchAll(/^( +)[^\s#]/gm)) indent = Math.min(indent, m[1].length);
+  for (const m of yamlText.matchAll(/^( +)[^\s#]/gm)) {
+    indent = Math.min(indent, m[1].length);
+    if (indent <= 2) break; // the least there is: no need to look at every line
+  }
   return Number.isFinite(indent) ? Math.max(2, Math.min(8, indent)) : 2;
 }
 
@@ -359,6 +422,11 @@ function readField(note: PaperNote, field: Field, pair: Pair, doc: Document, wor
   const value = toJs(node, doc, field);
   const items = isSeq(node) ? node.items : undefined;
   if (work) work.steps += 1 + (items?.length ?? 0) + (Array.isArray(value) ? value.length : 0);
+  applyField(note, field, value, at, items);
+}
+
+/** Sets `field` of `note` from its YAML value; `at` and `items` are the nodes an error points at. */
+function applyField(note: PaperNote, field: Field, value: unknown, at: unknown, items: readonly unknown[] | undefined): void {
   switch (field) {
     case 'title':
       note.title = readTitle(value, at);
@@ -391,8 +459,18 @@ function listOf(value: unknown, what: string, at: unknown): unknown[] {
   throw new FieldError(`${what} must be a list, not ${String(value)}.`, at);
 }
 
+/** A copy sharing nothing mutable with `note` (every member below these levels is a string or a number). */
 function cloneNote(note: PaperNote): PaperNote {
-  return structuredClone(note);
+  return {
+    ...note,
+    tags: [...note.tags],
+    links: note.links.map((link) => ({ ...link })),
+    annotations: note.annotations.map((a) => ({
+      ...a,
+      anchor: { ...a.anchor },
+      ...(a.replies ? { replies: a.replies.map((r) => ({ ...r })) } : {}),
+    })),
+  };
 }
 
 function fieldValue(note: PaperNote, field: Field): unknown {
@@ -425,8 +503,27 @@ function isDefault(field: Field, value: unknown): boolean {
   }
 }
 
-function sameFields(a: PaperNote, b: PaperNote): boolean {
-  return FIELDS.every((f) => deepEqual(fieldValue(a, f), fieldValue(b, f)));
+/**
+ * The field values of the notes one save looks at, each worked out once: a save compares
+ * and writes the same 40,000 tags several times.
+ */
+class FieldValues {
+  private readonly cache = new Map<PaperNote, Map<Field, unknown>>();
+
+  /** `read` is the note of a document as read: its tags are already trimmed and unique. */
+  constructor(private readonly read?: PaperNote) {}
+
+  get(note: PaperNote, field: Field): unknown {
+    if (note === this.read && field === 'tags') return note.tags;
+    let values = this.cache.get(note);
+    if (!values) this.cache.set(note, (values = new Map()));
+    if (!values.has(field)) values.set(field, fieldValue(note, field));
+    return values.get(field);
+  }
+}
+
+function sameFields(a: PaperNote, b: PaperNote, values: FieldValues): boolean {
+  return FIELDS.every((f) => deepEqual(values.get(a, f), values.get(b, f)));
 }
 
 export function serializeNoteFile(note: PaperNote, previous?: NoteDocument, options: NoteFileOptions = {}): NoteSerializeResult {
@@ -443,17 +540,19 @@ function refuse(file: string, line: number, message: string): NoteFileError {
 }
 
 function writeNoteFile(note: PaperNote, previous: NoteDocument | undefined, file: string, work: WorkCounter | undefined): NoteSerializeResult {
-  if (previous && sameFields(note, previous.note) && note.body.replace(/\r\n/g, '\n') === previous.note.body) {
+  const values = new FieldValues(previous?.note);
+  const same = previous !== undefined && sameFields(note, previous.note, values);
+  if (previous && same && note.body.replace(/\r\n/g, '\n') === previous.note.body) {
     return { ok: true, text: previous.text, note: cloneNote(previous.note), doc: previous };
   }
   let expected: PaperNote;
   try {
-    expected = readBack(note);
+    expected = readBack(note, values);
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
     return refuse(file, 0, `These notes cannot be saved: ${e.message}`);
   }
-  const frontmatterChanges = !previous || !sameFields(note, previous.note);
+  const frontmatterChanges = !same;
   if (frontmatterChanges && previous?.notRewritable) {
     const { line, reason } = previous.notRewritable;
     return refuse(
@@ -462,7 +561,7 @@ function writeNoteFile(note: PaperNote, previous: NoteDocument | undefined, file
       `The frontmatter of this notes file cannot be rewritten without changing what it says (${reason}, line ${line + 1}), so the change is not saved: write that part out in plain YAML to save it.`,
     );
   }
-  const rewrite: Rewrite = { work, dropped: false };
+  const rewrite: Rewrite = { work, dropped: false, values, same };
   const text = renderNoteFile(note, previous, rewrite);
   if (text.length > MAX_NOTES_FILE_LENGTH) {
     return refuse(file, 0, `These notes would make a notes file of ${sizeText(text.length)}, more than the ${sizeText(MAX_NOTES_FILE_LENGTH)} a notes file may hold, so they are not saved.`);
@@ -470,23 +569,23 @@ function writeNoteFile(note: PaperNote, previous: NoteDocument | undefined, file
   // What is written must read back as the note, with every key the file had kept.
   const back = readNoteFile(text, note.id, file, work);
   if (!back.ok) return refuse(file, back.line, `These notes cannot be saved: the file written would not read back (${back.message})`);
-  const rewritten = frontmatterChanges && previous?.yaml && back.doc.yaml;
+  const rewritten = frontmatterChanges ? previous?.yaml : undefined;
   const lost =
     lostField(expected, back.note) ??
-    (rewritten ? lostUnknownKey(previous.yaml!, back.doc.yaml!, work) : undefined) ??
-    (rewritten && !rewrite.dropped ? lostComment(previous.yamlText, back.doc.yamlText) : undefined);
+    (rewritten ? lostUnknownKey(rewritten, back.doc.yaml, work) : undefined) ??
+    (rewritten && !rewrite.dropped ? lostComment(previous!.yamlText, back.doc.yamlText) : undefined);
   if (lost !== undefined) return refuse(file, 0, `These notes cannot be saved: the file written would not keep ${lost} as it is.`);
   return { ok: true, text, note: back.note, doc: back.doc };
 }
 
 /** The note as a file holding it reads back: the readers applied to what is written. */
-function readBack(note: PaperNote): PaperNote {
+function readBack(note: PaperNote, values: FieldValues): PaperNote {
   return {
     id: note.id,
     title: note.title,
     status: note.status,
     starred: note.starred,
-    tags: uniqueTags(note.tags),
+    tags: [...(values.get(note, 'tags') as string[])],
     links: note.links.map((link, i) => readLink(linkValue(link), undefined, i)),
     annotations: note.annotations.map((a, i) => readAnnotation(annotationValue(a), undefined, i)),
     body: note.body.replace(/\r\n/g, '\n'),
@@ -501,12 +600,15 @@ function lostField(expected: PaperNote, actual: PaperNote): string | undefined {
   return undefined;
 }
 
-/** The first key other than the note's fields whose value changed or went missing, if any. */
-function lostUnknownKey(before: Document, after: Document, work: WorkCounter | undefined): string | undefined {
-  const unknown = (doc: Document): Map<string, Pair> => {
+/**
+ * The first key other than the note's fields whose value changed or went missing, if any;
+ * `after` is undefined when the file written was read without the yaml library (so it holds none).
+ */
+function lostUnknownKey(before: Document, after: Document | undefined, work: WorkCounter | undefined): string | undefined {
+  const unknown = (doc: Document | undefined): Map<string, Pair> => {
     const pairs = new Map<string, Pair>();
-    const contents = doc.contents;
-    if (!isMap(contents)) return pairs;
+    const contents = doc?.contents;
+    if (!doc || !isMap(contents)) return pairs;
     for (const pair of contents.items) {
       const key = isScalar(pair.key) ? pair.key.value : pair.key;
       if (typeof key === 'string' && (FIELDS as readonly string[]).includes(key)) continue;
@@ -518,7 +620,8 @@ function lostUnknownKey(before: Document, after: Document, work: WorkCounter | u
   for (const [key, pair] of unknown(before)) {
     if (work) work.steps++;
     const kept = now.get(key);
-    if (!kept || canonicalKey(toJs(kept.value, after)) !== canonicalKey(toJs(pair.value, before))) return `the key ${key}`;
+    if (!kept || !after) return `the key ${key}`;
+    if (canonicalKey(toJs(kept.value, after)) !== canonicalKey(toJs(pair.value, before))) return `the key ${key}`;
   }
   return undefined;
 }
@@ -539,6 +642,8 @@ function commentsOf(yamlText: string): Map<string, number> {
  * list item or key was dropped: a dropped item takes its comments with it.
  */
 function lostComment(before: string, after: string): string | undefined {
+  // Every comment starts with "#": a text without one has none to lose.
+  if (!before.includes('#')) return undefined;
   const kept = commentsOf(after);
   for (const [comment, count] of commentsOf(before)) {
     if ((kept.get(comment) ?? 0) < count) return `the comment ${JSON.stringify(comment)}`;
@@ -550,6 +655,9 @@ function lostComment(before: string, after: string): string | undefined {
 interface Rewrite {
   work?: WorkCounter;
   dropped: boolean;
+  values: FieldValues;
+  /** The note's fields are the ones the file held. */
+  same: boolean;
 }
 
 /** The file's text for `note`, written over `previous` (see the file comment). */
@@ -561,12 +669,13 @@ function renderNoteFile(note: PaperNote, previous: NoteDocument | undefined, rew
   const withEol = (s: string): string => (eol === '\n' ? s : s.replace(/\n/g, eol));
   const bodyText = body === '' ? '' : (blank ? eol : '') + withEol(body) + (final ? eol : '');
 
-  if (previous && sameFields(note, previous.note)) {
+  if (previous && rewrite.same) {
+    const fenced = previous.yaml !== undefined || previous.plain !== undefined;
     // A body that starts with a fence would be read as frontmatter: it gets one.
-    if (!previous.yaml && !/^---[ \t]*(\n|$)/.test(body)) {
+    if (!fenced && !/^---[ \t]*(\n|$)/.test(body)) {
       return (previous.bom ? '\uFEFF' : '') + (body === '' ? '' : withEol(body) + (final ? eol : ''));
     }
-    if (previous.yaml) return previous.head + (previous.headEndsWithEol ? '' : eol) + bodyText;
+    if (fenced) return previous.head + (previous.headEndsWithEol ? '' : eol) + bodyText;
   }
 
   const yamlText = frontmatter(note, previous, rewrite);
@@ -575,6 +684,13 @@ function renderNoteFile(note: PaperNote, previous: NoteDocument | undefined, rew
 }
 
 function frontmatter(note: PaperNote, previous: NoteDocument | undefined, rewrite: Rewrite): string {
+  if (!previous?.yaml) {
+    try {
+      return plainFrontmatter(note, previous, rewrite);
+    } catch (e) {
+      if (!(e instanceof PlainWriteError)) throw e;
+    }
+  }
   const old = previous?.yaml ? previous.note : undefined;
   const doc = previous?.yaml ? previous.yaml.clone() : new Document();
   const contents = doc.contents;
@@ -582,10 +698,10 @@ function frontmatter(note: PaperNote, previous: NoteDocument | undefined, rewrit
   doc.contents = map;
   const originalOrder = new Map(map.items.map((p, i) => [p, i]));
   for (const field of FIELDS) {
-    const next = fieldValue(note, field);
+    const next = rewrite.values.get(note, field);
     const pair = findPair(map, field);
     if (pair) {
-      const before = old ? fieldValue(old, field) : undefined;
+      const before = old ? rewrite.values.get(old, field) : undefined;
       if (!deepEqual(before, next)) pair.value = updateField(doc, field, pair.value, next, rewrite);
     } else if (!isDefault(field, next)) {
       map.items.push(doc.createPair(field, next));
@@ -610,6 +726,43 @@ function frontmatter(note: PaperNote, previous: NoteDocument | undefined, rewrit
     }
   }
   return doc.toString({ ...STRINGIFY, indentSeq: previous?.indentSeq ?? true, indent: previous?.indent ?? 2 });
+}
+
+/**
+ * The frontmatter written without the yaml library, for a new file or over one the plain
+ * reader read: an unchanged field keeps its lines, a changed list keeps its unchanged items.
+ */
+function plainFrontmatter(note: PaperNote, previous: NoteDocument | undefined, rewrite: Rewrite): string {
+  const layout = { indent: previous?.indent ?? 2, indentSeq: previous?.indentSeq ?? true };
+  const entries = new Map<string, PlainEntry>((previous?.plain?.entries ?? []).map((e) => [e.key, e]));
+  let text = '';
+  for (const field of FIELDS) {
+    const next = rewrite.values.get(note, field);
+    if (rewrite.work) rewrite.work.steps += 1 + (Array.isArray(next) ? next.length : 0);
+    const entry = entries.get(field);
+    if (entry && previous && deepEqual(rewrite.values.get(previous.note, field), next)) text += entry.text;
+    else if (entry || !isDefault(field, next)) text += writePlainEntry(field, next, layout, entry, plainItemKey(field));
+  }
+  return text;
+}
+
+/** What identifies a list item of `field` as read back: equal keys, equal items. Throws for an item that cannot be read. */
+function plainItemKey(field: Field): ((value: unknown) => string) | undefined {
+  switch (field) {
+    case 'tags':
+      return (v) => {
+        const tag = readTag(v, undefined, 0);
+        if (tag === undefined) throw new FieldError('an empty tag', undefined);
+        return tag;
+      };
+    // linkValue and annotationValue write their keys in a fixed order: JSON is canonical for them.
+    case 'links':
+      return (v) => JSON.stringify(linkValue(readLink(v, undefined, 0)));
+    case 'annotations':
+      return (v) => JSON.stringify(annotationValue(readAnnotation(v, undefined, 0)));
+    default:
+      return undefined;
+  }
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {

@@ -1,6 +1,7 @@
 /** The figures over the whole library: papers per week, the reader's progress, and a query's trend. */
 import type { InsightPaper, NoteLookup, Period, ProgressFigure, TrendPoint, WeekCount } from './types';
 import { DAY_MS, isTime, monthIndex, monthsBetween, weekIndex, weeksBetween } from './time-buckets';
+import { countPaperWeeks } from './week-counts';
 
 const NO_TIMES: readonly number[] = [];
 
@@ -52,27 +53,7 @@ export function papersPerWeek(papers: readonly InsightPaper[], span = librarySpa
   const weeks = weeksBetween(span.from, span.to);
   const counts: WeekCount[] = weeks.map((week) => ({ week, papers: 0, new: 0 }));
   const seenIn = new Set<number>();
-  for (const paper of papers) {
-    const times = timesOf(paper);
-    let first = NaN;
-    let previous = -1;
-    for (const t of times) {
-      if (!isTime(t)) continue;
-      if (!(t >= first)) first = t;
-      const at = weekIndex(weeks, t);
-      // A paper in two digests of one week is one paper of that week.
-      if (at < 0 || at === previous) continue;
-      if (times.length > 2) {
-        if (seenIn.has(at)) continue;
-        seenIn.add(at);
-      }
-      previous = at;
-      counts[at].papers++;
-    }
-    seenIn.clear();
-    const at = Number.isNaN(first) ? -1 : weekIndex(weeks, first);
-    if (at >= 0) counts[at].new++;
-  }
+  for (const paper of papers) countPaperWeeks(timesOf(paper), weeks, counts, seenIn);
   return counts;
 }
 

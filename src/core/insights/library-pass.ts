@@ -6,6 +6,7 @@
  */
 import type { InsightPaper, NoteLookup, Period, ProgressFigure, WeekCount } from './types';
 import { isTime, weekIndex, weeksBetween } from './time-buckets';
+import { countPaperWeeks } from './week-counts';
 
 export interface LibraryPass {
   weeks: WeekCount[];
@@ -32,29 +33,15 @@ export function libraryPass(papers: readonly InsightPaper[], noteOf: NoteLookup,
   const seenIn = new Set<number>();
   for (const paper of papers) {
     const times = Array.isArray(paper.digestTimes) ? paper.digestTimes : NO_TIMES;
-    let first = NaN;
+    countPaperWeeks(times, weeks, counts, seenIn);
     let last = NaN;
-    let previous = -1;
     let inside = period === undefined;
     for (const t of times) {
       if (!isTime(t)) continue;
-      if (!(t >= first)) first = t;
       if (!(t <= last)) last = t;
       if (!inside && t >= period!.from && t < period!.to) inside = true;
-      const at = weekIndex(weeks, t);
-      // A paper in two digests of one week is one paper of that week.
-      if (at < 0 || at === previous) continue;
-      if (times.length > 2) {
-        if (seenIn.has(at)) continue;
-        seenIn.add(at);
-      }
-      previous = at;
-      counts[at].papers++;
     }
-    seenIn.clear();
     if (inside) ofPeriod.push(paper);
-    const firstAt = Number.isNaN(first) ? -1 : weekIndex(weeks, first);
-    if (firstAt >= 0) counts[firstAt].new++;
 
     const note = noteOf(paper.id);
     const status = note?.status === 'read' || note?.status === 'reading' ? note.status : 'unread';

@@ -1,3 +1,4 @@
+import { median, round, type Paired } from './measure';
 /** The shape of bench-results.json, shared by the runners and the report. */
 
 export interface Goal {
@@ -75,4 +76,19 @@ export function meets(value: number, goal: Goal): boolean {
 
 export function figure(fields: Omit<Figure, 'met'>): Figure {
   return fields.goal ? { ...fields, met: meets(fields.value, fields.goal) } : fields;
+}
+
+/** How many times the baseline's time the subject took, beside the baseline's own time in ms. */
+export function ratioFigure(
+  fields: { id: string; label: string; goal?: Goal; baseline: string; runs: number; detail?: string },
+  run: Paired,
+  digits = 1,
+): Figure {
+  const { baseline, ...rest } = fields;
+  return figure({
+    ...rest,
+    value: round(median(run.subject) / median(run.baseline), digits),
+    unit: 'x',
+    baseline: { label: baseline, value: round(median(run.baseline), 2), unit: 'ms' },
+  });
 }

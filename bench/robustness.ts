@@ -7,7 +7,7 @@
 import { emptyNote, parseDigest, parseNoteFile, serializeNoteFile, type Annotation, type NoteDocument, type PaperNote } from '../src/core';
 import type { CorpusFile } from './corpus';
 import { median, paired, round } from './measure';
-import { figure, type Figure } from './results';
+import { figure, ratioFigure, type Figure } from './results';
 
 export interface RobustnessOptions {
   quick: boolean;
@@ -96,16 +96,14 @@ export function robustnessFigures(files: readonly CorpusFile[], { quick, log }: 
     }, () => {
       sink += readNotes(small).note.body.length;
     });
-    add({
+    add(ratioFigure({
       id: `notes.${id}.read`,
       label: `Read a ${what} notes file, vs a ${smallWhat} one`,
-      value: round(median(read.subject) / median(read.baseline), 1),
-      unit: 'x',
       goal: { op: '<=', value: 12 },
-      baseline: { label: `parseNoteFile of the ${smallWhat} file`, value: round(median(read.baseline), 2), unit: 'ms' },
+      baseline: `parseNoteFile of the ${smallWhat} file`,
       runs,
       detail: `${round(median(read.subject), 1)} ms for ${kb(large)}, ${round(median(read.baseline), 2)} ms for ${kb(small)}`,
-    });
+    }, read));
 
     // A save as the store makes it: one item more, written over the document read.
     const saveOf = (text: string) => {
@@ -118,16 +116,14 @@ export function robustnessFigures(files: readonly CorpusFile[], { quick, log }: 
       };
     };
     const save = paired(runs, saveOf(large), saveOf(small));
-    add({
+    add(ratioFigure({
       id: `notes.${id}.save`,
       label: `Save a ${what} notes file, vs a ${smallWhat} one`,
-      value: round(median(save.subject) / median(save.baseline), 1),
-      unit: 'x',
       goal: { op: '<=', value: 12 },
-      baseline: { label: `serializeNoteFile of the ${smallWhat} file, one item added`, value: round(median(save.baseline), 2), unit: 'ms' },
+      baseline: `serializeNoteFile of the ${smallWhat} file, one item added`,
       runs,
       detail: `${round(median(save.subject), 1)} ms for ${kb(large)}, ${round(median(save.baseline), 2)} ms for ${kb(small)}`,
-    });
+    }, save));
   };
 
   readAndSave('tags40k', '40,000-tag', notesFileWithTags(40_000), notesFileWithTags(4_000), '4,000-tag', (note) => ({ ...note, tags: [...note.tags, 'one-more'] }));
@@ -144,16 +140,14 @@ export function robustnessFigures(files: readonly CorpusFile[], { quick, log }: 
   }, () => {
     sink += parseDigest(normal, 'file:///bench/normal.md').papers.length;
   });
-  add({
+  add(ratioFigure({
     id: 'parse.markdown.nested1MB',
     label: 'Parse 1 MB of deeply nested Markdown, vs a normal 50 KB digest',
-    value: round(median(parse.subject) / median(parse.baseline), 1),
-    unit: 'x',
     goal: { op: '<=', value: 20 },
-    baseline: { label: `parseDigest of a normal ${kb(normal)} Markdown digest`, value: round(median(parse.baseline), 1), unit: 'ms' },
+    baseline: `parseDigest of a normal ${kb(normal)} Markdown digest`,
     runs: parseRuns,
     detail: `${round(median(parse.subject), 0)} ms for ${kb(nested)} nested, ${round(median(parse.baseline), 1)} ms for ${kb(normal)}`,
-  });
+  }, parse));
   if (sink === -1) log('');
   return figures;
 }

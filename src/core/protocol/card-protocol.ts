@@ -4,6 +4,7 @@
  * comes from the webview, and the webview ignores malformed messages instead of failing.
  */
 import { MAX_PAPER_ID_LENGTH, MAX_TAG_LENGTH, MAX_URL_LENGTH, isHttpUrl, isPaperId, isReadingStatus, cleanTag, type NoteLink, type Paper, type ReadingStatus } from '../model';
+import type { PaperLinks } from '../digest';
 
 export const LIMITS = {
   id: MAX_PAPER_ID_LENGTH,
@@ -57,16 +58,8 @@ export interface CardLink {
   available: boolean;
 }
 
-/** Where the paper can be read, as the host built the addresses (each an http(s) URL). */
-export interface CardWebLinks {
-  huggingFace?: string;
-  arxiv?: string;
-  pdf?: string;
-  code?: string;
-  projectPage?: string;
-  /** The Hugging Face search for the title, for a paper without an arXiv id. */
-  search: string;
-}
+/** Where the paper can be read, as the host built the addresses (each an http(s) URL; checked again on arrival). */
+export type CardWebLinks = PaperLinks;
 
 export interface CardData {
   paper: CardPaper;

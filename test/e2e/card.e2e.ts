@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
-import type { Frame, FrameLocator } from 'playwright-core';
 import { paperId } from '../../src/core';
+import { card, cardFrame, waitForFile } from './card-page';
 import { FIXTURES, openWorkbench, waitUntil, type Workbench } from './harness';
 
 const FIRST = '000_9ccde1c60d8efdfe.txt · 6 papers';
@@ -15,31 +15,6 @@ const HOSTILE_DIGEST = readFileSync(join(FIXTURES, 'hostile', 'hostile-digest.tx
 const HOSTILE_NOTE = readFileSync(join(FIXTURES, 'hostile', 'hostile-note.md.in'), 'utf8');
 const HOSTILE_TITLE = HOSTILE_DIGEST.split('\n')[6];
 const HOSTILE_ID = paperId(HOSTILE_TITLE);
-
-/** The card's document: the webview frame holding `main.card`. */
-function card(workbench: Workbench): FrameLocator {
-  return workbench.webview();
-}
-
-async function cardFrame(workbench: Workbench): Promise<Frame> {
-  return waitUntil(async () => {
-    for (const frame of workbench.page.frames()) {
-      if (await frame.locator('main#app.card').count().catch(() => 0)) return frame;
-    }
-    return undefined;
-  }, 'the card webview frame');
-}
-
-async function waitForFile(workbench: Workbench, relative: string, pattern: RegExp): Promise<string> {
-  return waitUntil(() => {
-    try {
-      const text = workbench.readFile(relative);
-      return pattern.test(text) ? text : undefined;
-    } catch {
-      return undefined;
-    }
-  }, `${relative} to match ${pattern}`);
-}
 
 async function titleOf(workbench: Workbench): Promise<string | null> {
   return card(workbench).locator('h1#title').textContent({ timeout: 1000 }).catch(() => null);

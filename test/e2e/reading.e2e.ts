@@ -1,38 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
-import type { Frame, FrameLocator } from 'playwright-core';
 import { paperId } from '../../src/core';
+import { card, cardFrame, waitForFile } from './card-page';
 import { openWorkbench, waitUntil, type Workbench } from './harness';
-
-function card(workbench: Workbench): FrameLocator {
-  return workbench.webview();
-}
-
-async function cardFrame(workbench: Workbench): Promise<Frame> {
-  return waitUntil(async () => {
-    for (const frame of workbench.page.frames()) {
-      if (await frame.locator('main#app.card').count().catch(() => 0)) return frame;
-    }
-    return undefined;
-  }, 'the card webview frame');
-}
 
 async function cardTitle(workbench: Workbench, not?: string): Promise<string> {
   return waitUntil(async () => {
     const title = await card(workbench).locator('h1#title').textContent().catch(() => null);
     return title && title !== not ? title : undefined;
   }, not ? `a card other than ${not}` : 'a card');
-}
-
-async function waitForNote(workbench: Workbench, id: string, pattern: RegExp): Promise<string> {
-  return waitUntil(() => {
-    try {
-      const text = workbench.readFile(`.papers/notes/${id}.md`);
-      return pattern.test(text) ? text : undefined;
-    } catch {
-      return undefined;
-    }
-  }, `the notes of ${id} to match ${pattern}`);
 }
 
 /** The number the status bar gives, "$(book) 12 unread". */
@@ -70,15 +46,15 @@ suite('reading flow: Next Unread and the card keys', () => {
     const first = await cardTitle(workbench);
     assert.match((await card(workbench).locator('#key-hints').textContent()) ?? '', /r read · g reading/);
     await pressInCard(workbench, 'r');
-    await waitForNote(workbench, paperId(first), /status: read/);
+    await waitForFile(workbench, `.papers/notes/${paperId(first)}.md`, /status: read/);
     await unreadInStatusBar(workbench, unread - 1);
 
     await pressInCard(workbench, 'n');
     const second = await cardTitle(workbench, first);
     await pressInCard(workbench, 'g');
-    await waitForNote(workbench, paperId(second), /status: reading/);
+    await waitForFile(workbench, `.papers/notes/${paperId(second)}.md`, /status: reading/);
     await pressInCard(workbench, 's');
-    await waitForNote(workbench, paperId(second), /starred: true/);
+    await waitForFile(workbench, `.papers/notes/${paperId(second)}.md`, /starred: true/);
 
     await pressInCard(workbench, 'n');
     const third = await cardTitle(workbench, second);
@@ -86,11 +62,11 @@ suite('reading flow: Next Unread and the card keys', () => {
     // Keys typed in the notes are notes, not commands.
     await card(workbench).locator('#notes textarea').click();
     await workbench.page.keyboard.type('rgsn typed');
-    const typed = await waitForNote(workbench, paperId(third), /rgsn typed/);
+    const typed = await waitForFile(workbench, `.papers/notes/${paperId(third)}.md`, /rgsn typed/);
     assert.doesNotMatch(typed, /status:|starred:/);
     assert.equal(await cardTitle(workbench), third);
     await pressInCard(workbench, 'r');
-    await waitForNote(workbench, paperId(third), /status: read/);
+    await waitForFile(workbench, `.papers/notes/${paperId(third)}.md`, /status: read/);
     await unreadInStatusBar(workbench, unread - 3);
     // Where the walk left the first two.
     assert.match(workbench.readFile(`.papers/notes/${paperId(first)}.md`), /status: read/);

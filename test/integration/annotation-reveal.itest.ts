@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
 import { revealAnnotation } from '../../src/shared/reveal-annotation';
 import { block, open, replaceText, revertDocuments, select, shownIn, waitForWords, type AnnotationTestApi } from './annotation-helpers';
-import { api, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+import { api, cardTabs, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
 
 const SEED = '000_9ccde1c60d8efdfe.txt';
 const FILE = 'reveal-reworded.txt';
@@ -12,10 +12,6 @@ const LONGMAMBA = "LongMamba: Enhancing Mamba's Long Context Capabilities via Tr
 const LONGMAMBA_ID = paperId(LONGMAMBA);
 const QUOTE = 'a training-free technique that significantly enhances the long-context capabilities';
 const REWORDED = 'a training free technique that significantly enhances the long-context capabilities';
-
-function cardTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('paperReader.card'));
-}
 
 suite('revealing an annotation', () => {
   let a: AnnotationTestApi;

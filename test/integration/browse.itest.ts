@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { Services } from '../../src/services';
-import { api, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+import { indexedServices, waitFor, workspaceUri, writeText } from './helpers';
 
 const FIRST = '000_9ccde1c60d8efdfe.txt';
 const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
-
-async function services(): Promise<Services> {
-  await readyApi();
-  return ((await api()) as unknown as { services: Services }).services;
-}
 
 async function openDigest(name: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
@@ -24,7 +18,7 @@ async function openDigest(name: string): Promise<vscode.TextDocument> {
 suite('digests in the editor', () => {
   let doc: vscode.TextDocument;
   suiteSetup(async () => {
-    await services();
+    await indexedServices();
     doc = await openDigest(FIRST);
   });
 
@@ -81,7 +75,7 @@ suite('digests in the editor', () => {
 
 suite('workspace index', () => {
   test('the same paper in two digests is one paper that knows both, and new papers are marked', async () => {
-    const { index } = await services();
+    const { index } = await indexedServices();
     const uri = workspaceUri('2099-01-01-repeat.txt');
     // Dated after every other digest, holding one seed paper (reformatted) and one paper of its own.
     await writeText(uri, 'Daily Papers\n\nJan 1\n\nMAMBA: linear-time sequence modeling with selective state spaces\n\nFoundation models, re-posted\nwith a hard-wrapped abstract.\n\n  • 2 authors\n·\nDec 1, 2023 40\n\nA Paper Nobody Has Seen Before\n\nIt is only in this digest.\n\n  • 3 authors\n·\nJan 1\n');
@@ -105,7 +99,7 @@ suite('workspace index', () => {
   });
 
   test('follows files being added, changed and deleted', async () => {
-    const { index } = await services();
+    const { index } = await indexedServices();
     const uri = workspaceUri('added-digest.txt');
     const before = index.digests().length;
     await writeText(uri, 'Daily Papers\n\nNov 20\n\nA Freshly Added Paper On Sparse Attention\n\nWe study sparse attention in long-context models and show it works.\n\n  • 4 authors\n·\nNov 20 5\n');
@@ -123,7 +117,7 @@ suite('workspace index', () => {
   });
 
   test('a digest deleted while shown in an editor leaves the library when its tab closes', async () => {
-    const { index } = await services();
+    const { index } = await indexedServices();
     const uri = workspaceUri('deleted-while-open.txt');
     await writeText(uri, 'Daily Papers\n\nNov 21\n\nA Paper Whose Digest Is Deleted While Open\n\nIts digest is shown in an editor when the file goes.\n\n  • 2 authors\n·\nNov 21 3\n');
     await waitFor(() => index.digest(uri.toString()), { message: 'the digest in the index' });
@@ -136,7 +130,7 @@ suite('workspace index', () => {
   });
 
   test('unsaved edits of an open digest update the index', async () => {
-    const { index } = await services();
+    const { index } = await indexedServices();
     const doc = await openDigest(FIRST);
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.replace(new vscode.Range(12, 0, 12, doc.lineAt(12).text.length), 'An Edited Title That Is Not Saved'));
@@ -148,20 +142,20 @@ suite('workspace index', () => {
 
 suite('search', () => {
   test('"mamba" finds the Mamba paper first among its peers', async () => {
-    const { search, index } = await services();
+    const { search, index } = await indexedServices();
     const ids = await search.matchingIds('mamba', 3);
     assert.ok(ids.map((id) => index.paper(id)?.paper.title).includes(MAMBA), ids.join(', '));
   });
 
   test('typos and prefixes still find papers', async () => {
-    const { search, index } = await services();
+    const { search, index } = await indexedServices();
     const titles = async (q: string) => (await search.matchingIds(q, 5)).map((id) => index.paper(id)?.paper.title);
     assert.ok((await titles('mamb')).includes(MAMBA));
     assert.ok((await titles('mambaa')).includes(MAMBA));
   });
 
   test('filters narrow results', async () => {
-    const { search, index } = await services();
+    const { search, index } = await indexedServices();
     const many = (await search.matchingIds('upvotes>5', 100)).map((id) => index.paper(id)!.paper);
     assert.ok(many.length > 0);
     assert.ok(many.every((p) => (p.upvotes ?? 0) > 5));
@@ -171,7 +165,7 @@ suite('search', () => {
     assert.deepEqual(digestNov6, new Set(expected.map((p) => p.id)));
     const authors = (await search.matchingIds('authors>7 diffusion', 100)).map((id) => index.paper(id)!.paper);
     assert.ok(authors.every((p) => (p.authorCount ?? 0) > 7));
-    const { store } = await services();
+    const { store } = await indexedServices();
     const read = index.papers().filter((p) => store.get(p.id)?.status === 'read').map((p) => p.id);
     assert.deepEqual(new Set(await search.matchingIds('status:read', 1000)), new Set(read));
     assert.equal((await search.matchingIds('status:unread', 1000)).length, index.papers().filter((p) => (store.get(p.id)?.status ?? 'unread') === 'unread').length);

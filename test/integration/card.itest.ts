@@ -4,22 +4,11 @@ import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
-import { api, readyApi, waitFor, workspaceUri } from './helpers';
+import { cardTabs, readyServices, waitFor, workspaceUri } from './helpers';
 
 const FIRST = '000_9ccde1c60d8efdfe.txt';
 const XLSTM = 'xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference';
 const MARKOV = 'The Markovian Thinker';
-
-async function services(): Promise<Services> {
-  await readyApi();
-  const all = ((await api()) as unknown as { services: Services }).services;
-  await all.store.ready();
-  return all;
-}
-
-function cardTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('paperReader.card'));
-}
 
 async function closeCards(): Promise<void> {
   await vscode.window.tabGroups.close(cardTabs());
@@ -28,7 +17,7 @@ async function closeCards(): Promise<void> {
 suite('paper card and note commands', () => {
   let s: Services;
   suiteSetup(async () => {
-    s = await services();
+    s = await readyServices();
   });
   teardown(async () => {
     await closeCards();

@@ -15,14 +15,7 @@ import type { Services } from '../../src/services';
 import type { NoteFilePort } from '../../src/services/store/note-file-port';
 import { NoteStore } from '../../src/services/store/note-store';
 import { vscodeNoteFiles } from '../../src/services/store/vscode-note-files';
-import { api, makeReadOnly, readyApi, waitFor, workspaceUri } from './helpers';
-
-async function services(): Promise<Services> {
-  await readyApi();
-  const all = ((await api()) as unknown as { services: Services }).services;
-  await all.store.ready();
-  return all;
-}
+import { makeReadOnly, readyServices, waitFor, workspaceUri } from './helpers';
 
 const notesDir = () => workspaceUri('.papers', 'notes').fsPath;
 const notePath = (id: string) => `${notesDir()}/${id}.md`;
@@ -125,7 +118,7 @@ function interruptedPort(id: string, after: () => Promise<void>): { port: NoteFi
 suite('faults: no edit lost, no file corrupted, the user told', () => {
   let s: Services;
   suiteSetup(async () => {
-    s = await services();
+    s = await readyServices();
     mkdirSync(notesDir(), { recursive: true });
   });
 

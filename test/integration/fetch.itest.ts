@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
-import type { Services } from '../../src/services';
-import { api, extension, readyApi, waitFor, workspaceUri } from './helpers';
+import { extension, indexedServices, waitFor, workspaceUri } from './helpers';
 
 interface Outcome {
   day: string;
@@ -21,11 +20,6 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 /** The real responses the fetch tests replay, from the repository (not the test workspace). */
 function apiResponse(day: string): string {
   return readFileSync(join(extension().extensionUri.fsPath, 'test', 'hf-api', `${day}.json`), 'utf8');
-}
-
-async function services(): Promise<Services> {
-  await readyApi();
-  return ((await api()) as unknown as { services: Services }).services;
 }
 
 /**
@@ -57,7 +51,7 @@ suite('fetch daily papers', () => {
     for (const name of files()) rmSync(join(digests(), name), { force: true });
     rmSync(digests(), { recursive: true, force: true });
     // The next suites count the workspace's digests: wait until the index has let these go.
-    const s = await services();
+    const s = await indexedServices();
     await waitFor(() => !s.index.digests().some((d) => d.digest.uri.includes('/digests/')), { message: 'the fetched digests to leave the index' });
   });
 
@@ -72,7 +66,7 @@ suite('fetch daily papers', () => {
   const files = () => (existsSync(digests()) ? readdirSync(digests()).sort() : []);
 
   test('a day is written as a Markdown digest that the index reads with authors, arXiv ids and code', async () => {
-    const s = await services();
+    const s = await indexedServices();
     handler = (request, response) => {
       assert.match(request.url ?? '', /\?date=2026-08-14$/);
       response.setHeader('content-type', 'application/json');
@@ -120,7 +114,7 @@ suite('fetch daily papers', () => {
       assert.equal(outcome.status, 'written', outcome.message);
       assert.equal(readFileSync(join(digests(), '2024-05-27.json'), 'utf8'), apiResponse('2024-05-27'));
       // The saved response is a digest of the workspace as it is.
-      const s = await services();
+      const s = await indexedServices();
       const count = (JSON.parse(apiResponse('2024-05-27')) as unknown[]).length;
       const uri = vscode.Uri.file(join(digests(), '2024-05-27.json')).toString();
       await waitFor(() => s.index.digest(uri)?.digest.papers.length === count, { message: 'the JSON digest in the index' });

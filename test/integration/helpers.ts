@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Digest } from '../../src/core';
+import type { Services } from '../../src/services';
 
 export const EXTENSION_ID = 'paper-digest-reader.paper-digest-reader';
 
@@ -42,6 +43,23 @@ export async function readyApi(): Promise<PaperReaderApi> {
   if (typeof exports.index?.ready !== 'function') throw new Error('the API has no index.ready()');
   await exports.index.ready();
   return exports;
+}
+
+/** The extension's services once the index has read the workspace. */
+export async function indexedServices(): Promise<Services> {
+  return ((await readyApi()) as unknown as { services: Services }).services;
+}
+
+/** The services once the notes store has also read the notes folders. */
+export async function readyServices(): Promise<Services> {
+  const all = await indexedServices();
+  await all.store.ready();
+  return all;
+}
+
+/** Every open paper card's tab. */
+export function cardTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('paperReader.card'));
 }
 
 /** The one workspace folder every test run opens: a fresh copy of test/fixtures. */

@@ -3,20 +3,9 @@ import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { nextUnread, paperId, type ReadingStatus } from '../../src/core';
 import type { Services } from '../../src/services';
-import { acceptFirst, api, readText, readyApi, waitFor, workspaceUri, writeText } from './helpers';
+import { acceptFirst, cardTabs, readText, readyServices, waitFor, workspaceUri, writeText } from './helpers';
 
 const XLSTM = 'xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference';
-
-async function services(): Promise<Services> {
-  await readyApi();
-  const all = ((await api()) as unknown as { services: Services }).services;
-  await all.store.ready();
-  return all;
-}
-
-function cardTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('paperReader.card'));
-}
 
 async function notesFile(id: string): Promise<string> {
   return readText(workspaceUri('.papers', 'notes', `${id}.md`));
@@ -25,7 +14,7 @@ async function notesFile(id: string): Promise<string> {
 suite('similar papers and the reading flow', () => {
   let s: Services;
   suiteSetup(async () => {
-    s = await services();
+    s = await readyServices();
     await s.similar.ready();
   });
   teardown(async () => {

@@ -4,19 +4,12 @@ import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { paperId } from '../../src/core';
 import type { Services } from '../../src/services';
-import { api, makeReadOnly, readyApi, waitFor, workspaceUri } from './helpers';
+import { makeReadOnly, readyServices, waitFor, workspaceUri } from './helpers';
 
 const MARKOV = 'The Markovian Thinker';
 const XLSTM = 'xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference';
 const LONGMAMBA = "LongMamba: Enhancing Mamba's Long Context Capabilities via Training-Free Receptive Field Enlargement";
 const BGPO = 'Boundary-Guided Policy Optimization for Memory-efficient RL of Diffusion Large Language Models';
-
-async function services(): Promise<Services> {
-  await readyApi();
-  const all = ((await api()) as unknown as { services: Services }).services;
-  await all.store.ready();
-  return all;
-}
 
 function notePath(id: string): string {
   return workspaceUri('.papers', 'notes', `${id}.md`).fsPath;
@@ -39,7 +32,7 @@ async function withoutNotes(s: Services, id: string): Promise<void> {
 suite('notes store', () => {
   let s: Services;
   suiteSetup(async () => {
-    s = await services();
+    s = await readyServices();
   });
 
   test('commands write the notes file with the expected frontmatter', async () => {

@@ -203,6 +203,9 @@ export interface BulkOptions {
   signal?: { readonly aborted: boolean };
 }
 
+/** Papers hashed between two yields of a snapshot. */
+const HASH_STEP = 5000;
+
 /** Past this many changes in one batch, sorting everything beats inserting one by one. */
 const RESORT_THRESHOLD = 256;
 
@@ -318,24 +321,38 @@ export class PaperSearch {
   }
 
   /**
-   * The index as bytes (search-snapshot.ts), built in steps with `pause`
-   * between them; undefined when the index changed meanwhile.
+   * The index as bytes (search-snapshot.ts), built in steps: the generator
+   * yields between them, so a caller can give the event loop back, and
+   * returns undefined when the index changed meanwhile.
    */
-  async snapshot(pause: () => Promise<void> = () => Promise.resolve()): Promise<Uint8Array | undefined> {
+  *snapshotSteps(): Generator<void, Uint8Array | undefined> {
     const start = this.changes;
     const steps = this.index.exportState();
     let step = steps.next();
     while (!step.done) {
-      await pause();
+      yield;
       if (this.changes !== start) return undefined;
       step = steps.next();
     }
     const state = step.value;
     const hashes = new Uint32Array(2 * state.ids.length);
-    for (let paper = 0; paper < state.ids.length; paper++) writeTextHash(fieldTexts(this.entries.get(state.ids[paper])!.doc), hashes, 2 * paper);
-    await pause();
-    if (this.changes !== start) return undefined;
+    for (let paper = 0; paper < state.ids.length; paper++) {
+      writeTextHash(fieldTexts(this.entries.get(state.ids[paper])!.doc), hashes, 2 * paper);
+      if (paper % HASH_STEP === HASH_STEP - 1) {
+        yield;
+        if (this.changes !== start) return undefined;
+      }
+    }
     return encodeSnapshot(state, hashes);
+  }
+
+  /** snapshotSteps with `pause` awaited between the steps. */
+  async snapshot(pause: () => Promise<void> = () => Promise.resolve()): Promise<Uint8Array | undefined> {
+    const steps = this.snapshotSteps();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await pause();
+    }
   }
 
   /**

@@ -84,7 +84,8 @@ export class WorkspaceSearch implements SearchService, vscode.Disposable {
     this.snapshotTimer = undefined;
     await this.upToDate();
     if (!this.snapshots || !this.unsaved || this.disposed) return false;
-    let began = Date.now();
+    const started = Date.now();
+    let began = started;
     // Yield only once a slice has run its time: a step is small, a turn of the event loop not free.
     const bytes = await this.search.snapshot(async () => {
       if (Date.now() - began < SNAPSHOT_SLICE_MS) return;
@@ -97,8 +98,12 @@ export class WorkspaceSearch implements SearchService, vscode.Disposable {
     }
     this.unsaved = false;
     const saved = await this.snapshots.snapshots.save(bytes);
-    if (saved) this.stats.saved++;
-    else this.unsaved = true;
+    if (saved) {
+      this.stats.saved++;
+      this.snapshots.log.info(`saved the search index snapshot: ${this.search.size} papers, ${(bytes.length / 1e6).toFixed(1)} MB in ${Date.now() - started} ms`);
+    } else {
+      this.unsaved = true;
+    }
     return saved;
   }
 

@@ -243,6 +243,8 @@ export class Bench {
       detail: `${parsed.length} digests, ${index.paperCount.toLocaleString('en')} distinct papers`,
     });
 
+    this.snapshotRestore(index, entries);
+
     const queries = benchQueries(files);
     const queryRuns = this.runs(5, 2);
     const latency = this.queryLatency(search, queries, queryRuns);
@@ -312,6 +314,45 @@ export class Bench {
         detail: `${mdTarget.file.name}, ${round(mdTarget.bytes / 1000, 1)} KB; a word inserted in one abstract: ${md.reparsed} of ${md.sections} sections re-parsed with remark (the others reused from the previous parse), ${md.reindexed} of ${md.papers} papers re-indexed`,
       });
     }
+  }
+
+  /**
+   * What a reopened window does instead of building the search index: decode
+   * the snapshot the last window saved and take back every paper whose text
+   * is unchanged, beside the build of the same papers, run for run.
+   */
+  snapshotRestore(index: PaperIndex, entries: number): void {
+    const docs = docsOf(index, index.papers());
+    const built = new PaperSearch();
+    built.upsertMany(docs);
+    let bytes: Uint8Array | undefined;
+    const snapshotMs = time(() => {
+      const steps = built.snapshotSteps();
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      bytes = step.value;
+    });
+    if (!bytes) throw new Error('the snapshot was not taken');
+    const snapshot = bytes;
+    let restored = 0;
+    const runs = this.runs(5, 2);
+    const result = paired(runs, () => {
+      const outcome = new PaperSearch().restore(snapshot, docs);
+      restored = outcome.ok ? outcome.restored : 0;
+    }, () => new PaperSearch().upsertMany(docs), 0);
+    if (restored !== docs.length) throw new Error(`restored ${restored} of ${docs.length} papers`);
+    const restoreMs = median(result.subject);
+    const buildMs = median(result.baseline);
+    this.add({
+      id: 'search.snapshotRestore',
+      label: `Search index restored from its snapshot, ${entries.toLocaleString('en')} entries`,
+      value: Math.round(restoreMs),
+      unit: 'ms',
+      goal: { op: '<=', value: 500 },
+      baseline: { label: 'PaperSearch build of the same papers', value: Math.round(buildMs), unit: 'ms' },
+      runs,
+      detail: `${round(buildMs / restoreMs, 1)}x faster than the build; ${docs.length.toLocaleString('en')} papers, snapshot ${round(snapshot.length / MB, 1)} MB, taken in ${Math.round(snapshotMs)} ms`,
+    });
   }
 
   private ripgrep(queries: readonly string[], files: readonly CorpusFile[]): { perQuery: (number | undefined)[]; runs: number; version: string } {

@@ -3,6 +3,8 @@ import { CardsPort } from './cards';
 import { DigestDocuments } from './digest-documents';
 import type { Services } from './index';
 import type { LibraryHost } from './library/library-host';
+import { SearchSnapshotStore } from './library/search-store';
+import { storeFilesIn } from './library/store-files';
 import { createPaperIndex } from './library/workspace-index';
 import { WorkspaceSearch } from './search-service';
 import { SelectionTracker } from './selection-tracker';
@@ -27,7 +29,7 @@ export function createServices(context: vscode.ExtensionContext, host: LibraryHo
       return undefined;
     }
   });
-  const search = new WorkspaceSearch(index, store);
+  const search = new WorkspaceSearch(index, store, context.storageUri && { snapshots: new SearchSnapshotStore(storeFilesIn(context.storageUri), log), log });
   const documents = new DigestDocuments();
   const selection = new SelectionTracker();
   const similar = new WorkspaceSimilar(index, log);

@@ -32,7 +32,7 @@ const B = 0.7;
 const D = 0.5;
 
 /** A posting is `paper * TF_SPAN + min(tf, TF_MASK)`: one small integer. */
-const TF_BITS = 8;
+export const TF_BITS = 8;
 const TF_SPAN = 1 << TF_BITS;
 const TF_MASK = TF_SPAN - 1;
 /** Room for the first postings of a word in a field: most words are rare. */
@@ -136,6 +136,28 @@ function holds(postings: Postings, paper: number): boolean {
   const at = seek(postings.list, postings.size, paper);
   return at < postings.size && postings.list[at] >>> TF_BITS === paper;
 }
+
+/**
+ * The index as a snapshot keeps it (search-snapshot.ts): the live papers
+ * numbered from 0 in their order, and the words some live paper holds, sorted
+ * (the vocabulary's order), with their lists one after the other.
+ */
+export interface IndexState {
+  ids: string[];
+  /** Per field, by paper: the paper's distinct words in that field. */
+  lengths: Int32Array[];
+  /** Sorted, distinct, none a stop word. */
+  words: string[];
+  /** Per word: the live papers holding it. */
+  papers: Int32Array;
+  /** Per word and field (`word * fieldCount + field`): postings in its list, 0 when it has none there. */
+  sizes: Int32Array;
+  /** Every list in word and field order; postings as `add` packs them. */
+  postings: Int32Array;
+}
+
+/** Postings copied between two yields of `exportState`. */
+const EXPORT_STEP = 200_000;
 
 export class InvertedIndex {
   private table = new TermTable();
@@ -294,6 +316,90 @@ export class InvertedIndex {
     this.totalLength.fill(0);
     this.deadPostings = 0;
     this.totalPostings = 0;
+  }
+
+  /**
+   * The index's state without its removed papers (renumbered in order) and
+   * without the words no live paper holds, as compaction would leave it. A
+   * generator, so a caller can yield to the event loop between steps; the
+   * index must not change until it returns.
+   */
+  *exportState(): Generator<void, IndexState> {
+    this.vocabulary.settle(true);
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    for (let paper = 0; paper < this.ids.length; paper++) {
+      const id = this.ids[paper];
+      if (id === undefined) continue;
+      renumber[paper] = ids.length;
+      ids.push(id);
+    }
+    const lengths = this.lengths.map((byPaper) => {
+      const kept = new Int32Array(ids.length);
+      for (let paper = 0; paper < byPaper.length; paper++) if (renumber[paper] >= 0) kept[renumber[paper]] = byPaper[paper] ?? 0;
+      return kept;
+    });
+    const terms: Term[] = [];
+    for (const word of this.vocabulary.words()) {
+      const term = this.live(word);
+      if (term) terms.push(term);
+    }
+    const fieldCount = this.fieldCount;
+    const sizes = new Int32Array(terms.length * fieldCount);
+    let total = 0;
+    for (let t = 0; t < terms.length; t++) {
+      for (let field = 0; field < fieldCount; field++) {
+        const postings = terms[t].fields[field];
+        if (postings) sizes[t * fieldCount + field] = postings.live;
+        total += postings?.live ?? 0;
+      }
+    }
+    const postings = new Int32Array(total);
+    let at = 0;
+    let copied = 0;
+    for (let t = 0; t < terms.length; t++) {
+      for (let field = 0; field < fieldCount; field++) {
+        const list = terms[t].fields[field];
+        if (!list || list.live === 0) continue;
+        for (let p = 0; p < list.size; p++) {
+          const paper = renumber[list.list[p] >>> TF_BITS];
+          if (paper >= 0) postings[at++] = paper * TF_SPAN + (list.list[p] & TF_MASK);
+        }
+        copied += list.size;
+      }
+      if (copied >= EXPORT_STEP) {
+        copied = 0;
+        yield;
+      }
+    }
+    return { ids, lengths, words: terms.map((term) => term.word), papers: Int32Array.from(terms, (term) => term.papers), sizes, postings };
+  }
+
+  /** An index holding exactly this state (see exportState); the lists are views into `state.postings`, copied only when they grow. */
+  static fromState(fieldCount: number, state: IndexState): InvertedIndex {
+    const index = new InvertedIndex(fieldCount);
+    const { words, papers, sizes, postings } = state;
+    let at = 0;
+    for (let t = 0; t < words.length; t++) {
+      const fields: (Postings | undefined)[] = [];
+      for (let field = 0; field < fieldCount; field++) {
+        const size = sizes[t * fieldCount + field];
+        if (size > 0) fields[field] = { list: postings.subarray(at, at + size), size, live: size };
+        at += size;
+      }
+      index.terms[index.table.add(words[t])] = { word: words[t], listed: true, papers: papers[t], fields, pass: 0, tf: 0, paper: -1 };
+    }
+    index.vocabulary.resetSorted(words.slice());
+    index.ids = state.ids.slice();
+    state.ids.forEach((id, paper) => index.numbers.set(id, paper));
+    index.lengths = state.lengths.map((byPaper) => Array.from(byPaper));
+    for (let field = 0; field < fieldCount; field++) {
+      let sum = 0;
+      for (const length of state.lengths[field]) sum += length;
+      index.totalLength[field] = sum;
+    }
+    index.totalPostings = postings.length;
+    return index;
   }
 
   /**

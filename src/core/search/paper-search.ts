@@ -21,6 +21,7 @@
 import { digestTime } from '../model';
 import { FilterSets, type Candidates } from './filter-sets';
 import { InvertedIndex, type Hit, type QueryWord } from './inverted-index';
+import { decodeSnapshot, encodeSnapshot, keepPapers, writeTextHash } from './search-snapshot';
 import { compileFilters, filterView, parseQuery } from './query';
 import { SEARCH_FIELDS, type FilterView, type ParsedQuery, type SearchDoc, type SearchField, type SearchMatch, type SearchResult } from './types';
 import { WORD_SEPARATOR, foldTerm, queryTerms } from './terms';
@@ -137,6 +138,19 @@ function sameIndexedText(a: SearchDoc, b: SearchDoc): boolean {
     && sameWords(a.tags, b.tags) && sameWords(a.keywords, b.keywords) && sameWords(a.authors, b.authors);
 }
 
+function entryOf(doc: SearchDoc): Entry {
+  const sortTitle = foldTerm(doc.title);
+  return {
+    doc,
+    newest: newestDigestTime(doc),
+    upvotes: typeof doc.upvotes === 'number' && Number.isFinite(doc.upvotes) ? doc.upvotes : -1,
+    sortTitle,
+    // Without tags the head is the folded title: one string, not two.
+    head: doc.tags.length > 0 ? foldTerm(`${doc.title} ${doc.tags.join(' ')}`) : sortTitle,
+    view: filterView(doc),
+  };
+}
+
 /** Display order: newest digest first, then upvotes, then title, then id so the order is total. */
 function compareEntries(a: Entry, b: Entry): number {
   if (a.newest !== b.newest) return b.newest - a.newest;
@@ -189,6 +203,9 @@ export interface BulkOptions {
   signal?: { readonly aborted: boolean };
 }
 
+/** Papers hashed between two yields of a snapshot. */
+const HASH_STEP = 5000;
+
 /** Past this many changes in one batch, sorting everything beats inserting one by one. */
 const RESORT_THRESHOLD = 256;
 
@@ -196,9 +213,11 @@ export class PaperSearch {
   private readonly entries = new Map<string, Entry>();
   /** Every entry in display order; kept sorted on each change. */
   private ordered: Entry[] = [];
-  private readonly index = new InvertedIndex(SEARCH_FIELDS.length);
+  private index = new InvertedIndex(SEARCH_FIELDS.length);
   private readonly filterSets = new FilterSets<Entry>();
   private indexed = 0;
+  /** Counts every change, so a snapshot taken in steps can tell it was overtaken. */
+  private changes = 0;
 
   get size(): number {
     return this.entries.size;
@@ -226,6 +245,7 @@ export class PaperSearch {
 
   /** Bulk add or replace. Papers without an id are skipped; the last of two with one id wins. Returns how many were taken. */
   upsertMany(docs: Iterable<SearchDoc>): number {
+    this.changes++;
     const batch = new Map<string, SearchDoc>();
     for (const doc of docs) {
       if (doc && typeof doc.id === 'string' && doc.id !== '') batch.set(doc.id, sanitize(doc));
@@ -243,16 +263,7 @@ export class PaperSearch {
         this.filterSets.remove(previous, previous.view);
       }
       if (reindex) this.addToIndex(doc);
-      const sortTitle = foldTerm(doc.title);
-      const entry: Entry = {
-        doc,
-        newest: newestDigestTime(doc),
-        upvotes: typeof doc.upvotes === 'number' && Number.isFinite(doc.upvotes) ? doc.upvotes : -1,
-        sortTitle,
-        // Without tags the head is the folded title: one string, not two.
-        head: doc.tags.length > 0 ? foldTerm(`${doc.title} ${doc.tags.join(' ')}`) : sortTitle,
-        view: filterView(doc),
-      };
+      const entry = entryOf(doc);
       this.entries.set(doc.id, entry);
       this.filterSets.add(entry, entry.view);
       if (incremental) this.order(entry);
@@ -293,6 +304,7 @@ export class PaperSearch {
   remove(id: string): boolean {
     const entry = this.entries.get(id);
     if (!entry) return false;
+    this.changes++;
     this.index.remove(id, fieldTexts(entry.doc));
     this.entries.delete(id);
     this.unorder(entry);
@@ -301,10 +313,83 @@ export class PaperSearch {
   }
 
   clear(): void {
+    this.changes++;
     this.entries.clear();
     this.ordered = [];
     this.index.clear();
     this.filterSets.clear();
+  }
+
+  /**
+   * The index as bytes (search-snapshot.ts), built in steps: the generator
+   * yields between them, so a caller can give the event loop back, and
+   * returns undefined when the index changed meanwhile.
+   */
+  *snapshotSteps(): Generator<void, Uint8Array | undefined> {
+    const start = this.changes;
+    const steps = this.index.exportState();
+    let step = steps.next();
+    while (!step.done) {
+      yield;
+      if (this.changes !== start) return undefined;
+      step = steps.next();
+    }
+    const state = step.value;
+    const hashes = new Uint32Array(2 * state.ids.length);
+    for (let paper = 0; paper < state.ids.length; paper++) {
+      writeTextHash(fieldTexts(this.entries.get(state.ids[paper])!.doc), hashes, 2 * paper);
+      if (paper % HASH_STEP === HASH_STEP - 1) {
+        yield;
+        if (this.changes !== start) return undefined;
+      }
+    }
+    return encodeSnapshot(state, hashes);
+  }
+
+  /** snapshotSteps with `pause` awaited between the steps. */
+  async snapshot(pause: () => Promise<void> = () => Promise.resolve()): Promise<Uint8Array | undefined> {
+    const steps = this.snapshotSteps();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await pause();
+    }
+  }
+
+  /**
+   * Replaces everything with a snapshot's index and these papers. A paper the
+   * snapshot holds with the same text is not indexed again; the others, and
+   * the papers it holds that are no longer here or changed, are dropped from
+   * it, and the changed and new ones come back as `pending`, for the caller
+   * to upsert (upsertManyAsync: after it the index answers as one built from
+   * scratch in the same order). A snapshot that cannot be read changes nothing.
+   */
+  restore(bytes: Uint8Array, docs: Iterable<SearchDoc>): { ok: true; restored: number; pending: SearchDoc[] } | { ok: false; problem: string } {
+    const decoded = decodeSnapshot(bytes, SEARCH_FIELDS.length);
+    if (!decoded.ok) return decoded;
+    const byId = new Map<string, SearchDoc>();
+    for (const doc of docs) if (doc && typeof doc.id === 'string' && doc.id !== '') byId.set(doc.id, sanitize(doc));
+    const { ids, hashes } = decoded.papers;
+    const keep = new Uint8Array(ids.length);
+    const hash = new Uint32Array(2);
+    const kept: SearchDoc[] = [];
+    for (let paper = 0; paper < ids.length; paper++) {
+      const doc = byId.get(ids[paper]);
+      if (!doc) continue;
+      writeTextHash(fieldTexts(doc), hash, 0);
+      if (hash[0] !== hashes[2 * paper] || hash[1] !== hashes[2 * paper + 1]) continue;
+      keep[paper] = 1;
+      kept.push(doc);
+      byId.delete(doc.id);
+    }
+    this.clear();
+    this.index = InvertedIndex.fromState(SEARCH_FIELDS.length, keepPapers(decoded.state, keep));
+    for (const doc of kept) {
+      const entry = entryOf(doc);
+      this.entries.set(doc.id, entry);
+      this.filterSets.add(entry, entry.view);
+    }
+    this.ordered = [...this.entries.values()].sort(compareEntries);
+    return { ok: true, restored: kept.length, pending: [...byId.values()] };
   }
 
   private addToIndex(doc: SearchDoc): void {

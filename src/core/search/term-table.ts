@@ -48,6 +48,11 @@ export class TermTable {
     return this.words[term];
   }
 
+  /** Numbers a word that is not in the table yet (a snapshot's words, on restore) and returns its number. */
+  add(word: string): number {
+    return this.insert(word, hashOf(word));
+  }
+
   /** The number of an index word, or -1 (for a stop word too). */
   find(word: string): number {
     const hash = hashOf(word);

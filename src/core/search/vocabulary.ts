@@ -26,6 +26,18 @@ export class Vocabulary {
     return this.sorted.length + this.pending.length;
   }
 
+  /** Replaces every word with these, already sorted and distinct (a snapshot's): no sort. */
+  resetSorted(words: string[]): void {
+    this.sorted = words;
+    this.pending = [];
+  }
+
+  /** Every listed word, sorted (the waiting ones merged in first). */
+  words(): readonly string[] {
+    this.settle(true);
+    return this.sorted;
+  }
+
   /** Adds a word not yet listed. */
   add(word: string): void {
     this.pending.push(word);

@@ -1,0 +1,224 @@
+/**
+ * The search index's snapshot: a restored index, brought up to date with the
+ * papers that changed, answers every query exactly as one built from scratch;
+ * a snapshot cut short, damaged or of another version is refused whole.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PaperSearch, type SearchDoc, type SearchResult } from '../../src/core';
+import { SNAPSHOT_VERSION, decodeSnapshot } from '../../src/core/search/search-snapshot';
+import { SEARCH_FIELDS } from '../../src/core/search/types';
+import { searchDoc } from './search-doc';
+
+const WORDS = ['diffusion', 'diffusions', 'difusion', 'model', 'models', 'modal', 'mamba', 'mambo', 'sparse', 'attention', 'attend',
+  'retrieval', 'agent', 'agents', 'vision', 'language', 'reward', 'rl', 'video', 'schrödinger', 'bridge', 'token', 'tokens', '7b', '2024'];
+const TAGS = ['rl', 'ml/vision', 'survey', 'to-read'];
+
+const words = (min: number, max: number) => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join(' '));
+
+/** A paper's text: what the index splits. */
+const textArb = fc.record({
+  title: words(1, 6),
+  abstract: words(0, 30),
+  notes: fc.oneof(fc.constant(''), words(1, 5)),
+  tags: fc.subarray(TAGS),
+  authors: fc.option(fc.subarray(['Ada Lovelace', 'Grace Hopper', 'Yann LeCun']), { nil: undefined }),
+});
+/** What the reader changes without touching the words. */
+const stateArb = fc.record({ starred: fc.boolean(), status: fc.constantFrom('unread' as const, 'reading' as const, 'read' as const), upvotes: fc.nat(50) });
+
+type Text = typeof textArb extends fc.Arbitrary<infer T> ? T : never;
+
+function paper(n: number, text: Text, state = { starred: false, status: 'unread' as const, upvotes: 0 }): SearchDoc {
+  return searchDoc({ ...text, ...state, id: `p${n}`, title: text.title, digests: [{ uri: `file:///w/d${n % 3}.md`, name: `d${n % 3}.md`, time: (n % 3) * 1000 }] });
+}
+
+const queryArb = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.constantFrom(...WORDS).map((w) => w.slice(0, Math.max(1, w.length - 2))),
+  fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...WORDS)).map(([a, b]) => `${a} ${b}`),
+  fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom('tag:rl', 'is:starred', 'status:read', '-mamba', 'author:"grace hopper"')).map(([a, b]) => `${a} ${b}`),
+  fc.constantFrom('is:starred', 'tag:survey', 'mo', 'difussion modls', 'schrodinger brige', ''),
+);
+
+const answer = (results: SearchResult[]) => results.map((r) => ({ id: r.doc.id, score: r.score, matches: r.matches, doc: r.doc }));
+
+/** One of the edits a library sees: a paper's words change, its state changes, it goes, or a new one comes. */
+const editArb = fc.oneof(
+  fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: textArb }),
+  fc.record({ kind: fc.constant('state' as const), at: fc.nat(), state: stateArb }),
+  fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('add' as const), text: textArb }),
+);
+type Edit = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Applies the edits to a library (by id), numbering new papers from `next`. */
+function edited(library: Map<string, SearchDoc>, edits: readonly Edit[], next: { n: number }): Map<string, SearchDoc> {
+  const out = new Map(library);
+  for (const edit of edits) {
+    const ids = [...out.keys()];
+    if (edit.kind === 'add') {
+      const doc = paper(next.n++, edit.text);
+      out.set(doc.id, doc);
+      continue;
+    }
+    if (ids.length === 0) continue;
+    const id = ids[edit.at % ids.length];
+    const old = out.get(id)!;
+    if (edit.kind === 'remove') out.delete(id);
+    else if (edit.kind === 'text') out.set(id, { ...old, ...edit.text });
+    else out.set(id, { ...old, ...edit.state });
+  }
+  return out;
+}
+
+/** Brings `search` from library `from` to library `to`, a change at a time. */
+function follow(search: PaperSearch, from: Map<string, SearchDoc>, to: Map<string, SearchDoc>): void {
+  for (const id of from.keys()) if (!to.has(id)) search.remove(id);
+  for (const [id, doc] of to) if (from.get(id) !== doc) search.upsert(doc);
+}
+
+async function builtFrom(docs: SearchDoc[]): Promise<PaperSearch> {
+  const search = new PaperSearch();
+  await search.upsertManyAsync(docs, { sliceMs: 1000 });
+  return search;
+}
+
+describe('the search index snapshot', () => {
+  it('restored and brought up to date, answers every query as an index built from scratch', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(textArb, { minLength: 0, maxLength: 40 }),
+      fc.array(editArb, { maxLength: 12 }),
+      fc.array(editArb, { maxLength: 12 }),
+      fc.array(editArb, { maxLength: 8 }),
+      fc.array(queryArb, { minLength: 1, maxLength: 12 }),
+      fc.constantFrom(5, 20, 200),
+      async (texts, before, between, after, queries, limit) => {
+        const next = { n: texts.length };
+        const first = new Map(texts.map((text, n) => [`p${n}`, paper(n, text)]));
+        // The snapshot's index has a history of its own: removed papers leave postings behind until compaction.
+        const saved = edited(first, before, next);
+        const source = await builtFrom([...first.values()]);
+        follow(source, first, saved);
+        const bytes = await source.snapshot();
+        expect(bytes).toBeDefined();
+
+        // The library as the next window finds it.
+        const reopened = edited(saved, between, next);
+        const restored = new PaperSearch();
+        const outcome = restored.restore(bytes!, reopened.values());
+        expect(outcome.ok).toBe(true);
+        if (!outcome.ok) return;
+        await restored.upsertManyAsync(outcome.pending);
+        const pendingIds = new Set(outcome.pending.map((d) => d.id));
+        const decoded = decodeSnapshot(bytes!, SEARCH_FIELDS.length);
+        if (!decoded.ok) throw new Error(decoded.problem);
+        // Kept papers in the snapshot's order, then the pending ones: the order a fresh build must see to number papers alike.
+        const order = [...decoded.papers.ids.filter((id) => reopened.has(id) && !pendingIds.has(id)).map((id) => reopened.get(id)!), ...outcome.pending];
+        expect(outcome.restored + outcome.pending.length).toBe(reopened.size);
+        const fresh = await builtFrom(order);
+
+        const later = edited(reopened, after, next);
+        follow(restored, reopened, later);
+        follow(fresh, reopened, later);
+        expect(restored.size).toBe(later.size);
+        for (const query of queries) expect(answer(restored.search(query, limit)), query).toEqual(answer(fresh.search(query, limit)));
+      },
+    ), { numRuns: 150 });
+  });
+
+  it('says which papers it holds, and takes back only those whose text is the same', async () => {
+    const a = paper(1, { title: 'Sparse attention', abstract: 'We study sparse attention.', notes: '', tags: [], authors: undefined });
+    const b = paper(2, { title: 'Diffusion models', abstract: 'About diffusion.', notes: '', tags: ['rl'], authors: undefined });
+    const source = await builtFrom([a, b]);
+    const bytes = (await source.snapshot())!;
+    const decoded = decodeSnapshot(bytes, SEARCH_FIELDS.length);
+    expect(decoded.ok && decoded.papers.ids).toEqual(['p1', 'p2']);
+
+    const restored = new PaperSearch();
+    const outcome = restored.restore(bytes, [{ ...a, starred: true }, { ...b, notes: 'a note about mamba' }]);
+    expect(outcome).toMatchObject({ ok: true, restored: 1, pending: [expect.objectContaining({ id: 'p2' })] });
+    // Nothing was split again for the paper taken back, though its state changed.
+    expect(restored.indexedCount).toBe(0);
+    expect(restored.search('is:starred sparse').map((r) => r.doc.id)).toEqual(['p1']);
+    expect(restored.search('diffusion')).toEqual([]);
+    if (outcome.ok) await restored.upsertManyAsync(outcome.pending);
+    expect(restored.search('mamba').map((r) => r.doc.id)).toEqual(['p2']);
+    expect(restored.indexedCount).toBe(1);
+  });
+
+  it('restores an empty index, and one whose every paper went', async () => {
+    const bytes = (await new PaperSearch().snapshot())!;
+    const empty = new PaperSearch();
+    expect(empty.restore(bytes, [])).toEqual({ ok: true, restored: 0, pending: [] });
+    expect(empty.search('anything')).toEqual([]);
+    const full = await builtFrom([paper(1, { title: 'Mamba', abstract: 'state spaces', notes: '', tags: [], authors: undefined })]);
+    const gone = new PaperSearch();
+    expect(gone.restore((await full.snapshot())!, [])).toEqual({ ok: true, restored: 0, pending: [] });
+    expect(gone.search('mamba')).toEqual([]);
+    expect(gone.size).toBe(0);
+  });
+
+  describe('refuses a snapshot it cannot trust, and changes nothing then', () => {
+    const docs = Array.from({ length: 12 }, (_, n) => paper(n, { title: `${WORDS[n]} ${WORDS[n + 1]}`, abstract: WORDS.join(' '), notes: '', tags: [], authors: undefined }));
+    const snapshot = async () => (await (await builtFrom(docs)).snapshot())!;
+
+    it('cut short anywhere', async () => {
+      const bytes = await snapshot();
+      fc.assert(fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (cut) => {
+        const result = decodeSnapshot(bytes.slice(0, cut), SEARCH_FIELDS.length);
+        expect(result.ok).toBe(false);
+      }), { numRuns: 200 });
+      expect(decodeSnapshot(new Uint8Array([...bytes, 0, 0, 0, 0]), SEARCH_FIELDS.length)).toEqual({ ok: false, problem: 'cut short' });
+    });
+
+    it('with any byte past the header changed', async () => {
+      const bytes = await snapshot();
+      fc.assert(fc.property(fc.integer({ min: 48, max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, flip) => {
+        const damaged = bytes.slice();
+        damaged[at] ^= flip;
+        expect(decodeSnapshot(damaged, SEARCH_FIELDS.length)).toEqual({ ok: false, problem: 'damaged' });
+      }), { numRuns: 300 });
+    });
+
+    it('of another version, other indexing rules, or no snapshot at all', async () => {
+      const bytes = await snapshot();
+      const words = (b: Uint8Array) => new Uint32Array(b.buffer, b.byteOffset, b.length / 4);
+      const older = bytes.slice();
+      words(older)[1] = SNAPSHOT_VERSION - 1;
+      expect(decodeSnapshot(older, SEARCH_FIELDS.length)).toEqual({ ok: false, problem: 'another version' });
+      const rules = bytes.slice();
+      words(rules)[2] ^= 1;
+      expect(decodeSnapshot(rules, SEARCH_FIELDS.length)).toEqual({ ok: false, problem: 'another version' });
+      expect(decodeSnapshot(bytes, SEARCH_FIELDS.length - 1)).toEqual({ ok: false, problem: 'another version' });
+      expect(decodeSnapshot(new TextEncoder().encode('paper-digest-library 1 1\nend 0\n'.padEnd(64)), SEARCH_FIELDS.length)).toEqual({ ok: false, problem: 'not a search snapshot' });
+      expect(decodeSnapshot(new Uint8Array(0), SEARCH_FIELDS.length)).toEqual({ ok: false, problem: 'cut short' });
+
+      const search = await builtFrom(docs.slice(0, 2));
+      const before = search.search('diffusion').map((r) => r.doc.id);
+      expect(search.restore(older, docs)).toEqual({ ok: false, problem: 'another version' });
+      expect(search.search('diffusion').map((r) => r.doc.id)).toEqual(before);
+    });
+
+    it('read from an unaligned buffer, as a file read may give it', async () => {
+      const bytes = await snapshot();
+      const shifted = new Uint8Array(bytes.length + 1);
+      shifted.set(bytes, 1);
+      const restored = new PaperSearch();
+      expect(restored.restore(shifted.subarray(1), docs)).toMatchObject({ ok: true, restored: docs.length, pending: [] });
+      expect(answer(restored.search('mamba model'))).toEqual(answer((await builtFrom(docs)).search('mamba model')));
+    });
+  });
+
+  it('gives up a snapshot the index outran while it was being taken', async () => {
+    const docs = Array.from({ length: 3000 }, (_, n) => paper(n, { title: `paper ${n} ${WORDS[n % WORDS.length]}`, abstract: Array.from({ length: 80 }, (_, i) => `w${(n * 7 + i) % 5000}`).join(' '), notes: '', tags: [], authors: undefined }));
+    const search = await builtFrom(docs);
+    let pauses = 0;
+    const taken = await search.snapshot(async () => {
+      if (pauses++ === 0) search.upsert(paper(9999, { title: 'late', abstract: '', notes: '', tags: [], authors: undefined }));
+    });
+    expect(pauses).toBeGreaterThan(0);
+    expect(taken).toBeUndefined();
+    expect(await search.snapshot()).toBeDefined();
+  });
+});

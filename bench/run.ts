@@ -25,7 +25,7 @@ import { heapPerMB, indexBuildFigures } from './index-build';
 export const CORPUS_SEED = 1;
 /** Five years of dailies. */
 export const MAIN_FILES = 1800;
-export const SCALING_SIZES = [10, 100, 1000, 2000];
+export const SCALING_SIZES = [10, 100, 1000, 2000, 5000, 10_000];
 
 export function machine(): Machine {
   const info = cpus();

@@ -28,7 +28,7 @@ import { Prng } from './prng';
 export type CorpusFormat = 'hf-text' | 'markdown';
 
 export interface CorpusOptions {
-  /** How many digest files, 1 to 2,000 (at most MAX_CORPUS_FILES). */
+  /** How many digest files, 1 to 10,000 (at most MAX_CORPUS_FILES). */
   files: number;
   seed: number;
   /** Mean papers per file; each file holds this many plus or minus 6. Default 28. */
@@ -65,7 +65,8 @@ export interface CorpusFile {
   variant: CorpusVariant;
 }
 
-export const MAX_CORPUS_FILES = 2000;
+/** Enough for the scaling curve: about 27 years of dailies, 280,000 entries. */
+export const MAX_CORPUS_FILES = 10_000;
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_MS = 86_400_000;

@@ -107,8 +107,8 @@ describe('generateCorpus', () => {
   it('clamps the file count and needs seeds', () => {
     expect(generateCorpus(seeds, { files: 0, seed: 1 })).toEqual([]);
     expect(generateCorpus([], { files: 5, seed: 1 })).toEqual([]);
-    const most = generateCorpus(seeds, { files: 5000, seed: 1, papersPerFile: 1, markdownShare: 0 });
-    expect(most).toHaveLength(2000);
-    expect(most[1999].name).toBe('2026-06-23.txt');
+    const most = generateCorpus(seeds, { files: 12_000, seed: 1, papersPerFile: 1, markdownShare: 0 });
+    expect(most).toHaveLength(10_000);
+    expect(most[9999].name).toBe('2048-05-18.txt');
   });
 });

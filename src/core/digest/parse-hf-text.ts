@@ -32,7 +32,7 @@
  */
 import { arxivIdOfLinks, hfPaperUrl } from './arxiv-id';
 import { extractLinks } from './links';
-import { paperId } from '../model';
+import { ownText, paperId } from '../model';
 import type { Diagnostic, Digest, Paper } from '../model';
 import type { WorkCounter } from '../model';
 
@@ -402,18 +402,20 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
   let draft: Draft | undefined;
 
   const finish = (d: Draft): void => {
-    const abstract = d.paragraphs.length === 1 ? d.paragraphs[0] : d.paragraphs.join('\n\n');
-    steps += d.title.length + abstract.length;
+    // Copies, so that the library keeps its papers and not the files they came from.
+    const title = ownText(d.title);
+    const abstract = ownText(d.paragraphs.length === 1 ? d.paragraphs[0] : d.paragraphs.join('\n\n'));
+    steps += title.length + abstract.length;
     if (abstract === '') {
-      diagnostics.push({ line: d.titleLine, severity: 'warning', message: `"${d.title}" has no abstract.` });
+      diagnostics.push({ line: d.titleLine, severity: 'warning', message: `"${title}" has no abstract.` });
     }
     const links = extractLinks(abstract);
-    const paper: Paper = { id: paperId(d.title), title: d.title, abstract, links, source: {
+    const paper: Paper = { id: paperId(title), title, abstract, links, source: {
       uri, titleLine: d.titleLine, startLine: d.titleLine, endLine: d.endLine,
     } };
     if (d.meta.authorCount !== undefined) paper.authorCount = d.meta.authorCount;
-    if (d.meta.org !== undefined) paper.org = d.meta.org;
-    if (d.meta.published !== undefined) paper.published = d.meta.published;
+    if (d.meta.org !== undefined) paper.org = ownText(d.meta.org);
+    if (d.meta.published !== undefined) paper.published = ownText(d.meta.published);
     if (d.meta.upvotes !== undefined) paper.upvotes = d.meta.upvotes;
     // The page has no links of its own: an abstract that links to exactly one paper names it.
     const arxivId = links.length === 0 ? undefined : arxivIdOfLinks(links);

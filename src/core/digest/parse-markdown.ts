@@ -37,7 +37,7 @@ import { arxivIdFromUrl, arxivIdOfLinks, hfPaperUrl } from './arxiv-id';
 import { FIELD_LABELS, literalLinkText, readFieldItem, type FetchedFields, type FieldKey, type ValueSpan } from './fetched-fields';
 import { extractLinks } from './links';
 import { capMarkdownNesting } from './markdown-nesting';
-import { paperId } from '../model';
+import { ownText, paperId } from '../model';
 import { isMonthName, readMetadataLine, type PaperMetadata, type ParseOptions } from './parse-hf-text';
 import type { Diagnostic, Digest, Paper } from '../model';
 
@@ -226,28 +226,30 @@ export function parseMarkdownPiece(text: string, uri: string): MarkdownPiece | u
   let draft: Draft | undefined;
 
   const finish = (d: Draft): void => {
-    const abstract = d.paragraphs.join('\n\n');
-    steps += d.title.length + abstract.length;
+    // Every string a copy, so that the library keeps its papers and not the text they came from.
+    const title = ownText(d.title);
+    const abstract = ownText(d.paragraphs.join('\n\n'));
+    steps += title.length + abstract.length;
     if (abstract === '') {
-      diagnostics.push({ line: d.titleLine, severity: 'warning', message: `"${d.title}" has no abstract.` });
+      diagnostics.push({ line: d.titleLine, severity: 'warning', message: `"${title}" has no abstract.` });
     }
-    const paper: Paper = { id: paperId(d.title), title: d.title, abstract, links: [...new Set(d.links)], source: {
+    const paper: Paper = { id: paperId(title), title, abstract, links: [...new Set(d.links)].map(ownText), source: {
       uri, titleLine: d.titleLine, startLine: d.titleLine, endLine: d.endLine,
     } };
     if (d.meta.authorCount !== undefined) paper.authorCount = d.meta.authorCount;
-    if (d.meta.org !== undefined) paper.org = d.meta.org;
-    if (d.meta.published !== undefined) paper.published = d.meta.published;
+    if (d.meta.org !== undefined) paper.org = ownText(d.meta.org);
+    if (d.meta.published !== undefined) paper.published = ownText(d.meta.published);
     if (d.meta.upvotes !== undefined) paper.upvotes = d.meta.upvotes;
-    if (d.url !== undefined) paper.url = d.url;
+    if (d.url !== undefined) paper.url = ownText(d.url);
     const fetched = d.fetched;
     if (fetched !== undefined) {
       if (fetched.authors !== undefined) {
-        paper.authors = fetched.authors;
+        paper.authors = fetched.authors.map(ownText);
         paper.authorCount = fetched.authors.length;
       }
-      if (fetched.code !== undefined) paper.code = fetched.code;
-      if (fetched.projectPage !== undefined) paper.projectPage = fetched.projectPage;
-      if (fetched.keywords !== undefined) paper.keywords = fetched.keywords;
+      if (fetched.code !== undefined) paper.code = ownText(fetched.code);
+      if (fetched.projectPage !== undefined) paper.projectPage = ownText(fetched.projectPage);
+      if (fetched.keywords !== undefined) paper.keywords = fetched.keywords.map(ownText);
     }
     const arxivId = fetched?.arxivId ?? (d.url === undefined ? undefined : arxivIdFromUrl(d.url)) ?? arxivIdOfLinks(paper.links);
     if (arxivId !== undefined) {

@@ -32,6 +32,16 @@ function representative(occurrences: readonly Paper[], previous: Paper, bases: W
   return merged;
 }
 
+/**
+ * A paper that appears in several digests usually reads the same in each: its title and
+ * abstract are then kept once, in the strings of the occurrence already indexed.
+ */
+function shareText(paper: Paper, indexed: Paper): void {
+  paper.id = indexed.id; // equal: the index found it by this id
+  if (paper.title === indexed.title) paper.title = indexed.title;
+  if (paper.abstract === indexed.abstract) paper.abstract = indexed.abstract;
+}
+
 export interface IndexedDigest {
   digest: Digest;
   /** File name without folders. */
@@ -86,8 +96,10 @@ export class PaperIndex {
     }
     for (const paper of digest.papers) {
       const existing = this.byId.get(paper.id);
-      if (existing) existing.occurrences.push(paper);
-      else this.byId.set(paper.id, { id: paper.id, paper, occurrences: [paper], isNew: false });
+      if (existing) {
+        shareText(paper, existing.occurrences[0]);
+        existing.occurrences.push(paper);
+      } else this.byId.set(paper.id, { id: paper.id, paper, occurrences: [paper], isNew: false });
       this.dirty.add(paper.id);
     }
   }

@@ -66,10 +66,11 @@ import { PlainWriteError, writePlainEntry } from './plain-yaml-write';
 import type { PaperNote, WorkCounter } from '../model';
 
 /**
- * The longest notes file read or written, in characters (UTF-16 code units, never
- * more than the file's UTF-8 bytes): 4 MiB. A longer file gets an error instead of
- * a parse that could stall the editor; 40,000 tags and 10,000 annotations (about
- * 2.1 MB) fit with room to spare.
+ * The longest notes file read or written: 4 MiB. On disk it bounds the file's bytes, so
+ * a larger file is refused from its size without being read; in memory it bounds the
+ * characters (UTF-16 code units, never more than the file's UTF-8 bytes). A longer file
+ * gets an error instead of a parse that could stall the editor; 40,000 tags and 10,000
+ * annotations (about 2.1 MB) fit with room to spare.
  */
 export const MAX_NOTES_FILE_LENGTH = 4 * 1024 * 1024;
 
@@ -214,16 +215,19 @@ function unexpected(file: string, error: unknown, what: string): NoteFileError {
   return { ok: false, file, line: 0, message };
 }
 
+/** The error of a notes file over MAX_NOTES_FILE_LENGTH, from its size alone (bytes on disk, or characters). */
+export function oversizedNoteFile(id: string, size: number): NoteFileError {
+  return {
+    ok: false,
+    file: fileLabel(id),
+    line: 0,
+    message: `The notes file is ${sizeText(size)}, more than the ${sizeText(MAX_NOTES_FILE_LENGTH)} a notes file may hold, so it is not read: split or shorten it.`,
+  };
+}
+
 export function parseNoteFile(text: string, id: string, options: NoteFileOptions = {}): NoteParseResult {
+  if (text.length > MAX_NOTES_FILE_LENGTH) return oversizedNoteFile(id, text.length);
   const file = fileLabel(id);
-  if (text.length > MAX_NOTES_FILE_LENGTH) {
-    return {
-      ok: false,
-      file,
-      line: 0,
-      message: `The notes file is ${sizeText(text.length)}, more than the ${sizeText(MAX_NOTES_FILE_LENGTH)} a notes file may hold, so it is not read: split or shorten it.`,
-    };
-  }
   try {
     return readNoteFile(text, id, file, options.work);
   } catch (error) {

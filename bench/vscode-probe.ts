@@ -52,12 +52,13 @@ exports.activate = function (context) {
   if (!out) return;
   const report = { start: Date.now(), now: Date.now(), blocks: [] };
   let last = performance.now();
-  const tick = setInterval(() => {
+  const watch = () => setInterval(() => {
     const t = performance.now();
     const late = t - last - PERIOD;
     last = t;
     if (late > THRESHOLD) report.blocks.push([Date.now() - Math.round(late), Math.round(late)]);
   }, PERIOD);
+  let tick = watch();
   let reading = false;
   const flush = () => {
     report.now = Date.now();
@@ -82,6 +83,8 @@ exports.activate = function (context) {
       (report.cpu = report.cpu || []).push({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 });
       flush();
       flusher = setInterval(flush, 200);
+      last = performance.now();
+      tick = watch();
     }, ms);
   };
   let session;

@@ -27,7 +27,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   CHROMIUM,
@@ -209,18 +209,20 @@ export async function measureVsCode(args: Args, log: (m: string) => void): Promi
     figures.push(result);
     log(`  ${result.label}: ${result.value} ${result.unit}${result.goal ? ` (goal ${result.goal.op} ${result.goal.value}: ${result.met ? 'met' : 'MISSED'})` : ''}`);
   };
-  const { idle, probeVsix } = await measureInWindow(args, log, add);
-  // A second window with the probe alone, once the first is gone, so the two never share the machine.
+  // The probe's package outlives the first window's folder: the window without this extension installs it again.
+  const probeDir = tempDir('bench-probe');
   try {
+    const { idle, probeVsix } = await measureInWindow(args, log, add, probeDir);
+    // A second window with the probe alone, once the first is gone, so the two never share the machine.
     add(idleFigure(idle, await measureIdleWithout(args.corpus, probeVsix, args.quick, log)));
   } finally {
-    rmSync(dirname(probeVsix), { recursive: true, force: true });
+    rmSync(probeDir, { recursive: true, force: true });
   }
   return figures;
 }
 
 /** Every figure of one window with the extension installed; the idle stretch is handed back for its baseline. */
-async function measureInWindow(args: Args, log: (m: string) => void, add: (f: Parameters<typeof figure>[0]) => void): Promise<{ idle: IdleMeasure; probeVsix: string }> {
+async function measureInWindow(args: Args, log: (m: string) => void, add: (f: Parameters<typeof figure>[0]) => void, probeDir: string): Promise<{ idle: IdleMeasure; probeVsix: string }> {
   const repo = resolve(__dirname, '..', '..');
 
   ensureCodeServer({ log });
@@ -233,8 +235,7 @@ async function measureInWindow(args: Args, log: (m: string) => void, add: (f: Pa
   const newest = digestFiles[digestFiles.length - 1];
   const extensionsDir = join(root, 'extensions');
   installVsix(args.vsix, { extensionsDir });
-  // Kept outside the window's folder, which is removed when the window closes: the window without this extension installs it again.
-  const probeVsix = packageProbe(repo, tempDir('bench-probe'));
+  const probeVsix = packageProbe(repo, probeDir);
   installVsix(probeVsix, { extensionsDir });
   const probeOut = join(root, 'probe.json');
 

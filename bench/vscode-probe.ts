@@ -6,7 +6,9 @@
  * second, and on request (a file named `<out>.read` appearing) times reading
  * every digest candidate the way the extension's scan reads them. A file named `<out>.cpu`
  * holding a number of milliseconds asks for the host's CPU time over that long: the probe
- * stops its own timers for it, so what it measures is every other extension's work.
+ * stops its own timers for it, so what it measures is every other extension's work. A file
+ * named `<out>.profile` holding a path starts a CPU profile of the host (node:inspector, in
+ * the host's own thread); the same file again stops it and writes the profile to that path.
  */
 
 export const PROBE_ID = 'paper-reader-bench.probe';
@@ -22,6 +24,8 @@ export interface ProbeReport {
   read?: { files: number; bytes: number; ms: number };
   /** The host's CPU time (user + system) over each requested stretch, with the probe's timers stopped. */
   cpu?: { ms: number; cpuMs: number }[];
+  /** The paths of the CPU profiles written so far, in order. */
+  profiles?: string[];
 }
 
 /** The probe's package.json. */
@@ -48,12 +52,13 @@ exports.activate = function (context) {
   if (!out) return;
   const report = { start: Date.now(), now: Date.now(), blocks: [] };
   let last = performance.now();
-  const tick = setInterval(() => {
+  const watch = () => setInterval(() => {
     const t = performance.now();
     const late = t - last - PERIOD;
     last = t;
     if (late > THRESHOLD) report.blocks.push([Date.now() - Math.round(late), Math.round(late)]);
   }, PERIOD);
+  let tick = watch();
   let reading = false;
   const flush = () => {
     report.now = Date.now();
@@ -78,9 +83,31 @@ exports.activate = function (context) {
       (report.cpu = report.cpu || []).push({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 });
       flush();
       flusher = setInterval(flush, 200);
+      last = performance.now();
+      tick = watch();
     }, ms);
   };
-  const cpuRequests = setInterval(measureCpu, 200);
+  let session;
+  const profile = () => {
+    if (!fs.existsSync(out + '.profile')) return;
+    const path = fs.readFileSync(out + '.profile', 'utf8');
+    fs.rmSync(out + '.profile');
+    if (!session) {
+      session = new (require('inspector').Session)();
+      session.connect();
+      session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 1000 }, () => session.post('Profiler.start')));
+      return;
+    }
+    const current = session;
+    session = undefined;
+    current.post('Profiler.stop', (error, result) => {
+      fs.writeFileSync(path, JSON.stringify(error ? {} : result.profile));
+      current.disconnect();
+      (report.profiles = report.profiles || []).push(path);
+      flush();
+    });
+  };
+  const cpuRequests = setInterval(() => { measureCpu(); profile(); }, 200);
   context.subscriptions.push({ dispose() { clearInterval(tick); clearInterval(flusher); clearInterval(cpuRequests); flush(); } });
 };
 async function readAll() {

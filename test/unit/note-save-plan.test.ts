@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyNote, parseNoteFile, type PaperNote } from '../../src/core';
+import { emptyNote, MAX_NOTES_FILE_LENGTH, parseNoteFile, type PaperNote } from '../../src/core';
 import type { NoteFilePort } from '../../src/services/store/note-file-port';
-import { SAVE_ATTEMPTS, saveNote, takeDiskText, type NoteFileState } from '../../src/services/store/save-plan';
+import { readDiskText, SAVE_ATTEMPTS, saveNote, takeDiskText, type NoteFileState } from '../../src/services/store/save-plan';
 
 const FILE = '/ws/.papers/notes/p-1.md';
 
@@ -292,5 +292,41 @@ describe('saveNote', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('a notes file over the size limit', () => {
+  const HUGE = `---\ntitle: A paper\n---\n${'a'.repeat(MAX_NOTES_FILE_LENGTH + 1)}`;
+
+  it('is never read by a save: its size alone refuses it with a message, and the edit is kept', async () => {
+    const disk = new MemoryDisk();
+    disk.files.set(FILE, HUGE);
+    const state = readState(undefined);
+    edit(state, (n) => {
+      n.starred = true;
+    });
+    const result = await saveNote(state, disk, FILE);
+    expect(disk.reads).toBe(0);
+    expect(result).toMatchObject({ kind: 'refused', changedOnDisk: true });
+    expect(state.broken?.message).toMatch(/The notes file is 4\.0 MiB, more than the 4\.0 MiB a notes file may hold, so it is not read/);
+    expect(state.dirty).toBe(true);
+    expect(disk.files.get(FILE)).toBe(HUGE);
+    expect(disk.writes).toBe(0);
+  });
+
+  it('is never read when the store takes a file in, and is read again once it is small enough', async () => {
+    const disk = new MemoryDisk();
+    disk.files.set(FILE, HUGE);
+    const state: NoteFileState = { id: 'p-1', dirty: false };
+    expect(takeDiskText(state, await readDiskText(disk, FILE))).toEqual({ kind: 'broken' });
+    expect(disk.reads).toBe(0);
+    expect(state.broken?.message).toMatch(/is 4\.0 MiB, more than the 4\.0 MiB/);
+    // The same oversized file seen again is no news.
+    expect(takeDiskText(state, await readDiskText(disk, FILE))).toEqual({ kind: 'same' });
+    disk.files.set(FILE, ORIGINAL);
+    expect(takeDiskText(state, await readDiskText(disk, FILE))).toEqual({ kind: 'read', conflicts: [] });
+    expect(disk.reads).toBe(1);
+    expect(state.broken).toBeUndefined();
+    expect(state.note?.status).toBe('reading');
   });
 });

@@ -1,5 +1,5 @@
 /** Notes files: reading and writing them, merging concurrent edits, wikilinks and rendering the notes. */
-export { parseNoteFile, serializeNoteFile, emptyNote, isEmptyNote, MAX_NOTES_FILE_LENGTH, MAX_YAML_ALIASES } from './notes-file';
+export { parseNoteFile, oversizedNoteFile, serializeNoteFile, emptyNote, isEmptyNote, MAX_NOTES_FILE_LENGTH, MAX_YAML_ALIASES } from './notes-file';
 export type { NoteDocument, NoteParseResult, NoteSerializeResult, NoteFileError, NoteRewriteRefusal, NoteFileOptions } from './notes-file';
 export { notesFileName, paperIdFromNotesFileName } from './notes-file-name';
 export { checkStorageFolder, DEFAULT_STORAGE_FOLDER } from './storage-folder';

@@ -20,6 +20,7 @@
 
 import { fnv1a } from '../model';
 import type { Annotation, AnnotationAnchor, AnnotationReply, NoteLink, ReadingStatus } from '../model';
+import { uniqueStrings } from './unique-strings';
 
 /** A field that cannot be read; `at` is the YAML node (or pair) to blame. */
 export class FieldError extends Error {
@@ -95,12 +96,23 @@ export function readStarred(value: unknown, at: unknown): boolean {
 
 /** Tags trimmed, without empty ones, each once in the order first seen. */
 export function uniqueTags(tags: Iterable<string>): string[] {
-  const seen = new Set<string>();
-  for (const tag of tags) {
+  const unique = new UniqueTags();
+  for (const tag of tags) unique.add(tag);
+  return unique.tags;
+}
+
+/** Collects tags trimmed, without empty ones, each once in the order first seen. */
+class UniqueTags {
+  private readonly all: string[] = [];
+
+  add(tag: string): void {
     const t = tag.trim();
-    if (t !== '') seen.add(t);
+    if (t !== '') this.all.push(t);
   }
-  return [...seen];
+
+  get tags(): string[] {
+    return uniqueStrings(this.all);
+  }
 }
 
 /** One item of a tags list as read, or undefined for an empty one. */
@@ -116,13 +128,14 @@ export function readTags(value: unknown, at: unknown, items?: readonly unknown[]
   if (typeof value === 'string') return uniqueTags(value.split(','));
   if (typeof value === 'number' || typeof value === 'boolean') return uniqueTags([String(value)]);
   if (Array.isArray(value)) {
-    const tags: string[] = [];
-    value.forEach((item, i) => {
-      if (item === null || item === undefined) return;
-      const tag = optionalText(item, `tag ${i + 1}`, items?.[i] ?? at);
-      if (tag !== undefined) tags.push(tag);
-    });
-    return uniqueTags(tags);
+    const unique = new UniqueTags();
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      // Most items are text: the message naming an item is made only for one that is not.
+      if (typeof item === 'string') unique.add(item);
+      else if (item !== null && item !== undefined) unique.add(text(item, `tag ${i + 1}`, items?.[i] ?? at));
+    }
+    return unique.tags;
   }
   throw new FieldError(`tags must be a list or a comma-separated line, not ${describe(value)}.`, at);
 }

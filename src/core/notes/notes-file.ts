@@ -66,10 +66,11 @@ import { PlainWriteError, writePlainEntry } from './plain-yaml-write';
 import type { PaperNote, WorkCounter } from '../model';
 
 /**
- * The longest notes file read or written, in characters (UTF-16 code units, never
- * more than the file's UTF-8 bytes): 4 MiB. A longer file gets an error instead of
- * a parse that could stall the editor; 40,000 tags and 10,000 annotations (about
- * 2.1 MB) fit with room to spare.
+ * The longest notes file read or written: 4 MiB. On disk it bounds the file's bytes, so
+ * a larger file is refused from its size without being read; in memory it bounds the
+ * characters (UTF-16 code units, never more than the file's UTF-8 bytes). A longer file
+ * gets an error instead of a parse that could stall the editor; 40,000 tags and 10,000
+ * annotations (about 2.1 MB) fit with room to spare.
  */
 export const MAX_NOTES_FILE_LENGTH = 4 * 1024 * 1024;
 
@@ -164,16 +165,11 @@ function stripEol(line: string): string {
   return line.endsWith('\r\n') ? line.slice(0, -2) : line.endsWith('\n') ? line.slice(0, -1) : line;
 }
 
-/** The lines of `text`, each with its "\n" (the last one without, if the text does not end with one). */
-function linesOf(text: string): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-    lines.push(text.slice(start, end + 1));
-    start = end + 1;
-  }
-  if (start < text.length || lines.length === 0) lines.push(text.slice(start));
-  return lines;
+/** The lines of `text` (a last line without "\n" counts; an empty text is one line). */
+function lineCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return text.length === 0 || !text.endsWith('\n') ? count + 1 : count;
 }
 
 function lfOnly(text: string): string {
@@ -214,16 +210,19 @@ function unexpected(file: string, error: unknown, what: string): NoteFileError {
   return { ok: false, file, line: 0, message };
 }
 
+/** The error of a notes file over MAX_NOTES_FILE_LENGTH, from its size alone (bytes on disk, or characters). */
+export function oversizedNoteFile(id: string, size: number): NoteFileError {
+  return {
+    ok: false,
+    file: fileLabel(id),
+    line: 0,
+    message: `The notes file is ${sizeText(size)}, more than the ${sizeText(MAX_NOTES_FILE_LENGTH)} a notes file may hold, so it is not read: split or shorten it.`,
+  };
+}
+
 export function parseNoteFile(text: string, id: string, options: NoteFileOptions = {}): NoteParseResult {
+  if (text.length > MAX_NOTES_FILE_LENGTH) return oversizedNoteFile(id, text.length);
   const file = fileLabel(id);
-  if (text.length > MAX_NOTES_FILE_LENGTH) {
-    return {
-      ok: false,
-      file,
-      line: 0,
-      message: `The notes file is ${sizeText(text.length)}, more than the ${sizeText(MAX_NOTES_FILE_LENGTH)} a notes file may hold, so it is not read: split or shorten it.`,
-    };
-  }
   try {
     return readNoteFile(text, id, file, options.work);
   } catch (error) {
@@ -235,9 +234,14 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
   const bom = text.startsWith('\uFEFF');
   const src = bom ? text.slice(1) : text;
   const eol = /^[^\n]*\r\n/.test(src) ? '\r\n' : '\n';
-  const lines = linesOf(src);
-  if (work) work.steps += lines.length;
-  const fenced = stripEol(lines[0]).trimEnd() === '---';
+  if (work) work.steps += lineCount(src);
+  // The lines are walked by their offsets, not cut out: a large file makes no string per line.
+  const lineEnd = (start: number) => {
+    const nl = src.indexOf('\n', start);
+    return nl < 0 ? src.length : nl + 1;
+  };
+  const line = (start: number) => stripEol(src.slice(start, lineEnd(start)));
+  const fenced = line(0).trimEnd() === '---';
 
   if (!fenced) {
     const { body, finalNewline } = splitBody('\n' + lfOnly(src));
@@ -249,17 +253,24 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
     return { ok: true, note, doc };
   }
 
+  const yamlStart = lineEnd(0);
+  let yamlEnd = -1;
   let close = -1;
-  for (let i = 1; i < lines.length; i++) {
-    const first = lines[i].charCodeAt(0);
-    if (first !== 45 && first !== 46) continue; // neither "-" nor "."
-    const l = stripEol(lines[i]).trimEnd();
-    if (l === '---' || l === '...') {
-      close = i;
-      break;
+  let conflictLine = -1;
+  let lineNo = 1;
+  for (let start = yamlStart; start < src.length; start = lineEnd(start), lineNo++) {
+    const first = src.charCodeAt(start);
+    if (first === 45 || first === 46) {
+      const l = line(start).trimEnd();
+      if (l === '---' || l === '...') {
+        yamlEnd = start;
+        close = lineNo;
+        break;
+      }
     }
+    if (conflictLine < 0 && first >= 60 && first <= 62 && /^(<{7}|={7}|>{7})(\s|$)/.test(line(start))) conflictLine = lineNo;
   }
-  if (close < 0) {
+  if (yamlEnd < 0) {
     return {
       ok: false,
       file,
@@ -267,23 +278,17 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
       message: 'The frontmatter opened by the "---" on the first line is never closed: add a line "---" after it.',
     };
   }
-
-  for (let i = 1; i < close; i++) {
-    const first = lines[i].charCodeAt(0);
-    if (first >= 60 && first <= 62 && /^(<{7}|={7}|>{7})(\s|$)/.test(stripEol(lines[i]))) {
-      return {
-        ok: false,
-        file,
-        line: i,
-        message: 'The frontmatter holds unresolved merge conflict markers (<<<<<<<, =======, >>>>>>>): resolve the conflict first.',
-      };
-    }
+  if (conflictLine >= 0) {
+    return {
+      ok: false,
+      file,
+      line: conflictLine,
+      message: 'The frontmatter holds unresolved merge conflict markers (<<<<<<<, =======, >>>>>>>): resolve the conflict first.',
+    };
   }
   // Cut from the text rather than joined from the lines: a slice makes no copy.
-  const yamlStart = lines[0].length;
-  let yamlEnd = yamlStart;
-  for (let i = 1; i < close; i++) yamlEnd += lines[i].length;
-  const headEnd = yamlEnd + lines[close].length;
+  const headEnd = lineEnd(yamlEnd);
+  const closeLine = src.slice(yamlEnd, headEnd);
   const yamlText = lfOnly(src.slice(yamlStart, yamlEnd));
   const frontmatter = readPlainFrontmatter(yamlText, id, work) ?? readYamlFrontmatter(yamlText, id, file, close, work);
   if (!frontmatter.ok) return frontmatter;
@@ -301,8 +306,8 @@ function readNoteFile(text: string, id: string, file: string, work: WorkCounter 
     bom,
     head: text.slice(0, headEnd + (bom ? 1 : 0)),
     yamlText,
-    headEndsWithEol: lines[close].endsWith('\n'),
-    closingFence: stripEol(lines[close]).trimEnd() as '---' | '...',
+    headEndsWithEol: closeLine.endsWith('\n'),
+    closingFence: stripEol(closeLine).trimEnd() as '---' | '...',
     blankBeforeBody,
     finalNewline,
     indentSeq: !/^-(\s|$)/m.test(yamlText),

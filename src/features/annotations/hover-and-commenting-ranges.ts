@@ -18,15 +18,30 @@ export function registerAnnotationHover(views: DocumentViews): vscode.Disposable
   });
 }
 
-/** Where the gutter offers to start a comment: the title and abstract of each paper. */
+/** How long the commenting ranges are worked out before the host gets a turn. */
+const SLICE_MS = 12;
+
+/**
+ * Where the gutter offers to start a comment: the title and abstract of each paper. VS Code
+ * asks again after every edit, and aligning the fields of a large digest (500 papers of a
+ * megabyte) takes far longer than a keystroke may hold the host, so the work runs in slices
+ * and a newer version of the text abandons it.
+ */
 export function commentingRangeProvider(views: DocumentViews): vscode.CommentingRangeProvider {
   return {
-    provideCommentingRanges(doc) {
+    async provideCommentingRanges(doc, token) {
       const digest = views.digestOf(doc);
       if (!digest) return [];
+      const version = doc.version;
       const lines = linesOf(doc);
       const ranges: vscode.Range[] = [];
+      let until = Date.now() + SLICE_MS;
       for (const paper of digest.papers) {
+        if (Date.now() > until) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (token.isCancellationRequested || doc.isClosed || doc.version !== version) return undefined;
+          until = Date.now() + SLICE_MS;
+        }
         const fields = paperFields(lines, paper);
         for (const map of [fields.title, fields.abstract]) if (map) ranges.push(toRange(map.start, map.end));
       }

@@ -5,7 +5,7 @@ import { emptyNote } from '../../core';
 import type { NoteStoreService } from '../index';
 import { describeError } from '../../shared/files';
 import type { NoteFilePort } from './note-file-port';
-import { saveNote, takeDiskText, type NoteFileState } from './save-plan';
+import { readDiskText, saveNote, takeDiskText, type NoteFileState } from './save-plan';
 import { idFromFileName, noteFile, notesFileNameOf, notesFolder, storageFolderSetting } from './storage-location';
 import { vscodeNoteFiles } from './vscode-note-files';
 
@@ -284,7 +284,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
           }));
           for (const entry of this.entries.values()) {
             const inFolder = entry.uri?.toString().startsWith(`${dir.toString()}/`);
-            if (inFolder && entry.baseText !== undefined && !listed.has(entry.uri!.toString())) void this.enqueue(entry, () => this.read(entry, true));
+            if (inFolder && (entry.baseText !== undefined || entry.broken) && !listed.has(entry.uri!.toString())) void this.enqueue(entry, () => this.read(entry, true));
           }
         }
       })
@@ -306,7 +306,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
   /** Reads the file into the entry; edits not yet written are merged with what is on disk. */
   private async read(entry: Entry, notify: boolean): Promise<void> {
     if (!entry.uri) return;
-    const taken = takeDiskText(entry, await this.files.read(entry.uri));
+    const taken = takeDiskText(entry, await readDiskText(this.files, entry.uri));
     if (taken.kind === 'same') return; // our own write, or no change
     if (taken.kind === 'broken') this.report(entry);
     if (taken.kind === 'read' && taken.conflicts.length) this.reportConflicts(entry, taken.conflicts);

@@ -1,5 +1,5 @@
 import type { NoteDocument, PaperNote } from '../../core';
-import { emptyNote, mergeNotes, parseNoteFile, serializeNoteFile } from '../../core';
+import { emptyNote, MAX_NOTES_FILE_LENGTH, mergeNotes, oversizedNoteFile, parseNoteFile, serializeNoteFile } from '../../core';
 import type { NoteFilePort } from './note-file-port';
 
 /** What the store knows of one paper's notes file: the note the user sees, and the file as last read or written. */
@@ -17,6 +17,19 @@ export interface NoteFileState {
   dirty: boolean;
 }
 
+/** A notes file as found on disk: its text, undefined when there is none, or only its size when it is too large to read. */
+export type DiskText = string | undefined | { readonly oversized: number };
+
+/**
+ * The file's text, stat first: a file over MAX_NOTES_FILE_LENGTH bytes is never read (reading
+ * and decoding it would hold the host for nothing), only its size is handed on.
+ */
+export async function readDiskText<F>(files: NoteFilePort<F>, file: F): Promise<DiskText> {
+  const stat = await files.stat(file);
+  if (stat && stat.size > MAX_NOTES_FILE_LENGTH) return { oversized: stat.size };
+  return files.read(file);
+}
+
 /** What taking a freshly read file as the base did. */
 export type TakeResult =
   | { kind: 'same' }
@@ -29,8 +42,15 @@ export type TakeResult =
  * disk are merged onto it field by field, never dropped; a file that cannot be parsed marks
  * the state broken and keeps the note as it was.
  */
-export function takeDiskText(state: NoteFileState, text: string | undefined): TakeResult {
-  if (text === state.baseText) return { kind: 'same' };
+export function takeDiskText(state: NoteFileState, text: DiskText): TakeResult {
+  if (typeof text === 'object') {
+    const { message } = oversizedNoteFile(state.id, text.oversized);
+    if (state.broken?.message === message) return { kind: 'same' };
+    state.baseText = state.baseNote = state.baseDoc = undefined;
+    state.broken = { line: 0, message };
+    return { kind: 'broken' };
+  }
+  if (text === state.baseText && !(text === undefined && state.broken)) return { kind: 'same' };
   if (text === undefined) {
     // Deleted on disk (a branch switch, a hand delete). Unsaved edits are kept and written again.
     state.baseText = state.baseNote = state.baseDoc = state.broken = undefined;
@@ -83,9 +103,9 @@ export async function saveNote<F>(state: NoteFileState, files: NoteFilePort<F>, 
   const conflicts: string[] = [];
   let changedOnDisk = false;
   if (state.broken) return { kind: 'refused', changedOnDisk, conflicts };
-  let disk: string | undefined;
+  let disk: DiskText;
   try {
-    disk = await files.read(file);
+    disk = await readDiskText(files, file);
   } catch (error) {
     return { kind: 'failed', error, changedOnDisk, conflicts };
   }
@@ -104,9 +124,9 @@ export async function saveNote<F>(state: NoteFileState, files: NoteFilePort<F>, 
       state.dirty = false;
       return { kind: 'saved', wrote: false, changedOnDisk, conflicts };
     }
-    let now: string | undefined;
+    let now: DiskText;
     try {
-      now = await files.read(file);
+      now = await readDiskText(files, file);
     } catch (error) {
       return { kind: 'failed', error, changedOnDisk, conflicts };
     }

@@ -320,6 +320,7 @@ export async function measureVsCode(args: Args, log: (m: string) => void): Promi
       runs: 1,
       detail: `${during.filter(([, ms]) => ms > 50).length} blocks over 50 ms while indexing; longest: ${[...during].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([at, ms]) => `${ms} ms at +${at - scanStart} ms`).join(', ')} after the scan began; before it, while the window's extensions started: longest ${longestStartup} ms`,
     });
+    log(`    ${figures[figures.length - 1].detail}`);
 
     // Activation, as VS Code measured it.
     await page.locator('.monaco-workbench').focus();
@@ -346,6 +347,7 @@ export async function measureVsCode(args: Args, log: (m: string) => void): Promi
       runs: 1,
       detail: ours?.time,
     });
+    log(`    against ${median(others)} ms, the median of ${others.join(', ')} ms`);
     await page.keyboard.press('Control+W');
 
     // The search quick pick: first open, then keystrokes.

@@ -42,6 +42,7 @@ import {
 } from '../scripts/code-server.mjs';
 import { median, percentile, round } from './measure';
 import { figure, type Figure } from './results';
+import { attributeBlocks, type CpuProfile } from './host-profile';
 import { probeManifest, probeSource, type ProbeReport } from './vscode-probe';
 
 const SCAN_LINE = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}) \[info\] indexed (\d+) digests, (\d+) papers from (\d+) candidate files in (\d+) ms.*$/m;
@@ -116,6 +117,26 @@ function readProbe(path: string): ProbeReport | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * With PAPER_READER_PROBE_PROFILE set, the probe profiled the host: the blocks over 50 ms,
+ * each put down to whose code had most of its samples, and the longest that was this
+ * extension's own.
+ */
+function profiledBlocks(probe: ProbeReport, blocks: readonly [number, number][]): string {
+  const file = process.env.PAPER_READER_PROBE_PROFILE;
+  if (!file || !probe.profiled || !probe.profileClock) return '';
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const attributed = attributeBlocks(profile, probe.profileClock, blocks.filter(([, ms]) => ms > 50));
+  const ours = attributed.filter((b) => b.main.startsWith('extension:paper-digest-reader.'));
+  const counts = new Map<string, number>();
+  for (const block of attributed) {
+    const owner = block.main.startsWith('extension:paper-digest-reader.') ? 'this extension' : block.main.replace(/^extension:/, '');
+    counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  }
+  const longestOurs = ours.reduce((max, b) => Math.max(max, b.ms), 0);
+  return `; host CPU profile (the probe's, which slows the host): of the blocks over 50 ms, ${[...counts].map(([owner, n]) => `${n} ${owner}`).join(', ')}; the longest mostly this extension's own code: ${longestOurs} ms`;
 }
 
 /** Log timestamps are local time with milliseconds: "2026-11-25 19:30:01.123". */
@@ -318,7 +339,7 @@ export async function measureVsCode(args: Args, log: (m: string) => void): Promi
       goal: { op: '<=', value: 50 },
       baseline: { label: 'longest block in 3 s idle right after', value: idle.reduce((max, [, ms]) => Math.max(max, ms), 0), unit: 'ms' },
       runs: 1,
-      detail: `${during.filter(([, ms]) => ms > 50).length} blocks over 50 ms while indexing; longest: ${[...during].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([at, ms]) => `${ms} ms at +${at - scanStart} ms`).join(', ')} after the scan began; before it, while the window's extensions started: longest ${longestStartup} ms`,
+      detail: `${during.filter(([, ms]) => ms > 50).length} blocks over 50 ms while indexing; longest: ${[...during].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([at, ms]) => `${ms} ms at +${at - scanStart} ms`).join(', ')} after the scan began; before it, while the window's extensions started: longest ${longestStartup} ms${profiledBlocks(probe, during)}`,
     });
     log(`    ${figures[figures.length - 1].detail}`);
 

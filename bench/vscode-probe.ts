@@ -9,6 +9,9 @@
  * stops its own timers for it, so what it measures is every other extension's work. A file
  * named `<out>.profile` holding a path starts a CPU profile of the host (node:inspector, in
  * the host's own thread); the same file again stops it and writes the profile to that path.
+ * With PAPER_READER_PROBE_PROFILE naming a file, the probe also CPU-profiles the whole host
+ * (node's inspector, in process) from its activation until the `<out>.read` request, and
+ * writes the profile there: the blocks can then be told apart by whose code ran in them.
  */
 
 export const PROBE_ID = 'paper-reader-bench.probe';
@@ -26,6 +29,11 @@ export interface ProbeReport {
   cpu?: { ms: number; cpuMs: number }[];
   /** The paths of the CPU profiles written so far, in order. */
   profiles?: string[];
+  /** When profiling: the profile's clock (µs) and the wall clock (ms) read together, to place samples in wall time. */
+  profileClock?: { micros: number; wall: number };
+  /** When profiling: set once the profile has been written. */
+  profiled?: boolean;
+  profileError?: string;
 }
 
 /** The probe's package.json. */
@@ -59,6 +67,7 @@ exports.activate = function (context) {
     if (late > THRESHOLD) report.blocks.push([Date.now() - Math.round(late), Math.round(late)]);
   }, PERIOD);
   let tick = watch();
+  const profiler = startProfile(process.env.PAPER_READER_PROBE_PROFILE, report);
   let reading = false;
   const flush = () => {
     report.now = Date.now();
@@ -66,7 +75,8 @@ exports.activate = function (context) {
     fs.renameSync(out + '.tmp', out);
     if (!reading && !report.read && fs.existsSync(out + '.read')) {
       reading = true;
-      void readAll().then((read) => { report.read = read; });
+      // The profile ends where the bench's indexing stretch does, before the probe's own reads.
+      void profiler.stop().then(() => readAll()).then((read) => { report.read = read; });
     }
   };
   let flusher = setInterval(flush, 200);
@@ -110,6 +120,26 @@ exports.activate = function (context) {
   const cpuRequests = setInterval(() => { measureCpu(); profile(); }, 200);
   context.subscriptions.push({ dispose() { clearInterval(tick); clearInterval(flusher); clearInterval(cpuRequests); flush(); } });
 };
+function startProfile(file, report) {
+  if (!file) return { stop: () => Promise.resolve() };
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) => new Promise((done, fail) => session.post(method, params || {}, (error, result) => (error ? fail(error) : done(result))));
+  // V8 stamps samples with the monotonic clock that process.hrtime reads.
+  report.profileClock = { micros: Number(process.hrtime.bigint() / 1000n), wall: Date.now() };
+  const started = post('Profiler.enable').then(() => post('Profiler.setSamplingInterval', { interval: 500 })).then(() => post('Profiler.start'));
+  return {
+    stop: () => started
+      .then(() => post('Profiler.stop'))
+      .then(({ profile }) => {
+        fs.writeFileSync(file, JSON.stringify(profile));
+        report.profiled = true;
+      })
+      .catch((error) => { report.profileError = String(error); })
+      .finally(() => session.disconnect()),
+  };
+}
 async function readAll() {
   const started = performance.now();
   const uris = await vscode.workspace.findFiles('**/*.{txt,md}', '{**/node_modules/**,**/.git/**,**/.papers/**}');

@@ -88,15 +88,31 @@ function lazyModules(names) {
   };
 }
 
+/**
+ * `import * as vscode from 'vscode'` in each module becomes its own __toESM(require('vscode')),
+ * which copies every property of the API object (hundreds) into a new namespace object: 50-odd
+ * copies while the bundle loads, a cost activation pays. One module re-exports the API once and
+ * every import resolves to it.
+ */
+function vscodeOnce() {
+  return {
+    name: 'vscode-once',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, ({ namespace }) => (namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+      build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
+    },
+  };
+}
+
 const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, await exportNames(file)])));
 
 const builds = [
-  { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] },
+  { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE], plugins: [vscodeOnce(), lazyModules(lazyNames)] },
   // The web extension (package.json `browser`), for a browser's web worker extension host: one
   // file (a worker cannot require a second bundle), no Node built-ins (a build error if one is imported).
   // The `worker` condition picks the builds of packages meant for a worker: a worker has no DOM
   // (decode-named-character-reference's `browser` build decodes entities with document.createElement).
-  { ...common, entryPoints: ['src/extension-web.ts'], outfile: 'dist/extension-web.js', platform: 'browser', conditions: ['worker'], format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension-web.ts'], outfile: 'dist/extension-web.js', platform: 'browser', conditions: ['worker'], format: 'cjs', external: ['vscode'], plugins: [vscodeOnce()] },
   {
     ...common,
     stdin: { contents: LAZY_MODULES.map((file) => `export * from ${JSON.stringify(file)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-lazy.ts' },

@@ -6,6 +6,6 @@ export type { PaperReaderApi };
 export { deactivate };
 
 /** The Node extension host's entry (package.json `main`): the local disk and a digest worker thread. */
-export function activate(context: vscode.ExtensionContext): PaperReaderApi {
+export function activate(context: vscode.ExtensionContext): Promise<PaperReaderApi> {
   return activateOn(context, nodeHost);
 }

@@ -6,6 +6,6 @@ export type { PaperReaderApi };
 export { deactivate };
 
 /** The browser's web worker extension host's entry (package.json `browser`): files through vscode.workspace.fs only. */
-export function activate(context: vscode.ExtensionContext): PaperReaderApi {
+export function activate(context: vscode.ExtensionContext): Promise<PaperReaderApi> {
   return activateOn(context, webHost);
 }

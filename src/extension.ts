@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Services } from './services';
 import { createServices } from './services/create';
 import type { LibraryHost } from './services/library/library-host';
+import { nextTurn } from './services/library/next-turn';
 import * as annotations from './features/annotations';
 import * as card from './features/card';
 import * as editor from './features/editor';
@@ -25,25 +26,33 @@ export interface PaperReaderApi {
   insights: insights.InsightsApi;
 }
 
+/** The surfaces a window does not need the moment it opens, each activated in a turn of its own. */
+const LATER_FEATURES = [editor, search, card, notes, exporting, fetching, links, reading, similar];
+
 /**
  * Activates every feature on this extension host. The entry points choose the host:
  * src/extension-node.ts (desktop, remote) and src/extension-web.ts (a browser's web worker).
+ *
+ * What a start needs runs at once: the services (the scan starts in a later turn) and the
+ * Papers view. Every other surface follows, one per turn of the event loop, so no turn holds
+ * the host for long; VS Code awaits the returned promise before it counts the extension
+ * active, so no command, editor or restored panel finds a surface missing.
  */
-export function activateOn(context: vscode.ExtensionContext, host: LibraryHost): PaperReaderApi {
+export async function activateOn(context: vscode.ExtensionContext, host: LibraryHost): Promise<PaperReaderApi> {
+  const started = performance.now();
   const services = createServices(context, host);
   // Each surface is a thin adapter over the core model and the services; order does not matter.
   const treeApi = tree.activate(services);
-  editor.activate(services);
-  search.activate(services);
-  card.activate(services);
-  notes.activate(services);
-  exporting.activate(services);
-  fetching.activate(services);
-  links.activate(services);
-  reading.activate(services);
-  similar.activate(services);
+  const firstMs = performance.now() - started;
+  for (const feature of LATER_FEATURES) {
+    await nextTurn();
+    feature.activate(services);
+  }
+  await nextTurn();
   const annotationsApi = annotations.activate(services);
+  await nextTurn();
   const insightsApi = insights.activate(services);
+  services.log.info(`activated: services and the Papers view in ${firstMs.toFixed(1)} ms, every surface ${(performance.now() - started).toFixed(1)} ms after the start`);
   return { index: services.index, store: services.store, services, annotations: annotationsApi, tree: treeApi, insights: insightsApi };
 }
 

@@ -59,13 +59,22 @@ export function activate(services: Services): TreeApi {
   };
 
   // A scan, a fetch or a git pull changes many digests or notes at once (a thousand notes
-  // files are a thousand events): the badge, the filter and the rows follow once for the lot.
+  // files are a thousand events): the badge, the filter and the rows follow once for the lot,
+  // in a task of their own, never in the one that ended the scan. Until the first scan is
+  // complete the newest digest keeps changing, so the badge is counted once it is.
+  let scanned = false;
+  let announced = false;
   let changeTimer: ReturnType<typeof setTimeout> | undefined;
   const libraryChanged = () => {
     changeTimer ??= setTimeout(() => {
       changeTimer = undefined;
       updateEmptyContext();
-      updateBadge();
+      if (scanned) {
+        updateBadge();
+        // After hasDigests, so the welcome view for an empty workspace never flashes.
+        if (!announced) void vscode.commands.executeCommand('setContext', 'paperReader.indexed', true);
+        announced = true;
+      }
       if (filter.trim()) void applyFilter();
       else provider.refresh();
     }, 50);
@@ -73,9 +82,8 @@ export function activate(services: Services): TreeApi {
 
   void vscode.commands.executeCommand('setContext', GROUP_KEY, provider.mode);
   void index.ready().then(() => {
-    void vscode.commands.executeCommand('setContext', 'paperReader.indexed', true);
-    updateEmptyContext();
-    updateBadge();
+    scanned = true;
+    libraryChanged();
   });
 
   context.subscriptions.push(

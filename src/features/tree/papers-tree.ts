@@ -18,6 +18,8 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly source: TreeSource;
   /** Each year, month and digest group under Year › Month, to the group above it. */
   private parents = new Map<Group, Group>();
+  /** Made once: an Intl.DateTimeFormat and the translated words, the same for every refresh. */
+  private words: TreeWords | undefined;
 
   constructor(private readonly services: Services, public mode: GroupMode) {
     const { index, store } = services;
@@ -44,7 +46,7 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   currentGroups(): Group[] {
     if (!this.groups) {
       const visible = this.visibleIds;
-      this.groups = groupPapers(this.mode, this.source, visible ? (p) => visible.has(p.id) : undefined, treeWords());
+      this.groups = groupPapers(this.mode, this.source, visible ? (p) => visible.has(p.id) : undefined, this.words ??= treeWords());
       this.parents = new Map();
       const walk = (group: Group) => {
         for (const child of group.children ?? []) {
@@ -155,8 +157,18 @@ function treeWords(): TreeWords {
     undated: vscode.l10n.t('Undated'),
     status: { unread: vscode.l10n.t('Unread'), reading: vscode.l10n.t('Reading'), read: vscode.l10n.t('Read') },
     months: Array.from({ length: 12 }, (_, m) => month.format(Date.UTC(2000, m, 1))),
-    papers: (n) => (n === 1 ? vscode.l10n.t('1 paper') : vscode.l10n.t('{0} papers', n)),
-    digests: (n) => (n === 1 ? vscode.l10n.t('1 digest') : vscode.l10n.t('{0} digests', n)),
+    // Asked once per digest row at every refresh, with few distinct counts: each is translated once.
+    papers: remembered((n) => (n === 1 ? vscode.l10n.t('1 paper') : vscode.l10n.t('{0} papers', n))),
+    digests: remembered((n) => (n === 1 ? vscode.l10n.t('1 digest') : vscode.l10n.t('{0} digests', n))),
     someOf: (shown, papersTotal) => vscode.l10n.t('{0} of {1}', shown, papersTotal),
+  };
+}
+
+function remembered(words: (n: number) => string): (n: number) => string {
+  const known = new Map<number, string>();
+  return (n) => {
+    let text = known.get(n);
+    if (text === undefined) known.set(n, (text = words(n)));
+    return text;
   };
 }

@@ -10,6 +10,7 @@ import { DigestWorkerClient } from './digest-worker-client';
 import type { LibraryHost } from './library-host';
 import { LibraryStore } from './library-store';
 import { storeFilesIn } from './store-files';
+import { nextTurn } from './next-turn';
 import { TimeSlicer } from './time-slicer';
 
 const EDIT_DEBOUNCE_MS = 250;
@@ -336,8 +337,9 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     } catch (error) {
       this.log.error(`could not look for digests: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     } finally {
-      // A scan superseded by a newer one leaves ready() to that one.
-      if (generation === this.scanGeneration || this.disposed) this.scanned();
+      // A scan superseded by a newer one leaves ready() to that one. What waits for ready()
+      // (the tree's badge, similar papers) starts in a turn of its own, not in the scan's last.
+      if (generation === this.scanGeneration || this.disposed) void nextTurn().then(() => this.scanned());
     }
   }
 

@@ -35,6 +35,24 @@ export interface LoadedLibrary {
 let tempCounter = 0;
 
 /**
+ * Writes a temporary file of its own and renames it over `name`, so a reader (this window
+ * later, or a second window on the same workspace) sees the old file or the new one, never
+ * half of one. False (logged, the temporary file removed) when it could not be written.
+ */
+export async function replaceStoreFile(files: StoreFiles, name: string, bytes: Uint8Array, log: StoreLog, what: string): Promise<boolean> {
+  const temp = `${name}.${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}.tmp`;
+  try {
+    await files.write(temp, bytes);
+    await files.rename(temp, name);
+    return true;
+  } catch (error) {
+    log.warn(`could not write ${what} ${name}: ${String(error)}`);
+    await files.remove(temp).catch(() => undefined);
+    return false;
+  }
+}
+
+/**
  * The library kept between sessions in the workspace's storage folder. Loading reads
  * what it can: a file of another version, or a truncated one, is discarded whole; a
  * damaged line loses only its record. Saving writes a temporary file of its own and
@@ -85,16 +103,7 @@ export class LibraryStore {
     }
     parts.push(encoder.encode(libraryTrailer(count)));
     const bytes = concat(parts);
-    const temp = `${LIBRARY_FILE}.${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}.tmp`;
-    try {
-      await this.files.write(temp, bytes);
-      await this.files.rename(temp, LIBRARY_FILE);
-      return true;
-    } catch (error) {
-      this.log.warn(`could not write the library ${LIBRARY_FILE}: ${String(error)}`);
-      await this.files.remove(temp).catch(() => undefined);
-      return false;
-    }
+    return replaceStoreFile(this.files, LIBRARY_FILE, bytes, this.log, 'the library');
   }
 }
 

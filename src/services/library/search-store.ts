@@ -1,9 +1,7 @@
-import type { StoreFiles, StoreLog } from './library-store';
+import { replaceStoreFile, type StoreFiles, type StoreLog } from './library-store';
 
 /** The search index's snapshot, beside the library in the workspace's storage folder (see src/core/search/search-snapshot.ts). */
 export const SEARCH_SNAPSHOT_FILE = 'search-index.bin';
-
-let tempCounter = 0;
 
 /**
  * Reads and writes the search index's snapshot. What the bytes mean is the
@@ -29,15 +27,6 @@ export class SearchSnapshotStore {
 
   /** Replaces the snapshot; false (logged) when it could not be written. */
   async save(bytes: Uint8Array): Promise<boolean> {
-    const temp = `${SEARCH_SNAPSHOT_FILE}.${Date.now().toString(36)}-${(tempCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}.tmp`;
-    try {
-      await this.files.write(temp, bytes);
-      await this.files.rename(temp, SEARCH_SNAPSHOT_FILE);
-      return true;
-    } catch (error) {
-      this.log.warn(`could not write the search index snapshot ${SEARCH_SNAPSHOT_FILE}: ${String(error)}`);
-      await this.files.remove(temp).catch(() => undefined);
-      return false;
-    }
+    return replaceStoreFile(this.files, SEARCH_SNAPSHOT_FILE, bytes, this.log, 'the search index snapshot');
   }
 }

@@ -7,6 +7,7 @@
 import MiniSearch from 'minisearch';
 import { PaperIndex, PaperSearch, parseDigest, type SearchDoc } from '../src/core';
 import type { CorpusFile } from './corpus';
+import { libraryOf } from './library';
 import { collectGarbage, median, round, time } from './measure';
 import { figure, type Figure } from './results';
 import { docsOf } from './search-docs';
@@ -59,9 +60,7 @@ export function indexBuildFigures(parsed: readonly ParsedFile[], options: { quic
   };
   const runs = options.quick ? 1 : 3;
   const entries = parsed.reduce((n, p) => n + p.digest.papers.length, 0);
-  const library = new PaperIndex();
-  for (const p of parsed) library.setDigest(p.digest, p.file.name);
-  const docs = docsOf(library, library.papers());
+  const { docs } = libraryOf(parsed);
   const plainDocs = docs.map(plain);
 
   const indexMs: number[] = [];

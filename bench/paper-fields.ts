@@ -7,14 +7,14 @@
  * an arXiv id for nearly all, a code link for two in five, and keywords
  * that are phrases of the paper's own abstract, as the API's are.
  */
-import { PaperIndex, exportBibtex, exportCslJson, fnv1a, type Digest, type ExportItem, type Paper, type SearchDoc } from '../src/core';
+import { exportBibtex, exportCslJson, fnv1a, type ExportItem, type Paper, type SearchDoc } from '../src/core';
 import { PaperSearch } from '../src/core';
-import { collectGarbage, median, percentile, round, time } from './measure';
+import { libraryOf, searchLatency, type ParsedDigest } from './library';
+import { collectGarbage, median, round, time } from './measure';
 import { Prng } from './prng';
 import { benchQueries } from './queries';
 import type { CorpusFile } from './corpus';
 import { figure, type Figure } from './results';
-import { docsOf } from './search-docs';
 
 export interface FieldOptions {
   quick: boolean;
@@ -48,23 +48,6 @@ function fieldsOf(id: string, abstract: string): Pick<Paper, 'authors' | 'arxivI
 
 const withFields = (doc: SearchDoc): SearchDoc => ({ ...doc, ...fieldsOf(doc.id, doc.abstract) });
 
-function latency(search: PaperSearch, queries: readonly string[], runs: number): { p50: number; p95: number; perQuery: number[] } {
-  for (const q of queries) search.search(q, 50);
-  const p50s: number[] = [];
-  const p95s: number[] = [];
-  const samples: number[][] = queries.map(() => []);
-  for (let r = 0; r < runs; r++) {
-    const times = queries.map((q, i) => {
-      const t = time(() => search.search(q, 50));
-      samples[i].push(t);
-      return t;
-    });
-    p50s.push(percentile(times, 50));
-    p95s.push(percentile(times, 95));
-  }
-  return { p50: median(p50s), p95: median(p95s), perQuery: samples.map(median) };
-}
-
 /** Queries by the new fields, common and rare, alone and with words, a few still being typed. */
 function fieldQueries(docs: readonly SearchDoc[]): string[] {
   const rare = docs.map((d) => d.authors?.[d.authors.length - 1] ?? '').find((name) => /Bengio|Raffel|Devlin/.test(name)) ?? 'Colin Raffel';
@@ -95,7 +78,7 @@ function heldBy(plain: readonly SearchDoc[], docs: readonly SearchDoc[]): { plai
 }
 
 /** Search by the new fields at the full corpus size, against the standard query set on the same index. */
-export function paperFieldFigures(parsed: ReadonlyArray<{ digest: Digest; file: { name: string } }>, files: readonly CorpusFile[], options: FieldOptions): Figure[] {
+export function paperFieldFigures(parsed: readonly ParsedDigest[], files: readonly CorpusFile[], options: FieldOptions): Figure[] {
   const figures: Figure[] = [];
   const add = (f: Omit<Figure, 'met'>) => {
     const result = figure(f);
@@ -103,9 +86,7 @@ export function paperFieldFigures(parsed: ReadonlyArray<{ digest: Digest; file: 
     const goal = result.goal ? ` (goal ${result.goal.op} ${result.goal.value}: ${result.met ? 'met' : 'MISSED'})` : '';
     options.log(`  ${result.label}: ${result.value} ${result.unit}${goal}`);
   };
-  const index = new PaperIndex();
-  for (const p of parsed) index.setDigest(p.digest, p.file.name);
-  const plain = docsOf(index, index.papers());
+  const { index, docs: plain } = libraryOf(parsed);
   const docs = plain.map(withFields);
 
   const held = heldBy(plain, docs);
@@ -148,9 +129,9 @@ export function paperFieldFigures(parsed: ReadonlyArray<{ digest: Digest; file: 
 
   const runs = options.quick ? 2 : 5;
   const queries = fieldQueries(docs);
-  const fields = latency(search, queries, runs);
-  const standard = latency(plainSearch, benchQueries(files), runs);
-  const standardWithFields = latency(search, benchQueries(files), runs);
+  const fields = searchLatency(search, queries, runs);
+  const standard = searchLatency(plainSearch, benchQueries(files), runs);
+  const standardWithFields = searchLatency(search, benchQueries(files), runs);
   // A name never asked for before: the scan over every name that later keystrokes are spared.
   const unseen = median(Array.from({ length: runs * 5 }, (_, i) => time(() => search.search(`author:"nobody ${i}"`, 50))));
   const worst = queries

@@ -14,9 +14,10 @@ import { parseHfText } from '../src/core';
 import { PaperSearch, type SearchDoc } from '../src/core';
 import type { AnnotationAnchor, Digest } from '../src/core';
 import type { CorpusFile } from './corpus';
-import { calibrationWorkload, collectGarbage, median, paired, percentile, round, time } from './measure';
+import { calibrationWorkload, collectGarbage, median, paired, round, time } from './measure';
 import { Prng } from './prng';
 import { benchQueries, grepWords } from './queries';
+import { libraryOf, searchLatency } from './library';
 import { figure, type Figure, type ScalingRow } from './results';
 import { toSearchDoc } from '../src/core';
 import { docsOf, syntheticNote } from './search-docs';
@@ -149,10 +150,9 @@ export class Bench {
   }
 
   build(parsed: readonly Parsed[]): { index: PaperIndex; search: PaperSearch } {
-    const index = new PaperIndex();
-    for (const p of parsed) index.setDigest(p.digest, p.file.name);
+    const { index, docs } = libraryOf(parsed);
     const search = new PaperSearch();
-    search.upsertMany(docsOf(index, index.papers()));
+    search.upsertMany(docs);
     return { index, search };
   }
 
@@ -163,23 +163,6 @@ export class Bench {
       built = this.build(parsed);
     }, this.calibrate, 0);
     return { ms: median(result.subject), calibrationMs: median(result.baseline), built: built! };
-  }
-
-  private queryLatency(search: PaperSearch, queries: readonly string[], runs: number): { p50: number; p95: number; perQuery: number[] } {
-    for (const q of queries) search.search(q, 50);
-    const p50s: number[] = [];
-    const p95s: number[] = [];
-    const samples: number[][] = queries.map(() => []);
-    for (let r = 0; r < runs; r++) {
-      const times = queries.map((q, i) => {
-        const t = time(() => search.search(q, 50));
-        samples[i].push(t);
-        return t;
-      });
-      p50s.push(percentile(times, 50));
-      p95s.push(percentile(times, 95));
-    }
-    return { p50: median(p50s), p95: median(p95s), perQuery: samples.map(median) };
   }
 
   /**
@@ -247,7 +230,7 @@ export class Bench {
 
     const queries = benchQueries(files);
     const queryRuns = this.runs(5, 2);
-    const latency = this.queryLatency(search, queries, queryRuns);
+    const latency = searchLatency(search, queries, queryRuns);
     const grep = this.ripgrep(queries, parsed.map((p) => p.file));
     this.add({
       id: 'search.p50',
@@ -465,7 +448,7 @@ export class Bench {
       // The largest sizes are built once: a build of 10,000 files takes tens of seconds.
       const buildRuns = this.runs(size <= 100 ? 9 : size <= 2000 ? 2 : 1, 1);
       const build = this.timeBuild(parsed, buildRuns);
-      const latency = this.queryLatency(build.built.search, benchQueries(files.slice(0, size)), this.runs(3, 1));
+      const latency = searchLatency(build.built.search, benchQueries(files.slice(0, size)), this.runs(3, 1));
       const incremental = this.incremental(build.built, middleOf(parsed, 'hf-text'), this.runs(15, 3));
       const row: ScalingRow = {
         files: size,
@@ -502,6 +485,11 @@ export class Bench {
     const lazy = join(root, 'dist', 'extension-lazy.js');
     if (existsSync(lazy)) {
       this.add({ id: 'bundle.extensionLazy', label: 'Lazily loaded bundle dist/extension-lazy.js', value: round(statSync(lazy).size / 1024, 1), unit: 'KB', runs: 1 });
+    }
+    // The surfaces started after the Papers view, loaded a turn after activation.
+    const surfaces = join(root, 'dist', 'extension-surfaces.js');
+    if (existsSync(surfaces)) {
+      this.add({ id: 'bundle.extensionSurfaces', label: 'Later surfaces bundle dist/extension-surfaces.js', value: round(statSync(surfaces).size / 1024, 1), unit: 'KB', runs: 1 });
     }
   }
 }

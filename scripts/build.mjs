@@ -1,4 +1,4 @@
-// Bundles the extension host (dist/extension.js, dist/extension-lazy.js), the web extension
+// Bundles the extension host (dist/extension.js, dist/extension-surfaces.js, dist/extension-lazy.js), the web extension
 // host (dist/extension-web.js), the digest worker
 // (dist/digest-worker.js), the webview app (dist/webview.js),
 // the integration tests (out/test/index.js) and the UI tests (out/e2e/index.js) with esbuild.
@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const root = resolve(import.meta.dirname, '..');
-const common = { bundle: true, sourcemap: true, minify: true, target: 'es2022', logLevel: 'info', legalComments: 'none' };
+const common = { absWorkingDir: root, bundle: true, sourcemap: true, minify: true, target: 'es2022', logLevel: 'info', legalComments: 'none' };
 
 /** Files under `dir` (recursively) whose name ends with `suffix`, sorted, relative to the repo. */
 function findTests(dir, suffix) {
@@ -60,33 +60,67 @@ const testBundle = { ...common, minify: false, platform: 'node', format: 'cjs', 
 const LAZY_MODULES = ['digest/parse-markdown', 'digest/render-digest', 'notes/render-notes', 'notes/wikilinks', 'export/export', 'notes/notes-file'].map((name) => join(root, 'src', 'core', `${name}.ts`));
 const LAZY_BUNDLE = './extension-lazy.js';
 
+/**
+ * The surfaces src/extension.ts starts after the Papers view, a turn or more after activate()
+ * was called: their code goes into dist/extension-surfaces.js, one namespace per feature,
+ * which the host loads when the first of them starts. VS Code counts only the loading of
+ * dist/extension.js and the first, synchronous stage of activate() as activation, so the
+ * bundle it loads holds the services and the tree alone. The core and shared code a surface
+ * uses is bundled into it as well (a copy of what the first bundle holds too): handing the
+ * first bundle's modules over instead would keep all of that code in the bundle activation loads.
+ */
+const LATER_SURFACES = ['editor', 'search', 'card', 'notes', 'export', 'fetch', 'links', 'reading', 'similar', 'annotations', 'insights'];
+const SURFACES_BUNDLE = './extension-surfaces.js';
+const surfaceFile = (name) => join(root, 'src', 'features', name, 'index.ts');
+
 /** The runtime export names of a module, read by esbuild. */
 async function exportNames(file) {
   const result = await esbuild.build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'silent' });
   return Object.values(result.metafile.outputs)[0].exports;
 }
 
-/** Replaces imports of the lazy modules by getters that load the lazy bundle on first use. */
-function lazyModules(names) {
+/** The module file a relative import names: `./x` is ./x.ts or ./x/index.ts. */
+function importedFile(path, resolveDir) {
+  const base = resolve(resolveDir, path);
+  if (path.endsWith('.ts')) return base;
+  return existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts');
+}
+
+/**
+ * Replaces imports of the modules of a lazily loaded bundle by getters that require the
+ * bundle on first use. `modules` maps each module's file to its export names and to the
+ * property of the bundle's exports that holds them (undefined: the bundle's exports themselves).
+ */
+function lazyBundle(name, bundle, modules) {
   return {
-    name: 'lazy-modules',
+    name,
     setup(build) {
       build.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
-        const file = resolve(resolveDir, path.endsWith('.ts') ? path : `${path}.ts`);
-        return LAZY_MODULES.includes(file) ? { path: file, namespace: 'lazy-module' } : undefined;
+        const file = importedFile(path, resolveDir);
+        return modules.has(file) ? { path: file, namespace: name } : undefined;
       });
-      build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, ({ path }) => ({
-        loader: 'js',
-        contents: [
-          'let loaded;',
-          `const load = () => (loaded ??= require(${JSON.stringify(LAZY_BUNDLE)}));`,
-          'Object.defineProperty(exports, "__esModule", { value: true });',
-          ...names.get(path).map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`),
-        ].join('\n'),
-      }));
+      build.onLoad({ filter: /.*/, namespace: name }, ({ path }) => {
+        const { names, key } = modules.get(path);
+        const from = key === undefined ? 'load()' : `load()[${JSON.stringify(key)}]`;
+        return {
+          loader: 'js',
+          contents: [
+            'let loaded;',
+            `const load = () => (loaded ??= require(${JSON.stringify(bundle)}));`,
+            'Object.defineProperty(exports, "__esModule", { value: true });',
+            ...names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => ${from}[${JSON.stringify(n)}] });`),
+          ].join('\n'),
+        };
+      });
     },
   };
 }
+
+/** Replaces imports of the Markdown and YAML modules by getters that load dist/extension-lazy.js on first use. */
+const lazyModules = (modules) => lazyBundle('lazy-modules', LAZY_BUNDLE, modules);
+
+/** Replaces the later surfaces' imports in src/extension.ts by getters that load dist/extension-surfaces.js when the first starts. */
+const laterSurfaces = (modules) => lazyBundle('later-surfaces', SURFACES_BUNDLE, modules);
 
 /**
  * `import * as vscode from 'vscode'` in each module becomes its own __toESM(require('vscode')),
@@ -104,10 +138,25 @@ function vscodeOnce() {
   };
 }
 
-const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, await exportNames(file)])));
+const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
+const surfaceNames = new Map(await Promise.all(LATER_SURFACES.map(async (name) => [surfaceFile(name), { names: await exportNames(surfaceFile(name)), key: name }])));
+
+/** The Node extension host's bundles: what activation loads (package.json `main`), and the surfaces started after it. */
+export const hostBuilds = [
+  { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE, SURFACES_BUNDLE], plugins: [vscodeOnce(), lazyModules(lazyNames), laterSurfaces(surfaceNames)] },
+  {
+    ...common,
+    stdin: { contents: LATER_SURFACES.map((name) => `export * as ${name} from ${JSON.stringify(surfaceFile(name))};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-surfaces.ts' },
+    outfile: 'dist/extension-surfaces.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', LAZY_BUNDLE],
+    plugins: [vscodeOnce(), lazyModules(lazyNames)],
+  },
+];
 
 const builds = [
-  { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE], plugins: [vscodeOnce(), lazyModules(lazyNames)] },
+  ...hostBuilds,
   // The web extension (package.json `browser`), for a browser's web worker extension host: one
   // file (a worker cannot require a second bundle), no Node built-ins (a build error if one is imported).
   // The `worker` condition picks the builds of packages meant for a worker: a worker has no DOM
@@ -143,13 +192,16 @@ const builds = [
   },
 ];
 
-process.chdir(root);
-mkdirSync('dist', { recursive: true });
-cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
-cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
+// Imported (by the bundle's unit test), it only declares the builds.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  process.chdir(root);
+  mkdirSync('dist', { recursive: true });
+  cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
+  cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
 
-if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
-} else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+  } else {
+    await Promise.all(builds.map((options) => esbuild.build(options)));
+  }
 }

@@ -26,7 +26,12 @@ export interface PaperReaderApi {
   insights: insights.InsightsApi;
 }
 
-/** The surfaces a window does not need the moment it opens, each activated in a turn of its own. */
+/**
+ * The surfaces a window does not need the moment it opens, each activated in a turn of its own.
+ * On the Node host their code is a second bundle, dist/extension-surfaces.js, required when the
+ * first of them starts (scripts/build.mjs): the bundle VS Code loads to activate holds the
+ * services and the Papers view only.
+ */
 const LATER_FEATURES = [editor, search, card, notes, exporting, fetching, links, reading, similar];
 
 /**

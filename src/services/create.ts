@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { atomicFiles } from '../shared/files';
 import { CardsPort } from './cards';
 import { DigestDocuments } from './digest-documents';
 import type { Services } from './index';
@@ -10,15 +11,18 @@ import { WorkspaceSearch } from './search-service';
 import { SelectionTracker } from './selection-tracker';
 import { WorkspaceSimilar } from './similar-service';
 import { NoteStore } from './store/note-store';
+import { vscodeNoteFiles } from './store/vscode-note-files';
 
 /** Builds the services every feature shares on this extension host (Node or browser); each is disposed with the extension. */
 export function createServices(context: vscode.ExtensionContext, host: LibraryHost): Services {
+  // Every atomic write of this host renames through its own rename.
+  const files = atomicFiles(host.renameOver);
   const log = vscode.window.createOutputChannel('Paper Digest Reader', { log: true });
   context.subscriptions.push(log);
-  const store = new NoteStore(log);
+  const store = new NoteStore(log, vscodeNoteFiles(files));
   // The store flushes pending writes before it goes.
   context.subscriptions.push(store, { dispose: () => void store.flushAll() });
-  const index = createPaperIndex(context, log, host);
+  const index = createPaperIndex(context, log, host, files.renameOver);
   // A paper's new notes file goes in the workspace folder of its digest.
   store.setLocator((id) => {
     const uri = index.paper(id)?.paper.source.uri;
@@ -29,10 +33,10 @@ export function createServices(context: vscode.ExtensionContext, host: LibraryHo
       return undefined;
     }
   });
-  const search = new WorkspaceSearch(index, store, context.storageUri && { snapshots: new SearchSnapshotStore(storeFilesIn(context.storageUri), log), log });
+  const search = new WorkspaceSearch(index, store, context.storageUri && { snapshots: new SearchSnapshotStore(storeFilesIn(context.storageUri, files.renameOver), log), log });
   const documents = new DigestDocuments();
   const selection = new SelectionTracker();
-  const similar = new WorkspaceSimilar(index, log);
+  const similar = new WorkspaceSimilar(index, log, search.caughtUp());
   context.subscriptions.push(search, documents, selection, similar);
-  return { context, log, index, store, search, documents, selection, cards: new CardsPort(), similar };
+  return { context, log, index, store, search, documents, selection, cards: new CardsPort(), similar, files };
 }

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Digest, Paper, PaperNote, SearchResult, SimilarPaper } from '../core';
+import type { AtomicFiles } from '../shared/files';
 import type { DigestDocuments } from './digest-documents';
 import type { SelectionTracker } from './selection-tracker';
 
@@ -26,6 +27,11 @@ export interface DigestInfo {
 export interface PaperIndexService {
   /** Resolves once the first scan of the workspace is complete. */
   ready(): Promise<void>;
+  /**
+   * Resolves once the library is shown: the one the last window kept, checked against its
+   * files, while the scan still lists new ones; or, with none kept, at the end of the scan.
+   */
+  shown(): Promise<void>;
   digests(): DigestInfo[];
   papers(): IndexedPaper[];
   paper(id: string): IndexedPaper | undefined;
@@ -34,7 +40,17 @@ export interface PaperIndexService {
   paperAt(uri: string, line: number): Paper | undefined;
   /** Re-parses a document now (used after an edit, instead of waiting for the debounce). */
   refresh(uri: vscode.Uri): Promise<void>;
-  readonly onDidChange: vscode.Event<void>;
+  /** Fired once the library changed; a digest read again that gives the same papers fires nothing. */
+  readonly onDidChange: vscode.Event<IndexChange>;
+}
+
+/** What a change of the library touched, so that a listener can look at just that. */
+export interface IndexChange {
+  /**
+   * Ids of the papers whose entry may differ (added, edited, removed, moved in the order of
+   * digests); undefined when any entry may have changed (a scan, a new newest digest).
+   */
+  readonly ids: ReadonlySet<string> | undefined;
 }
 
 /** What the user wrote about papers. */
@@ -101,4 +117,6 @@ export interface Services {
   selection: SelectionTracker;
   cards: CardService;
   similar: SimilarService;
+  /** Writes that replace a file in one step, through this host's own rename where it has one. */
+  files: AtomicFiles;
 }

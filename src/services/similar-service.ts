@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SimilarPapers, similarInputOf, DEFAULT_SIMILAR_LIMIT, type SimilarPaper } from '../core';
-import type { IndexedPaper, PaperIndexService, SimilarService } from './index';
+import type { IndexChange, IndexedPaper, PaperIndexService, SimilarService } from './index';
 
 /** Past this many changed papers, the model is updated in time slices. */
 const ASYNC_BATCH = 200;
@@ -21,14 +21,28 @@ export class WorkspaceSimilar implements SimilarService, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private readonly first: Promise<void>;
+  /** The papers the library's changes touched since the last sync; 'all' when one did not say. */
+  private touched: Set<string> | 'all' = 'all';
+  /** Syncs that walked every paper, and papers looked at by the others: counted for the tests. */
+  readonly stats = { fullSyncs: 0, checked: 0 };
 
-  constructor(private readonly index: PaperIndexService, log: Pick<vscode.LogOutputChannel, 'error' | 'info'>) {
-    this.first = index.ready().then(() => this.sync()).then(() => {
+  /**
+   * `after`: what the first build waits for besides the first scan. The search index comes
+   * first: a reopened window's first search waits for it, and the two builds would share the
+   * host's time.
+   */
+  constructor(private readonly index: PaperIndexService, log: Pick<vscode.LogOutputChannel, 'error' | 'info'>, after: Promise<void> = Promise.resolve()) {
+    this.first = Promise.all([index.ready(), after]).then(() => this.sync()).then(() => {
       this.built = true;
       log.info(`similar papers: indexed ${this.model.size} papers`);
       this.changed.fire();
     }, (error: unknown) => log.error(`similar papers: the first build failed: ${String(error)}`));
-    this.subscriptions = [this.changed, index.onDidChange(() => this.schedule())];
+    this.subscriptions = [this.changed, index.onDidChange((change?: IndexChange) => {
+      // A notice without a payload says nothing of what it touched.
+      if (change?.ids === undefined) this.touched = 'all';
+      else if (this.touched !== 'all') for (const id of change.ids) this.touched.add(id);
+      this.schedule();
+    })];
   }
 
   isReady(): boolean {
@@ -64,23 +78,41 @@ export class WorkspaceSimilar implements SimilarService, vscode.Disposable {
     });
   }
 
-  /** Re-indexes the papers whose entry changed and drops the ones gone; true when anything changed. */
+  /**
+   * Re-indexes the papers whose entry changed and drops the ones gone; true when anything
+   * changed. Only the papers the changes touched are looked at, unless one did not say.
+   */
   private async sync(): Promise<boolean> {
     if (this.disposed) return false;
+    const touched = this.touched;
+    this.touched = new Set();
     const changed: IndexedPaper[] = [];
-    const live = new Set<string>();
-    for (const entry of this.index.papers()) {
-      live.add(entry.id);
-      if (this.seen.get(entry.id) === entry.paper) continue;
+    let removed = 0;
+    const take = (entry: IndexedPaper) => {
+      if (this.seen.get(entry.id) === entry.paper) return;
       this.seen.set(entry.id, entry.paper);
       changed.push(entry);
-    }
-    let removed = 0;
-    for (const id of this.seen.keys()) {
-      if (live.has(id)) continue;
-      this.seen.delete(id);
+    };
+    const drop = (id: string) => {
+      if (!this.seen.delete(id)) return;
       this.model.remove(id);
       removed++;
+    };
+    if (touched === 'all') {
+      this.stats.fullSyncs++;
+      const live = new Set<string>();
+      for (const entry of this.index.papers()) {
+        live.add(entry.id);
+        take(entry);
+      }
+      for (const id of this.seen.keys()) if (!live.has(id)) drop(id);
+    } else {
+      for (const id of touched) {
+        this.stats.checked++;
+        const entry = this.index.paper(id);
+        if (entry) take(entry);
+        else drop(id);
+      }
     }
     const inputs = changed.map(similarInputOf);
     if (inputs.length > ASYNC_BATCH) await this.model.upsertManyAsync(inputs);

@@ -74,31 +74,52 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-/**
- * Replaces the file in one step: the text goes to a temporary file beside it, which is then
- * renamed over the target, so a crash or a full disk never leaves half a notes file behind.
- * The temporary name does not end in ".md", so watchers of notes files and digests never see it.
- * A file inside a workspace folder reached through a symbolic link is refused (see linkOnPath).
- */
-export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
-  await writeBytesAtomic(uri, encoder.encode(text));
+/** Puts one file in place of another in a single step of the file system. */
+export type RenameOver = (from: vscode.Uri, to: vscode.Uri) => Promise<void>;
+
+/** Writes that replace a file in one step, through the extension host's own rename where it has one (see `atomicFiles`). */
+export interface AtomicFiles {
+  /**
+   * Replaces the file in one step: the text goes to a temporary file beside it, which is then
+   * renamed over the target, so a crash or a full disk never leaves half a notes file behind.
+   * The temporary name does not end in ".md", so watchers of notes files and digests never see it.
+   * A file inside a workspace folder reached through a symbolic link is refused (see linkOnPath).
+   */
+  writeText(uri: vscode.Uri, text: string): Promise<void>;
+  /** writeText for bytes (an image). */
+  writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<void>;
+  /** Renames `from` over `to` in one step where the host can. */
+  renameOver: RenameOver;
 }
 
-/** writeTextAtomic for bytes (an image): a temporary file beside the target, renamed over it. */
-export async function writeBytesAtomic(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
-  // Checked before anything is made: creating the folder could already go through a link.
-  const link = await linkOnPath(uri);
-  if (link) throw new Error(refuseLink(link));
-  const folder = vscode.Uri.joinPath(uri, '..');
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
-  const temp = vscode.Uri.joinPath(folder, `.${name}.${random}.tmp`);
-  await vscode.workspace.fs.createDirectory(folder);
-  await vscode.workspace.fs.writeFile(temp, bytes);
-  try {
-    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
-  } catch (error) {
-    await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-    throw error;
-  }
+/**
+ * The atomic writes of a host, given its own rename for `file:` URIs (the Node host:
+ * fs.rename). VS Code's rename with overwrite deletes the target before it renames, so a
+ * crash in between leaves no file at all, and a reader in between (another window, a
+ * watcher) finds none; a host's own rename replaces it in one step. Without one (the web
+ * host), VS Code's.
+ */
+export function atomicFiles(hostRename?: RenameOver): AtomicFiles {
+  const renameOver: RenameOver = async (from, to) => {
+    if (hostRename && from.scheme === 'file' && to.scheme === 'file') await hostRename(from, to);
+    else await vscode.workspace.fs.rename(from, to, { overwrite: true });
+  };
+  const writeBytes = async (uri: vscode.Uri, bytes: Uint8Array) => {
+    // Checked before anything is made: creating the folder could already go through a link.
+    const link = await linkOnPath(uri);
+    if (link) throw new Error(refuseLink(link));
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const random = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const temp = vscode.Uri.joinPath(folder, `.${name}.${random}.tmp`);
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(temp, bytes);
+    try {
+      await renameOver(temp, uri);
+    } catch (error) {
+      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+      throw error;
+    }
+  };
+  return { renameOver, writeBytes, writeText: (uri, text) => writeBytes(uri, encoder.encode(text)) };
 }

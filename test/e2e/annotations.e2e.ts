@@ -135,8 +135,21 @@ suite('inline annotations in the editor', () => {
     // The comment is still there: expand the thread from its gutter mark.
     const glyph = editor.locator('.margin-view-overlays .comment-range-glyph.comment-thread, .margin-view-overlays .comment-thread').first();
     await glyph.waitFor({ state: 'visible', timeout: 60_000 });
-    await glyph.click();
-    await page.locator('.review-widget .review-comment-contents').filter({ hasText: COMMENT }).first().waitFor({ state: 'visible' });
+    // A reloading window may still be restoring its threads: a click can land on one that is then
+    // replaced, or on one VS Code already expanded, and so close it. Click until the comment shows.
+    const contents = page.locator('.review-widget .review-comment-contents').filter({ hasText: COMMENT }).first();
+    await waitUntil(
+      async () => {
+        if (await contents.isVisible()) return true;
+        await glyph.click();
+        return contents.waitFor({ state: 'visible', timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      'the comment to show in its thread after the reload',
+      60_000,
+    );
     assert.ok(readFileSync(workbench.path(DIGEST), 'utf8').includes(INSERTED[0]));
     await workbench.screenshot('annotations');
     assert.deepEqual(workbench.activationErrors(), []);

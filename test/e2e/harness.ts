@@ -265,7 +265,9 @@ export class Workbench {
     const sidebar = this.sidebar();
     const title = sidebar.locator('.composite.title h2');
     if ((await sidebar.isVisible()) && (await title.textContent())?.trim().toLowerCase() === name.toLowerCase()) return sidebar;
-    const item = this.page.locator(`.part.activitybar .action-item .action-label[aria-label^="${name.replace(/"/g, '\\"')}"]`).first();
+    const label = this.page.locator(`.action-label[aria-label^="${name.replace(/"/g, '\\"')}"]`);
+    // The item, not its label: the view's badge sits over the label and would take the click.
+    const item = this.page.locator('.part.activitybar .action-item').filter({ has: label }).first();
     await item.click({ timeout: UI_TIMEOUT });
     await sidebar.locator('.composite.title h2').filter({ hasText: new RegExp(`^${escapeRegExp(name)}$`, 'i') }).waitFor({ timeout: UI_TIMEOUT });
     return sidebar;

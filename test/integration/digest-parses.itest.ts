@@ -20,7 +20,7 @@ async function exercise(doc: vscode.TextDocument, annotated: vscode.Range): Prom
   assert.deepEqual(symbols.map((s) => s.name), [LONGMAMBA, XLSTM], `the outline of ${doc.fileName}`);
   const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
   assert.ok(folds.length >= 2, `folding ranges in ${doc.fileName}`);
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
   assert.ok(lenses.some((lens) => lens.command?.command === 'paperReader.annotation.add'), `CodeLenses in ${doc.fileName}`);
   const titleLine = symbols[0].selectionRange.start;
   const cardHover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, titleLine.translate(0, 2));

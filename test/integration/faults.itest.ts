@@ -15,7 +15,12 @@ import type { Services } from '../../src/services';
 import type { NoteFilePort } from '../../src/services/store/note-file-port';
 import { NoteStore } from '../../src/services/store/note-store';
 import { vscodeNoteFiles } from '../../src/services/store/vscode-note-files';
+import { nodeHost } from '../../src/services/library/node-host';
+import { atomicFiles } from '../../src/shared/files';
 import { makeReadOnly, readyServices, waitFor, workspaceUri } from './helpers';
+
+/** The notes files as the extension on this host reads and writes them. */
+const noteFiles = vscodeNoteFiles(atomicFiles(nodeHost.renameOver));
 
 const notesDir = () => workspaceUri('.papers', 'notes').fsPath;
 const notePath = (id: string) => `${notesDir()}/${id}.md`;
@@ -33,7 +38,7 @@ function capturedLog(): { log: vscode.LogOutputChannel; lines: string[] } {
 }
 
 /** A second store on the same workspace folder (another window, or this one after a restart). */
-async function secondStore(files: NoteFilePort<vscode.Uri> = vscodeNoteFiles): Promise<{ store: NoteStore; lines: string[] }> {
+async function secondStore(files: NoteFilePort<vscode.Uri> = noteFiles): Promise<{ store: NoteStore; lines: string[] }> {
   const { log, lines } = capturedLog();
   const store = new NoteStore(log, files);
   await store.ready();
@@ -84,9 +89,9 @@ class FullDisk implements vscode.FileSystemProvider {
 function throughProvider(): NoteFilePort<vscode.Uri> {
   const via = (uri: vscode.Uri) => uri.with({ scheme: FULL_SCHEME });
   return {
-    read: (uri) => vscodeNoteFiles.read(via(uri)),
-    stat: (uri) => vscodeNoteFiles.stat(via(uri)),
-    writeAtomic: (uri, text) => vscodeNoteFiles.writeAtomic(via(uri), text),
+    read: (uri) => noteFiles.read(via(uri)),
+    stat: (uri) => noteFiles.stat(via(uri)),
+    writeAtomic: (uri, text) => noteFiles.writeAtomic(via(uri), text),
   };
 }
 
@@ -97,7 +102,7 @@ function interruptedPort(id: string, after: () => Promise<void>): { port: NoteFi
   return {
     port: {
       async read(uri) {
-        const text = await vscodeNoteFiles.read(uri);
+        const text = await noteFiles.read(uri);
         if (armed && uri.path.endsWith(`/${id}.md`)) {
           armed = false;
           await after();
@@ -105,8 +110,8 @@ function interruptedPort(id: string, after: () => Promise<void>): { port: NoteFi
         }
         return text;
       },
-      stat: vscodeNoteFiles.stat,
-      writeAtomic: vscodeNoteFiles.writeAtomic,
+      stat: noteFiles.stat,
+      writeAtomic: noteFiles.writeAtomic,
     },
     arm: () => {
       armed = true;

@@ -2,7 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { Digest } from '../../src/core';
+import type { Digest, LibraryRecord } from '../../src/core';
+import { LIBRARY_CHANGES_FILE, LIBRARY_FILE, LibraryStore } from '../../src/services/library/library-store';
+import { nodeHost } from '../../src/services/library/node-host';
+import { storeFilesIn } from '../../src/services/library/store-files';
+import { atomicFiles } from '../../src/shared/files';
 import type { Services } from '../../src/services';
 
 export const EXTENSION_ID = 'paper-digest-reader.paper-digest-reader';
@@ -153,4 +157,22 @@ export function makeReadOnly(dir: string): (() => void) | undefined {
   } catch {
     return undo;
   }
+}
+
+/** The library kept in `storageUri` as the next window reads it: the library file with its changes applied. */
+export async function keptLibrary(storageUri: vscode.Uri): Promise<Map<string, LibraryRecord>> {
+  const quiet = { info: () => undefined, warn: () => undefined };
+  return (await new LibraryStore(storeFilesIn(storageUri, atomicFiles(nodeHost.renameOver).renameOver), quiet).load()).records;
+}
+
+/** The text of the kept library's two files, the library and its changes, for tests that look for words in it. */
+export async function keptLibraryText(storageUri: vscode.Uri): Promise<string> {
+  const texts = await Promise.all([LIBRARY_FILE, LIBRARY_CHANGES_FILE].map((name) => readText(vscode.Uri.joinPath(storageUri, name)).catch(() => '')));
+  return texts.join('');
+}
+
+/** When the kept library was last written: the times of its two files. */
+export async function keptLibraryStamp(storageUri: vscode.Uri): Promise<string> {
+  const times = await Promise.all([LIBRARY_FILE, LIBRARY_CHANGES_FILE].map((name) => vscode.workspace.fs.stat(vscode.Uri.joinPath(storageUri, name)).then((s) => s.mtime, () => 0)));
+  return times.join(' ');
 }

@@ -5,9 +5,10 @@ import type { Services } from '../../src/services';
 import { nodeHost } from '../../src/services/library/node-host';
 import { SEARCH_SNAPSHOT_FILE, SearchSnapshotStore } from '../../src/services/library/search-store';
 import { storeFilesIn } from '../../src/services/library/store-files';
+import { atomicFiles } from '../../src/shared/files';
 import { WorkspaceIndex } from '../../src/services/library/workspace-index';
 import { WorkspaceSearch } from '../../src/services/search-service';
-import { api, extension, readyApi } from './helpers';
+import { api, extension, readyApi, waitFor } from './helpers';
 
 let services: Services;
 const made: vscode.Disposable[] = [];
@@ -23,7 +24,7 @@ async function openWindow(storageUri: vscode.Uri): Promise<{ index: WorkspaceInd
   const workerScript = vscode.Uri.joinPath(extension().extensionUri, 'dist', 'digest-worker.js');
   const index = new WorkspaceIndex(services.log, { host: nodeHost, storageUri, workerScript, watchFiles: false });
   await index.ready();
-  const search = new WorkspaceSearch(index, services.store, { snapshots: new SearchSnapshotStore(storeFilesIn(storageUri), services.log), log: services.log });
+  const search = new WorkspaceSearch(index, services.store, { snapshots: new SearchSnapshotStore(storeFilesIn(storageUri, atomicFiles(nodeHost.renameOver).renameOver), services.log), log: services.log });
   made.push(index, search);
   return { index, search };
 }
@@ -62,6 +63,32 @@ suite('the search index kept between windows', () => {
     assert.equal(second.search.stats.source, 'snapshot');
     assert.equal(second.search.stats.restored, second.index.papers().length);
     assert.equal(second.search.stats.reindexed, 0);
+  });
+
+  test('a second window restores the saved index once its library is shown, with no query made', async () => {
+    const storageUri = storage();
+    const first = await openWindow(storageUri);
+    await first.search.query('model', 5);
+    await first.search.flushSnapshot();
+    await vscode.workspace.fs.stat(vscode.Uri.joinPath(storageUri, SEARCH_SNAPSHOT_FILE));
+
+    const lines: string[] = [];
+    const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+    const workerScript = vscode.Uri.joinPath(extension().extensionUri, 'dist', 'digest-worker.js');
+    const index = new WorkspaceIndex(services.log, { host: nodeHost, storageUri, workerScript, watchFiles: false });
+    const search = new WorkspaceSearch(index, services.store, { snapshots: new SearchSnapshotStore(storeFilesIn(storageUri, atomicFiles(nodeHost.renameOver).renameOver), log), log });
+    made.push(index, search);
+    await index.shown();
+    // No query: the window restores its index on its own, so the first search finds it ready.
+    await waitFor(() => search.stats.source, { timeout: 30_000, message: 'the search index restored without a query' });
+    assert.equal(search.stats.source, 'snapshot');
+    assert.equal(search.stats.fullSyncs, 1);
+    assert.ok(lines.some((line) => line.startsWith('search index restored from its snapshot: ')), lines.join('\n'));
+    await index.ready();
+    const papers = index.papers();
+    const results = await search.query(papers[0].paper.title, 10);
+    assert.ok(results.some((r) => r.doc.id === papers[0].id), 'a paper is found by its title');
+    assert.equal(search.stats.reindexed, 0);
   });
 
   test('a damaged snapshot is discarded and the index built again', async () => {

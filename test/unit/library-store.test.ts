@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DIGEST_PARSER_VERSION, indexLibrary, libraryHeader, parseDigest, readLibraryRecord, recordMatches, serializeLibrary, textHash, type LibraryRecord,
 } from '../../src/core';
-import { LIBRARY_FILE, LibraryStore, type StoreFiles } from '../../src/services/library/library-store';
+import { LIBRARY_CHANGES_FILE, LIBRARY_FILE, LibraryStore, type StoreFiles } from '../../src/services/library/library-store';
 
 const A = '# Digest Nov 6\n\n## [Sparse Attention at Scale](https://example.org/a)\n\n3 authors · Nov 6 · 12\n\nWe study sparse attention.\n\n## Second Paper\n\nAn abstract about retrieval.\n';
 const B = 'Daily Papers\n\nNov 7\n\nA Real Title About Models\n\nAn abstract that says something about models and data.\n\n  • 3 authors\n·\nNov 7 3\n';
@@ -46,8 +46,8 @@ describe('the library file', () => {
 
   it('discards a file of another version or format, or no library at all', () => {
     const text = serializeLibrary(RECORDS);
-    expect(readAll(encode(text.replace(libraryHeader(), `paper-digest-library 1 ${DIGEST_PARSER_VERSION - 1}`)))).toMatch(/version/);
-    expect(readAll(encode(text.replace(libraryHeader(), 'paper-digest-library 0 1')))).toMatch(/version/);
+    expect(readAll(encode(text.replace(libraryHeader('test'), `paper-digest-library 2 ${DIGEST_PARSER_VERSION - 1} test`)))).toMatch(/version/);
+    expect(readAll(encode(text.replace(libraryHeader('test'), 'paper-digest-library 0 1 test')))).toMatch(/version/);
     expect(readAll(encode('paper-digest-cache 1 1\nmd:1:3:abcdef01\t{}\n'))).toMatch(/version/);
     expect(readAll(encode(''))).toMatch(/version/);
     expect(readAll(new Uint8Array([0xff, 0xfe, 0x00, 0x0a]))).toMatch(/version/);
@@ -144,8 +144,9 @@ describe('LibraryStore', () => {
     await store.save(RECORDS);
     await store.save(RECORDS.slice(1));
     expect(disk.log).not.toContain(`write ${LIBRARY_FILE}`);
-    expect(disk.log.every((op) => /^write library\.jsonl\..+\.tmp$|^rename library\.jsonl\..+\.tmp library\.jsonl$/.test(op))).toBe(true);
-    expect([...disk.files.keys()]).toEqual([LIBRARY_FILE]);
+    const atomic = (op: string) => /^write (library|library-changes)\.jsonl\.\S+\.tmp$/.test(op) || /^rename (library|library-changes)\.jsonl\.\S+\.tmp \1\.jsonl$/.test(op);
+    expect(disk.log.filter((op) => !atomic(op))).toEqual([]);
+    expect([...disk.files.keys()].sort()).toEqual([LIBRARY_CHANGES_FILE, LIBRARY_FILE]);
   });
 
   it('keeps the old library whole when a write or a rename fails, and leaves no temporary file', async () => {
@@ -167,7 +168,7 @@ describe('LibraryStore', () => {
 
   it('discards a truncated, corrupt or older library with a problem to rebuild it', async () => {
     const whole = serializeLibrary(RECORDS);
-    for (const text of [whole.slice(0, whole.length - 30), '\u0000garbage\n', whole.replace(libraryHeader(), 'paper-digest-library 0 0')]) {
+    for (const text of [whole.slice(0, whole.length - 30), '\u0000garbage\n', whole.replace(libraryHeader('test'), 'paper-digest-library 0 0 test')]) {
       const disk = new MemoryFiles();
       disk.files.set(LIBRARY_FILE, encode(text));
       const loaded = await new LibraryStore(disk, quiet).load();
@@ -195,10 +196,130 @@ describe('LibraryStore', () => {
       expect(await s.waitFor(saves)).toEqual([true, true]);
       disk.gate = (_label, act) => Promise.resolve(act());
       expect([...disk.files.keys()]).toEqual([LIBRARY_FILE]);
-      const text = decode(disk.files.get(LIBRARY_FILE)!);
-      expect([serializeLibrary(mine), serializeLibrary(theirs)]).toContain(text);
       const loaded = await new LibraryStore(disk, quiet).load();
       expect(loaded.problem).toBeUndefined();
+      expect([mine, theirs]).toContainEqual([...loaded.records.values()]);
     }), { numRuns: 100 });
   });
 });
+
+/** A library of years in small: `n` digest records, each its own file. */
+function library(n: number, mtime = 1_700_000_000_000): LibraryRecord[] {
+  return Array.from({ length: n }, (_, i) => digestRecord(`file:///ws/2024-01-${String(i).padStart(3, '0')}.md`, A.replace('Sparse', `Sparse ${i}`), A.length, mtime));
+}
+
+/** A disk with a library of 40 records saved by `store`, as a window leaves it. */
+async function savedLibrary(): Promise<{ disk: MemoryFiles; records: LibraryRecord[]; store: LibraryStore }> {
+  const disk = new MemoryFiles();
+  const records = library(40);
+  const store = new LibraryStore(disk, quiet);
+  await store.save(records);
+  return { disk, records, store };
+}
+
+const written = (disk: MemoryFiles, from: number) => disk.log.slice(from).filter((op) => op.startsWith('write ')).map((op) => op.replace(/\.[^.]+\.tmp$/, ''));
+
+describe('LibraryStore: the changes since the library was written', () => {
+  it('a save after one file changed writes that record to the changes file, not the library', async () => {
+    const { disk, records, store } = await savedLibrary();
+    const library0 = disk.files.get(LIBRARY_FILE);
+    const changed = digestRecord(records[7].uri, A.replace('Sparse', 'Denser'), A.length + 1, records[7].mtime + 1);
+    const next = records.map((r, i) => (i === 7 ? changed : r));
+    const before = disk.log.length;
+    expect(await store.save(next)).toBe(true);
+    expect(written(disk, before)).toEqual(['write library-changes.jsonl']);
+    expect(disk.files.get(LIBRARY_FILE)).toBe(library0);
+    const changes = decode(disk.files.get(LIBRARY_CHANGES_FILE)!);
+    expect(changes.split('\n')).toHaveLength(4);
+    expect(changes).toContain('Denser');
+    expect(disk.files.get(LIBRARY_CHANGES_FILE)!.length).toBeLessThan(library0!.length / 8);
+    expect([...(await new LibraryStore(disk, quiet).load()).records.values()]).toEqual(next);
+  });
+
+  it('a removed file is a line of the changes, and the next window does not see it', async () => {
+    const { disk, records, store } = await savedLibrary();
+    await store.save(records.slice(1));
+    expect(decode(disk.files.get(LIBRARY_CHANGES_FILE)!)).toContain(`{"uri":${JSON.stringify(records[0].uri)},"removed":true}`);
+    const loaded = await new LibraryStore(disk, quiet).load();
+    expect(loaded.problem).toBeUndefined();
+    expect([...loaded.records.values()]).toEqual(records.slice(1));
+  });
+
+  it('writes the library anew once the changes grow past a share of it, and removes the changes', async () => {
+    const { disk, records, store } = await savedLibrary();
+    const touched = records.map((r, i) => (i < 20 ? { ...r, mtime: r.mtime + 1 } : r));
+    const before = disk.log.length;
+    await store.save(touched);
+    expect(written(disk, before)).toEqual(['write library.jsonl']);
+    expect([...disk.files.keys()]).toEqual([LIBRARY_FILE]);
+    expect([...(await new LibraryStore(disk, quiet).load()).records.values()]).toEqual(touched);
+  });
+
+  it('ignores changes that amend another library, and changes cut short', async () => {
+    const disk = new MemoryFiles();
+    const records = library(40);
+    const first = new LibraryStore(disk, quiet);
+    await first.save(records);
+    await first.load();
+    const second = new LibraryStore(disk, quiet);
+    await second.load();
+    // The second window writes the library anew; the first, which read the old one, writes changes to it.
+    const theirs = records.map((r) => ({ ...r, mtime: r.mtime + 5 }));
+    await second.save(theirs);
+    await first.save(records.map((r, i) => (i === 3 ? { ...r, mtime: r.mtime + 9 } : r)));
+    expect(disk.files.has(LIBRARY_CHANGES_FILE)).toBe(true);
+    expect([...(await new LibraryStore(disk, quiet).load()).records.values()]).toEqual(theirs);
+
+    const store = new LibraryStore(disk, quiet);
+    await store.load();
+    await store.save(theirs.map((r, i) => (i === 3 ? { ...r, mtime: r.mtime + 1 } : r)));
+    const changes = disk.files.get(LIBRARY_CHANGES_FILE)!;
+    disk.files.set(LIBRARY_CHANGES_FILE, changes.subarray(0, changes.length - 3));
+    expect([...(await new LibraryStore(disk, quiet).load()).records.values()]).toEqual(theirs);
+  });
+
+  it('after any saves and reopenings, a window loads exactly the records last saved', async () => {
+    const paths = { changes: 0, whole: 0 };
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('touch' as const), at: fc.nat(), by: fc.integer({ min: 1, max: 5 }) }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('add' as const), name: fc.stringMatching(/^[a-z]{1,6}$/) }),
+      fc.record({ kind: fc.constant('reopen' as const) }),
+    );
+    await fc.assert(fc.asyncProperty(fc.array(fc.array(step, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), async (saves) => {
+      const disk = new MemoryFiles();
+      let store = new LibraryStore(disk, quiet);
+      let records = library(30);
+      await store.save(records);
+      let saved = records;
+      for (const steps of saves) {
+        for (const s of steps) {
+          if (s.kind === 'reopen') {
+            store = new LibraryStore(disk, quiet);
+            expect([...(await store.load()).records.values()].sort(byUri)).toEqual([...saved].sort(byUri));
+          } else if (s.kind === 'add' && !records.some((r) => r.uri === `file:///ws/${s.name}.txt`)) {
+            records = [...records, digestRecord(`file:///ws/${s.name}.txt`, B)];
+          } else if (s.kind === 'remove' && records.length > 0) {
+            records = records.filter((_, i) => i !== s.at % records.length);
+          } else if (s.kind === 'touch' && records.length > 0) {
+            records = records.map((r, i) => (i === s.at % records.length ? { ...r, mtime: r.mtime + s.by } : r));
+          }
+        }
+        const before = disk.log.length;
+        expect(await store.save(records)).toBe(true);
+        saved = records;
+        const names = written(disk, before);
+        if (names.includes('write library.jsonl')) paths.whole++;
+        else paths.changes++;
+        const loaded = await new LibraryStore(disk, quiet).load();
+        expect(loaded.problem).toBeUndefined();
+        expect([...loaded.records.values()].sort(byUri)).toEqual([...records].sort(byUri));
+      }
+    }), { numRuns: 40 });
+    // Both ways of saving were taken.
+    expect(paths.changes).toBeGreaterThan(0);
+    expect(paths.whole).toBeGreaterThan(0);
+  });
+});
+
+const byUri = (a: LibraryRecord, b: LibraryRecord) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);

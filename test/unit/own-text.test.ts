@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ownText } from '../../src/core/model';
+import { ownJoinedLines, ownText } from '../../src/core/model';
 
 describe('ownText', () => {
   it('gives back the same text, whatever its characters', () => {
@@ -35,5 +35,22 @@ describe('ownText', () => {
     const text = `${'word '.repeat(40_000)}é — end`;
     expect(ownText(text)).toBe(text);
     expect(ownText('short')).toBe('short');
+  });
+
+  it('joins lines as replacing each line break by a space would, whatever the breaks around it', () => {
+    const units = ['a', 'é', '•', '\r', '\n', ' ', '\ud83d\ude00'];
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...units), minLength: 13, maxLength: 80 }),
+      fc.string({ unit: fc.constantFrom(...units, '\ud83d', '\ude00'), maxLength: 80 }),
+    );
+    const lineBreak = fc.constantFrom('\n' as const, '\r\n' as const, '\r' as const);
+    fc.assert(
+      fc.property(text, lineBreak, (source, br) => {
+        expect(ownJoinedLines(source, br)).toBe(source.replaceAll(br, ' '));
+      }),
+      { numRuns: 3000 },
+    );
+    const wrapped = `${'A line of a hard-wrapped abstract,\r\n'.repeat(50)}the end.`;
+    expect(ownJoinedLines(wrapped, '\r\n')).toBe(wrapped.replaceAll('\r\n', ' '));
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PaperIndex } from '../../src/core/library/paper-index';
 import type { Digest, Paper } from '../../src/core/model/types';
@@ -38,5 +39,54 @@ describe('PaperIndex after an edit that keeps the digest order', () => {
       expect(shared.isNew).toBe(false);
     }
     expect(index.digests()[1].digest.papers).toHaveLength(3);
+  });
+});
+
+describe('PaperIndex settled in steps', () => {
+  const TITLES = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta', 'Eta'];
+  const DAYS = ['Nov 3', 'Nov 4', 'Nov 5', 'Nov 6', 'Nov 7'];
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant('set' as const),
+      file: fc.integer({ min: 0, max: 4 }),
+      day: fc.integer({ min: 0, max: 4 }),
+      titles: fc.subarray(TITLES, { minLength: 1 }),
+    }),
+    fc.record({ kind: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 4 }) }),
+    fc.record({ kind: fc.constant('step' as const), limit: fc.integer({ min: 0, max: 4 }) }),
+  );
+  type Op = { kind: 'set'; file: number; day: number; titles: string[] } | { kind: 'remove'; file: number } | { kind: 'step'; limit: number };
+  const apply = (index: PaperIndex, o: Op, steps: boolean) => {
+    if (o.kind === 'set') index.setDigest(digest(`file:///d${o.file}.txt`, DAYS[o.day], o.titles), `d${o.file}.txt`);
+    else if (o.kind === 'remove') index.removeDigest(`file:///d${o.file}.txt`);
+    else if (steps) index.settleStep(o.limit);
+  };
+  const view = (index: PaperIndex) => ({
+    digests: index.digests().map((d) => d.digest.uri),
+    papers: index.papers().map((e) => ({ id: e.id, paper: e.paper.source.uri, occurrences: e.occurrences.map((p) => p.source.uri), isNew: e.isNew })),
+  });
+
+  it('answers exactly as one settled at once, for any steps between any changes', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 29 })), (ops, readsAt) => {
+      const stepped = new PaperIndex();
+      const whole = new PaperIndex();
+      ops.forEach((o, i) => {
+        apply(stepped, o, true);
+        apply(whole, o, false);
+        // A read in the middle of a settling settles the rest.
+        if (readsAt.includes(i)) expect(view(stepped)).toEqual(view(whole));
+      });
+      while (!stepped.settleStep(2));
+      expect(view(stepped)).toEqual(view(whole));
+    }), { numRuns: 500 });
+  });
+
+  it('settles a library added at once in as many steps as it is asked to', () => {
+    const index = new PaperIndex();
+    for (let i = 0; i < 10; i++) index.setDigest(digest(`file:///d${i}.txt`, `Nov ${i + 1}`, [`Paper ${i} A`, `Paper ${i} B`]), `d${i}.txt`);
+    let steps = 1;
+    while (!index.settleStep(5)) steps++;
+    expect(steps).toBe(4);
+    expect(index.papers().filter((e) => e.isNew).map((e) => e.id)).toEqual(['paper-9-a', 'paper-9-b']);
   });
 });

@@ -121,6 +121,25 @@ describe('the plain YAML reader', () => {
     expect(plain?.entries[1]).toMatchObject({ items: ["  - 'quoted'\n", '  - b\n'], seqColumn: 2 });
     expect(plain?.entries[2]).toMatchObject({ items: ['https://a.b', '"x"'], flow: true });
   });
+
+  it('cuts a block list into one text per item, together its lines after the key', () => {
+    let lists = 0;
+    fc.assert(
+      fc.property(fc.oneof(frontmatterArb, blockYamlArb), (yamlText) => {
+        for (const entry of readPlainYaml(yamlText)?.entries ?? []) {
+          if (!Array.isArray(entry.value) || entry.flow) continue;
+          lists++;
+          const items = entry.items ?? [];
+          const dash = `${' '.repeat(entry.seqColumn ?? 0)}-`;
+          expect(items).toHaveLength(entry.value.length);
+          expect(items.join('')).toBe(entry.text.slice(entry.text.indexOf('\n') + 1));
+          for (const item of items) expect(item.slice(0, dash.length)).toBe(dash);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(lists).toBeGreaterThan(40);
+  });
 });
 
 /** Any text, control characters, lone surrogates and line breaks included. */

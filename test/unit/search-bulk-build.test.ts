@@ -119,4 +119,96 @@ describe('PaperSearch bulk build', () => {
       }
     }), { numRuns: 25 });
   });
+
+  it('answers author: queries exactly as a search built paper by paper, alone and with words (property)', () => {
+    const author = fc.oneof(fc.constantFrom('kestrel', 'ada kestrel', 'kestrel 3', 'a k', 'nobody'), fc.integer({ min: 0, max: 6 }).map((n) => `"ada kestrel ${n}"`));
+    fc.assert(fc.property(fc.array(text, { minLength: 300, maxLength: 320 }), query, author, fc.integer({ min: 1, max: 60 }), (abstracts, words, name, limit) => {
+      const docs = abstracts.map((words, i) => doc(i, words));
+      const bulk = new PaperSearch();
+      bulk.upsertMany(docs);
+      const single = new PaperSearch();
+      for (const d of docs) single.upsert(d);
+      for (const q of [`author:${name}`, `-author:${name}`, `author:${name} tag:rl`, `${words.join(' ')} author:${name}`]) {
+        const seen = (search: PaperSearch) => search.search(q, limit).map((r) => ({ id: r.doc.id, score: r.score, matches: r.matches }));
+        expect(seen(bulk)).toEqual(seen(single));
+      }
+    }), { numRuns: 25 });
+  });
+});
+
+describe('InvertedIndex.stage across batches', () => {
+  it('gives the index add() one by one gives, with queries and removals between the batches (property)', () => {
+    fc.assert(fc.property(
+      fc.array(paper, { maxLength: 30 }), fc.array(fc.nat({ max: 30 }), { maxLength: 5 }), fc.array(fc.nat({ max: 30 }), { maxLength: 4 }),
+      query, expandOptions, fc.constantFrom<'and' | 'or'>('and', 'or'), fc.subarray([0, 1, 2], { minLength: 1 }),
+      (papers, cuts, removals, words, options, mode, fields) => {
+        const one = new InvertedIndex(FIELDS);
+        const staged = new InvertedIndex(FIELDS);
+        const bounds = [...new Set([0, ...cuts.map((c) => Math.min(c, papers.length)), papers.length])].sort((a, b) => a - b);
+        for (let b = 0; b + 1 < bounds.length; b++) {
+          const batch = papers.slice(bounds[b], bounds[b + 1]).map((texts, i) => ({ id: `p${bounds[b] + i}`, texts }));
+          for (const { id, texts } of batch) one.add(id, texts);
+          staged.stage(batch);
+          // Every other batch, the index is used before the next one: it answers with what is staged.
+          if (b % 2 === 1) expect(answers(staged, words, options, mode, fields)).toEqual(answers(one, words, options, mode, fields));
+          const gone = removals[b];
+          if (gone !== undefined && gone < bounds[b + 1] && one.has(`p${gone}`)) {
+            one.remove(`p${gone}`, papers[gone]);
+            staged.remove(`p${gone}`, papers[gone]);
+          }
+        }
+        staged.flush();
+        expect(staged.size).toBe(one.size);
+        expect(answers(staged, words, options, mode, fields)).toEqual(answers(one, words, options, mode, fields));
+        const state = (index: InvertedIndex) => {
+          const steps = index.exportState();
+          for (;;) {
+            const step = steps.next();
+            if (step.done) return step.value;
+          }
+        };
+        expect(state(staged)).toEqual(state(one));
+      }), { numRuns: 300 });
+  });
+});
+
+describe('PaperSearch.upsertManyAsync', () => {
+  const doc = (i: number, words: string): SearchDoc => searchDoc({
+    id: `p${i % 40}`,
+    title: `${words.slice(0, 20)} ${i % 7}`,
+    abstract: words,
+    tags: i % 5 === 0 ? ['rl'] : [],
+    authors: [`Ada Kestrel ${i % 7}`],
+    upvotes: i % 11,
+  });
+  // The order of a word's variants follows the vocabulary, which a bulk build settles and single upserts leave pending:
+  // it orders the matched words and the sum of a score (to its last bits).
+  const seen = (search: PaperSearch, q: string) => search.search(q, 40)
+    .map((r) => ({ id: r.doc.id, score: r.score.toPrecision(12), matches: r.matches.map((m) => ({ field: m.field, terms: [...m.terms].sort() })) }));
+
+  it('builds in slices the search upsert() one by one builds: the same snapshot and answers, a query between slices included (property)', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(text, { maxLength: 80 }), query, async (abstracts, words) => {
+      // Ids repeat, so some slices replace papers staged by earlier ones.
+      const docs = abstracts.map((words, i) => doc(i, words));
+      const single = new PaperSearch();
+      for (const d of docs) single.upsert(d);
+      const sliced = new PaperSearch();
+      let checks = 0;
+      let midway: unknown;
+      // The signal is read before each slice; the first slice is 16 papers: a query before the second sees those.
+      const signal = { get aborted() {
+        if (checks++ === 1) midway = [seen(sliced, words.join(' ')), seen(sliced, '')];
+        return false;
+      } };
+      expect(await sliced.upsertManyAsync(docs, { sliceMs: 1, signal })).toBe(docs.length);
+      if (docs.length > 16) {
+        const first = new PaperSearch();
+        for (const d of docs.slice(0, 16)) first.upsert(d);
+        expect(midway).toEqual([seen(first, words.join(' ')), seen(first, '')]);
+      }
+      expect(sliced.size).toBe(single.size);
+      for (const q of [words.join(' '), `${words.join(' ')} tag:rl`, '']) expect(seen(sliced, q)).toEqual(seen(single, q));
+      expect(await sliced.snapshot()).toEqual(await single.snapshot());
+    }), { numRuns: 60 });
+  });
 });

@@ -88,6 +88,81 @@ describe('InvertedIndex', () => {
     expect(index.papersWithAll(['even', 'odd'])).toEqual([]);
   });
 
+  it('asks accept about the best papers first, whatever order they were added in', () => {
+    // Each paper holds the word once more than the one before: they are touched worst first.
+    const index = new InvertedIndex(1);
+    for (let i = 0; i < 200; i++) index.add(`p${i}`, [`${'word '.repeat(1 + (i % 100))}${i < 100 ? 'low' : 'high'}`]);
+    const expected = index.run(words(index, 'word'), { fields: [0], mode: 'and', limit: Infinity })
+      .filter((hit) => Number(hit.id.slice(1)) % 3 === 0).slice(0, 10).map((hit) => hit.id);
+    for (const pass of [() => true, (id: string) => Number(id.slice(1)) % 3 === 0]) {
+      const asked = new Set<string>();
+      const page = index.run(words(index, 'word'), {
+        fields: [0], mode: 'and', limit: 10, accept: (id) => {
+          asked.add(id);
+          return pass(id);
+        },
+      });
+      expect(page).toHaveLength(10);
+      if (pass(`p1`)) {
+        // Every paper passes: only the page is asked about.
+        expect(asked.size).toBe(10);
+      } else {
+        expect(page.map((hit) => hit.id)).toEqual(expected);
+        // A third pass: a few pages' worth are asked about, not all 200.
+        expect(asked.size).toBeLessThanOrEqual(80);
+      }
+    }
+  });
+
+  it('asks accept about each paper at most once, and about few when a third pass', () => {
+    // 300 papers touched in an order unrelated to their rank.
+    const index = new InvertedIndex(1);
+    for (let i = 0; i < 300; i++) index.add(`p${i}`, [`${'word '.repeat(1 + ((i * 7) % 150))}end`]);
+    const all = index.run(words(index, 'word'), { fields: [0], mode: 'and', limit: Infinity });
+    expect(all).toHaveLength(300);
+    for (const share of [3, 100]) {
+      const pass = (id: string) => Number(id.slice(1)) % share === 0;
+      const asked: string[] = [];
+      const page = index.run(words(index, 'word'), {
+        fields: [0], mode: 'and', limit: 10, accept: (id) => {
+          asked.push(id);
+          return pass(id);
+        },
+      });
+      expect(page).toEqual(all.filter((hit) => pass(hit.id)).slice(0, 10));
+      expect(new Set(asked).size).toBe(asked.length);
+      // A third passes: the best 80 hold the page. One in a hundred: every paper is asked, once.
+      expect(asked.length).toBeLessThanOrEqual(share === 3 ? 80 : all.length);
+    }
+  });
+
+  it('gives the best page of the papers a filter passes, as scoring all of them and sorting would (property)', () => {
+    const vocabulary = ['alpha', 'beta', 'gamma'];
+    // Few words, repeated: many papers score alike, so ties are broken by the order papers were added in.
+    const text = fc.array(fc.constantFrom(...vocabulary), { maxLength: 6 }).map((list) => list.join(' '));
+    const papers = fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 400 });
+    // From nothing passing to everything: one in a hundred, a third, a random share.
+    const filter = fc.oneof(fc.constant(0), fc.constant(0.01), fc.constant(0.33), fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(1));
+    const limit = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 500 }));
+    const query = fc.subarray(vocabulary, { minLength: 1, maxLength: 2 });
+    fc.assert(fc.property(papers, query, fc.constantFrom<'and' | 'or'>('and', 'or'), filter, limit, fc.integer(), (list, q, mode, share, n, salt) => {
+      const index = new InvertedIndex(2);
+      list.forEach(([a, b], i) => index.add(`p${i}`, [a, b]));
+      const pass = (id: string) => ((Number(id.slice(1)) * 2654435761 + salt) >>> 0) / 2 ** 32 < share;
+      const asked: string[] = [];
+      const options = { fields: BOTH, mode, boosts: [2, 1] };
+      const page = index.run(words(index, q.join(' ')), { ...options, limit: n, accept: (id) => {
+        asked.push(id);
+        return pass(id);
+      } });
+      const scored = index.run(words(index, q.join(' ')), { ...options, limit: Infinity });
+      const expected = scored.filter((hit) => pass(hit.id))
+        .sort((a, b) => b.words - a.words || b.score - a.score || a.paper - b.paper).slice(0, n);
+      expect(page).toEqual(expected);
+      expect(new Set(asked).size).toBe(asked.length);
+    }), { numRuns: 300 });
+  });
+
   it('forgets removed papers at once and keeps answering the same after compaction', () => {
     const index = new InvertedIndex(1);
     const text = (i: number) => `common w${i % 13} v${i % 5}`;

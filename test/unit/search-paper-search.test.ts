@@ -421,6 +421,23 @@ describe('PaperSearch updates', () => {
   });
 });
 
+describe('PaperSearch words with a filter (property)', () => {
+  it('gives the same page whether the filter narrows the papers scored or is only checked', () => {
+    // The group of tag:g and upvotes>=1 are the same papers; only the tag has a group to narrow by.
+    const words = ['model', 'reward', 'policy'];
+    const paper = fc.tuple(fc.subarray(words), fc.subarray(words), fc.boolean());
+    fc.assert(fc.property(fc.array(paper, { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...words),
+      fc.integer({ min: 1, max: 60 }), (papers, share, word, limit) => {
+        const search = built(papers.map(([title, abstract, odd], i) => {
+          const inGroup = (i * 0.618) % 1 < share;
+          return doc({ title: `${title.join(' ')} ${odd ? 'study' : 'note'} ${i}`, abstract: abstract.join(' '), tags: inGroup ? ['g'] : [], upvotes: inGroup ? 1 : 0 });
+        }));
+        const page = (filter: string) => search.search(`${word} ${filter}`, limit).map((r) => [r.doc.id, r.score]);
+        expect(page('tag:g')).toEqual(page('upvotes>=1'));
+      }), { numRuns: 200 });
+  });
+});
+
 describe('PaperSearch filter-only queries (property)', () => {
   const docs = seedDocs();
   const search = built(docs);

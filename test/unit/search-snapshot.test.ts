@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PaperSearch, type SearchDoc, type SearchResult } from '../../src/core';
-import { SNAPSHOT_VERSION, decodeSnapshot } from '../../src/core/search/search-snapshot';
+import { SNAPSHOT_VERSION, decodeSnapshot, encodeSnapshot } from '../../src/core/search/search-snapshot';
 import { SEARCH_FIELDS } from '../../src/core/search/types';
 import { searchDoc } from './search-doc';
 
@@ -147,6 +147,86 @@ describe('the search index snapshot', () => {
     expect(restored.indexedCount).toBe(1);
   });
 
+  it('takes the papers in any order, the last of two with one id winning, as when they come without repeats', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(textArb, { minLength: 1, maxLength: 30 }),
+      fc.array(editArb, { maxLength: 8 }),
+      fc.array(fc.nat(), { maxLength: 40 }),
+      fc.array(fc.record({ at: fc.nat(), text: fc.option(textArb, { nil: undefined }) }), { maxLength: 6 }),
+      fc.array(queryArb, { minLength: 1, maxLength: 8 }),
+      async (texts, between, keys, repeats, queries) => {
+        const next = { n: texts.length };
+        const saved = new Map(texts.map((text, n) => [`p${n}`, paper(n, text)]));
+        const bytes = (await (await builtFrom([...saved.values()])).snapshot())!;
+        const reopened = [...edited(saved, between, next).values()];
+        // Shuffled, then papers repeated, as they were or with other words, anywhere in the list.
+        const listed = reopened.map((doc, i) => ({ doc, key: keys[i % Math.max(1, keys.length)] ?? 0 })).sort((a, b) => a.key - b.key).map((x) => x.doc);
+        for (const { at, text } of repeats) {
+          if (listed.length === 0) break;
+          const doc = listed[at % listed.length];
+          listed.splice((at * 7) % (listed.length + 1), 0, text ? { ...doc, ...text } : doc);
+        }
+        const once = new Map<string, SearchDoc>();
+        for (const doc of listed) once.set(doc.id, doc);
+
+        const restored = new PaperSearch();
+        const outcome = restored.restore(bytes, listed);
+        const expected = new PaperSearch();
+        expect(outcome).toEqual(expected.restore(bytes, [...once.values()]));
+        if (!outcome.ok) return;
+        await restored.upsertManyAsync(outcome.pending);
+        const fresh = await builtFrom([...once.values()]);
+        expect(restored.size).toBe(once.size);
+        for (const query of queries) expect(answer(restored.search(query, 200)).map((r) => r.id).sort(), query).toEqual(answer(fresh.search(query, 200)).map((r) => r.id).sort());
+        expect(answer(restored.search('', 200))).toEqual(answer(fresh.search('', 200)));
+      },
+    ), { numRuns: 100 });
+  });
+
+  it('shows the papers in display order whatever places the snapshot gives them', async () => {
+    const docs = Array.from({ length: 40 }, (_, n) => paper(n, { title: `${WORDS[n % WORDS.length]} ${WORDS[(n * 3) % WORDS.length]}`, abstract: 'about models', notes: '', tags: [], authors: undefined }, { starred: false, status: 'unread', upvotes: (n * 7) % 11 }));
+    const bytes = (await (await builtFrom(docs)).snapshot())!;
+    const decoded = decodeSnapshot(bytes, SEARCH_FIELDS.length);
+    if (!decoded.ok) throw new Error(decoded.problem);
+    const fresh = await builtFrom(docs);
+    const places = [
+      decoded.papers.ranks.map((rank) => decoded.papers.ranks.length - 1 - rank),
+      decoded.papers.ranks.map(() => 0),
+      decoded.papers.ranks.map((rank, paper) => (paper % 3 === 0 ? 0xffffffff : rank)),
+    ];
+    for (const ranks of [decoded.papers.ranks, ...places]) {
+      const snapshot = encodeSnapshot(decoded.state, { ...decoded.papers, ranks });
+      // In one piece, and in steps of one paper, where the display order is sorted in runs of a few and merged.
+      for (const step of [1, 64]) {
+        const restored = new PaperSearch();
+        expect(await restored.restoreAsync(snapshot, docs, undefined, step)).toMatchObject({ ok: true, restored: docs.length });
+        expect(answer(restored.search('', 100))).toEqual(answer(fresh.search('', 100)));
+        expect(answer(restored.search('mo', 100))).toEqual(answer(fresh.search('mo', 100)));
+      }
+    }
+  });
+
+  it('keeps each paper\'s folded title and tags, taken back only with a paper whose text is the same', async () => {
+    const titles = ['Schrödinger bridges', 'ÉCOLE of ﬁne models', 'İstanbul agents', 'Ｗide vision', 'Straße tokens', 'mamba models'];
+    const docs = titles.map((title, n) => paper(n, { title, abstract: 'about models', notes: '', tags: n % 2 === 0 ? ['Ünïcode', 'rl'] : [], authors: undefined }));
+    const bytes = (await (await builtFrom(docs)).snapshot())!;
+    const decoded = decodeSnapshot(bytes, SEARCH_FIELDS.length);
+    if (!decoded.ok) throw new Error(decoded.problem);
+    // A head whose title part claims more than the head holds is damage, whatever the checksum says.
+    const overlong = encodeSnapshot(decoded.state, { ...decoded.papers, titleLengths: decoded.papers.titleLengths.map((n, paper) => (paper === 2 ? decoded.papers.heads[paper].length + 1 : n)) });
+    expect(decodeSnapshot(overlong, SEARCH_FIELDS.length)).toEqual({ ok: false, problem: 'damaged' });
+
+    // The reopened library changed one title in case and accents only, and one paper's tags.
+    const reopened = docs.map((doc, n) => (n === 0 ? { ...doc, title: 'SCHRODINGER Bridges' } : n === 3 ? { ...doc, tags: ['Ｓurvey'] } : doc));
+    const restored = new PaperSearch();
+    const outcome = restored.restore(bytes, reopened);
+    expect(outcome).toMatchObject({ ok: true, restored: docs.length - 2, pending: [expect.objectContaining({ id: 'p0' }), expect.objectContaining({ id: 'p3' })] });
+    if (outcome.ok) await restored.upsertManyAsync(outcome.pending);
+    const fresh = await builtFrom(reopened);
+    for (const query of ['', 'sch', 'eco', 'fi', 'ist', 'i̇s', 'wi', 'str', 'ün', 'su', 'mam', 'tag:survey', 'SCHRODINGER'])
+      expect(answer(restored.search(query, 50)), query).toEqual(answer(fresh.search(query, 50)));
+  });
+
   it('restores an empty index, and one whose every paper went', async () => {
     const bytes = (await new PaperSearch().snapshot())!;
     const empty = new PaperSearch();
@@ -220,5 +300,51 @@ describe('the search index snapshot', () => {
     expect(pauses).toBeGreaterThan(0);
     expect(taken).toBeUndefined();
     expect(await search.snapshot()).toBeDefined();
+  });
+  it('restored in steps, however they are spaced, answers exactly as restored in one piece, and as before until its last step', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(textArb, { minLength: 0, maxLength: 30 }),
+      fc.array(editArb, { maxLength: 10 }),
+      fc.array(fc.boolean(), { maxLength: 80 }),
+      fc.integer({ min: 1, max: 9 }),
+      fc.array(queryArb, { minLength: 1, maxLength: 8 }),
+      async (texts, between, waits, step, queries) => {
+        const next = { n: texts.length };
+        const saved = new Map(texts.map((text, n) => [`p${n}`, paper(n, text)]));
+        const bytes = (await (await builtFrom([...saved.values()])).snapshot())!;
+        const reopened = edited(saved, between, next);
+
+        const whole = new PaperSearch();
+        const wholeOutcome = whole.restore(bytes, reopened.values());
+        // The index being restored holds something else until the restore's last step.
+        const earlier = [paper(9000, { title: 'mamba agents', abstract: 'vision tokens', notes: '', tags: ['rl'], authors: undefined })];
+        const stepped = await builtFrom(earlier);
+        const before = queries.map((q) => answer(stepped.search(q, 20)));
+        let pauses = 0;
+        const steppedOutcome = await stepped.restoreAsync(bytes, reopened.values(), async () => {
+          // A pause that gives the event loop back, or none: the caller decides.
+          if (waits[pauses++ % Math.max(1, waits.length)]) await new Promise((resolve) => setTimeout(resolve, 0));
+          queries.forEach((q, i) => expect(answer(stepped.search(q, 20)), q).toEqual(before[i]));
+        }, step);
+        expect(pauses).toBeGreaterThan(0);
+        expect(steppedOutcome).toEqual(wholeOutcome);
+        if (!wholeOutcome.ok || !steppedOutcome.ok) return;
+        await whole.upsertManyAsync(wholeOutcome.pending);
+        await stepped.upsertManyAsync(steppedOutcome.pending);
+        expect(stepped.size).toBe(whole.size);
+        for (const query of queries) expect(answer(stepped.search(query, 20)), query).toEqual(answer(whole.search(query, 20)));
+      },
+    ), { numRuns: 100 });
+  });
+
+  it('restored in steps, refuses a damaged snapshot and keeps what it held', async () => {
+    const a = paper(1, { title: 'Sparse attention', abstract: 'We study sparse attention.', notes: '', tags: [], authors: undefined });
+    const bytes = (await (await builtFrom([a])).snapshot())!;
+    const damaged = bytes.slice();
+    damaged[damaged.length - 1] ^= 0xff;
+    const search = await builtFrom([a]);
+    const outcome = await search.restoreAsync(damaged, [a], () => new Promise((resolve) => setTimeout(resolve, 0)), 1);
+    expect(outcome).toEqual({ ok: false, problem: 'damaged' });
+    expect(search.search('sparse', 5).map((r) => r.doc.id)).toEqual(['p1']);
   });
 });

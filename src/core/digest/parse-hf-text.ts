@@ -32,7 +32,7 @@
  */
 import { arxivIdOfLinks, hfPaperUrl } from './arxiv-id';
 import { extractLinks } from './links';
-import { ownText, paperId } from '../model';
+import { ownJoinedLines, ownText, paperId } from '../model';
 import type { Diagnostic, Digest, Paper } from '../model';
 import type { WorkCounter } from '../model';
 
@@ -125,6 +125,21 @@ export interface MetadataLine {
   problem?: string;
 }
 
+/** `text.split(/[·•]/)`, without a regular expression: this runs on every short line. */
+function splitAtSeparators(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xb7 || code === 0x2022) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 /**
  * One line of metadata: "  • 8 authors", "·", "Oct 13 2", or several parts on one line
  * separated by "·" or "•" ("zai-org Z.ai · 3 authors · Oct 13 · ▲ 2"). Every part must
@@ -133,11 +148,12 @@ export interface MetadataLine {
  * that happens to contain a "·" stays prose.
  */
 export function readMetadataLine(line: string): MetadataLine | undefined {
+  if (line === '·') return { fields: {} }; // the separator line, in nearly every metadata block
   if (line.length > MAX_METADATA_LINE || !mayBeMetadata(line)) return undefined;
   let body = line.trim();
   const bulleted = body.startsWith('•');
   if (bulleted) body = body.slice(1);
-  const parts = body.split(/[·•]/);
+  const parts = splitAtSeparators(body);
   const fields: PaperMetadata = {};
   let known = 0;
   let problem: string | undefined;
@@ -216,7 +232,9 @@ const enum Joint {
   CRLF = 2,
   CR = 3,
 }
-const JOINTS = ['', '\n', '\r\n', '\r'];
+function lineBreakOf(joint: Joint.LF | Joint.CRLF | Joint.CR): '\n' | '\r\n' | '\r' {
+  return joint === Joint.LF ? '\n' : joint === Joint.CRLF ? '\r\n' : '\r';
+}
 
 /**
  * The blocks of a text: runs of consecutive non-blank lines, as parallel arrays. Only
@@ -231,6 +249,8 @@ interface Blocks {
   /** -1 when the block has one line. */
   secondStart: number[];
   secondEnd: number[];
+  /** The start of the last line; the block's end is its end. */
+  lastStart: number[];
   end: number[];
   firstLine: number[];
   lastLine: number[];
@@ -242,7 +262,7 @@ interface Blocks {
 /** Pass 1: one scan with indexOf for line breaks ("\n", "\r\n" or a lone "\r", as in the editor). */
 function scanBlocks(text: string): Blocks {
   const blocks: Blocks = {
-    count: 0, start: [], firstEnd: [], secondStart: [], secondEnd: [], end: [], firstLine: [], lastLine: [], joint: [],
+    count: 0, start: [], firstEnd: [], secondStart: [], secondEnd: [], lastStart: [], end: [], firstLine: [], lastLine: [], joint: [],
     steps: 0,
   };
   const length = text.length;
@@ -286,6 +306,7 @@ function scanBlocks(text: string): Blocks {
         blocks.firstEnd.push(end);
         blocks.secondStart.push(-1);
         blocks.secondEnd.push(-1);
+        blocks.lastStart.push(start);
         blocks.end.push(end);
         blocks.firstLine.push(lineNumber);
         blocks.lastLine.push(lineNumber);
@@ -299,6 +320,7 @@ function scanBlocks(text: string): Blocks {
         } else if (!bare || blocks.joint[current] !== previousJoint) {
           blocks.joint[current] = Joint.Mixed;
         }
+        blocks.lastStart[current] = start;
         blocks.end[current] = end;
         blocks.lastLine[current] = lineNumber;
       }
@@ -338,6 +360,7 @@ function blockLines(text: string, blocks: Blocks, b: number): number[] {
   }
 }
 
+/** A paper being read. Its title and paragraphs are copies (ownText), so that the library keeps its papers and not the files they came from. */
 interface Draft {
   title: string;
   titleLine: number;
@@ -360,15 +383,27 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
   const firstLine = (b: number): string | undefined => short(blocks.start[b], blocks.firstEnd[b]);
   const lineCount = (b: number): number => blocks.lastLine[b] - blocks.firstLine[b] + 1;
 
+  /** The trimmed extents of every line of block `b`, as blockLines gives them; blocks of up to three lines need no scan. */
+  const lineExtents = (b: number): number[] => {
+    switch (lineCount(b)) {
+      case 1: return [blocks.start[b], blocks.end[b]];
+      case 2: return [blocks.start[b], blocks.firstEnd[b], blocks.secondStart[b], blocks.end[b]];
+      case 3: return [blocks.start[b], blocks.firstEnd[b], blocks.secondStart[b], blocks.secondEnd[b], blocks.lastStart[b], blocks.end[b]];
+      default: return blockLines(text, blocks, b);
+    }
+  };
+
   /**
    * The lines of block `b` from its `from`-th line on (a hard-wrapped paragraph or title),
-   * joined with single spaces. Usually the lines are separated by nothing but line breaks
-   * of one kind: then one slice and one native replace do it, with no string per line.
+   * joined with single spaces, as a copy of its own (ownText). Usually the lines are
+   * separated by nothing but line breaks of one kind: then the copy joins them, with no
+   * string per line.
    */
   const joinBlock = (b: number, from: 0 | 1): string => {
     const start = from === 0 ? blocks.start[b] : blocks.secondStart[b];
-    if (blocks.joint[b] !== Joint.Mixed) return text.slice(start, blocks.end[b]).replaceAll(JOINTS[blocks.joint[b]], ' ');
-    if (blocks.secondStart[b] === -1) return text.slice(start, blocks.end[b]);
+    const joint = blocks.joint[b];
+    if (joint !== Joint.Mixed) return ownJoinedLines(text.slice(start, blocks.end[b]), lineBreakOf(joint));
+    if (blocks.secondStart[b] === -1) return ownText(text.slice(start, blocks.end[b]));
     const extents = blockLines(text, blocks, b);
     steps += blocks.end[b] - blocks.start[b];
     let joined = '';
@@ -376,11 +411,16 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
       const line = text.slice(extents[i], extents[i + 1]);
       joined = joined === '' ? line : `${joined} ${line}`;
     }
-    return joined;
+    return ownText(joined);
   };
 
-  // Pass 2: metadata or prose, from the first two lines of each block.
-  const isMetaBlock = new Uint8Array(count);
+  // Pass 2: metadata or prose, from the first two lines of each block. What is read of a
+  // metadata block's first line is kept for pass 3.
+  // Arrays rather than typed arrays: a file has some hundred blocks, too few to repay allocating a buffer.
+  const isMetaBlock: boolean[] = new Array<boolean>(count).fill(false);
+  const firstMeta: (MetadataLine | undefined)[] = [];
+  /** The first line of the block is an organisation: "·" or "• N authors" follows it. */
+  const isOrgLine: boolean[] = new Array<boolean>(count).fill(false);
   /** "·" or "• N authors": what follows an organisation line. */
   const isSeparatorOrBullet = (line: string | undefined): boolean =>
     line !== undefined && (line === '·' || line.charCodeAt(0) === 0x2022) && readMetadataLine(line) !== undefined;
@@ -388,10 +428,13 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
     steps++;
     const line = firstLine(b);
     if (line === undefined) continue;
+    const meta = readMetadataLine(line);
     const orgLine = blocks.secondStart[b] !== -1 && isSeparatorOrBullet(short(blocks.secondStart[b], blocks.secondEnd[b]));
-    if (orgLine || readMetadataLine(line) !== undefined) isMetaBlock[b] = 1;
+    if (meta !== undefined) firstMeta[b] = meta;
+    if (orgLine) isOrgLine[b] = true;
+    if (orgLine || meta !== undefined) isMetaBlock[b] = true;
   }
-  const nextIsProse = (b: number): boolean => b + 1 < count && isMetaBlock[b + 1] === 0;
+  const nextIsProse = (b: number): boolean => b + 1 < count && !isMetaBlock[b + 1];
   const endsSentence = (b: number): boolean => {
     const code = text.charCodeAt(blocks.end[b] - 1);
     return code === 0x2e || code === 0x3002; // "." or "。"
@@ -402,9 +445,8 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
   let draft: Draft | undefined;
 
   const finish = (d: Draft): void => {
-    // Copies, so that the library keeps its papers and not the files they came from.
-    const title = ownText(d.title);
-    const abstract = ownText(d.paragraphs.length === 1 ? d.paragraphs[0] : d.paragraphs.join('\n\n'));
+    const title = d.title;
+    const abstract = d.paragraphs.length === 1 ? d.paragraphs[0] : ownText(d.paragraphs.join('\n\n'));
     steps += title.length + abstract.length;
     if (abstract === '') {
       diagnostics.push({ line: d.titleLine, severity: 'warning', message: `"${title}" has no abstract.` });
@@ -432,19 +474,17 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
    * its abstract glued under it with no blank line between.
    */
   const start = (b: number): Draft => {
+    const lines = lineCount(b);
+    const wrappedTitle = lines > 1 && lines <= MAX_TITLE_LINES && nextIsProse(b) && !endsSentence(b);
     const d: Draft = {
-      title: text.slice(blocks.start[b], blocks.firstEnd[b]),
+      title: wrappedTitle ? joinBlock(b, 0) : ownText(text.slice(blocks.start[b], blocks.firstEnd[b])),
       titleLine: blocks.firstLine[b],
       endLine: blocks.lastLine[b],
       paragraphs: [],
       meta: {},
       hasMeta: false,
     };
-    const lines = lineCount(b);
-    if (lines > 1) {
-      if (lines <= MAX_TITLE_LINES && nextIsProse(b) && !endsSentence(b)) d.title = joinBlock(b, 0);
-      else d.paragraphs.push(joinBlock(b, 1));
-    }
+    if (lines > 1 && !wrappedTitle) d.paragraphs.push(joinBlock(b, 1));
     return d;
   };
 
@@ -474,19 +514,19 @@ export function parseHfText(text: string, uri: string, options: ParseOptions = {
   };
 
   const applyMeta = (d: Draft, b: number): void => {
-    const extents = blockLines(text, blocks, b);
+    const extents = lineExtents(b);
     steps += blocks.end[b] - blocks.start[b];
     for (let i = 0; i < extents.length; i += 2) {
       const lineNumber = blocks.firstLine[b] + i / 2;
       const line = short(extents[i], extents[i + 1]);
-      const meta = line === undefined ? undefined : readMetadataLine(line);
+      const meta = i === 0 ? firstMeta[b] : line === undefined ? undefined : readMetadataLine(line);
       if (meta) {
         setField(d, 'org', meta.fields.org, lineNumber);
         setField(d, 'authorCount', meta.fields.authorCount, lineNumber);
         setField(d, 'published', meta.fields.published, lineNumber);
         setField(d, 'upvotes', meta.fields.upvotes, lineNumber);
         if (meta.problem) diagnostics.push({ line: lineNumber, severity: 'warning', message: meta.problem });
-      } else if (i === 0 && line !== undefined && isSeparatorOrBullet(short(extents[2], extents[3]))) {
+      } else if (i === 0 && line !== undefined && isOrgLine[b]) {
         setField(d, 'org', line, lineNumber);
       } else {
         diagnostics.push({ line: lineNumber, severity: 'warning', message: `Unrecognised line in the metadata of "${d.title}".` });

@@ -4,6 +4,8 @@ export type { IndexedDigest, IndexedPaperEntry } from './paper-index';
 export { sniffDigest, mayBeMarkdownDigest, headText, SNIFF_BYTES } from './digest-sniff';
 export type { DigestSniff } from './digest-sniff';
 export {
-  DIGEST_PARSER_VERSION, textHash, recordMatches, libraryHeader, libraryLine, libraryTrailer, serializeLibrary, indexLibrary, readLibraryRecord,
+  DIGEST_PARSER_VERSION, textHash, recordMatches, libraryHeader, libraryLine, libraryTrailer, libraryRemovalLine, serializeLibrary, indexLibrary, readLibraryRecord, readLibraryChange,
 } from './persisted-library';
-export type { LibraryRecord, LibraryLines, IndexedLibrary } from './persisted-library';
+export type { LibraryRecord, LibraryLines, IndexedLibrary, LibraryFileKind } from './persisted-library';
+export { digestChange, samePaper } from './digest-change';
+export type { DigestChange } from './digest-change';

@@ -78,6 +78,9 @@ export class PaperIndex {
   /** Set when the order of digests may have changed: every paper must be settled again. */
   private orderChanged = false;
   private readonly dirty = new Set<string>();
+  /** The papers of the settling under way (see settleStep), and how many of them are settled. */
+  private unsettled: string[] = [];
+  private settled = 0;
   /** Each representative made by merging occurrences, to the occurrence it was made from. */
   private readonly bases = new WeakMap<Paper, Paper>();
 
@@ -168,8 +171,39 @@ export class PaperIndex {
     }
   }
 
+  /**
+   * Settles at most `limit` papers of what changed (see settle); false while some are left.
+   * After a library of years is added at once, settling is a few hundred milliseconds: a
+   * caller on a busy thread spreads it over turns with this, and any read in between
+   * settles the rest at once, so no read ever sees a paper unsettled.
+   */
+  settleStep(limit: number): boolean {
+    this.beginSettling();
+    const rank = this.rank;
+    const newest = this.ordered[0]?.digest.uri;
+    const end = Math.min(this.unsettled.length, this.settled + limit);
+    for (; this.settled < end; this.settled++) {
+      const entry = this.byId.get(this.unsettled[this.settled]);
+      if (!entry) continue;
+      if (entry.occurrences.length > 1) {
+        entry.occurrences.sort((a, b) => (rank.get(a.source.uri) ?? 0) - (rank.get(b.source.uri) ?? 0));
+      }
+      entry.paper = representative(entry.occurrences, entry.paper, this.bases);
+      entry.isNew = entry.occurrences.every((p) => p.source.uri === newest);
+    }
+    if (this.settled < this.unsettled.length) return false;
+    this.unsettled = [];
+    this.settled = 0;
+    return true;
+  }
+
   /** Brings order, representative papers and "new" marks up to date, touching only what changed. */
   private settle(): void {
+    this.settleStep(Infinity);
+  }
+
+  /** Puts the order right and queues the papers whose representative or "new" mark may have changed. */
+  private beginSettling(): void {
     if (!this.orderChanged && this.dirty.size === 0) return;
     const previousNewest = this.ordered[0]?.digest.uri;
     if (this.orderChanged) {
@@ -178,21 +212,14 @@ export class PaperIndex {
       );
       this.rank = new Map(this.ordered.map((d, i) => [d.digest.uri, i]));
     }
-    const rank = this.rank;
     const newest = this.ordered[0]?.digest.uri;
     // Inserting or removing a digest keeps the relative order of the others, so only
     // the papers it touched need sorting again, unless the newest digest changed:
     // then every "new" mark may change.
-    const ids: Iterable<string> = newest !== previousNewest ? this.byId.keys() : this.dirty;
-    for (const id of ids) {
-      const entry = this.byId.get(id);
-      if (!entry) continue;
-      if (entry.occurrences.length > 1) {
-        entry.occurrences.sort((a, b) => (rank.get(a.source.uri) ?? 0) - (rank.get(b.source.uri) ?? 0));
-      }
-      entry.paper = representative(entry.occurrences, entry.paper, this.bases);
-      entry.isNew = entry.occurrences.every((p) => p.source.uri === newest);
-    }
+    const ids = newest !== previousNewest ? [...this.byId.keys()] : [...this.dirty];
+    // A pass cut short keeps its place: what it had left is settled with the rest.
+    this.unsettled = this.settled < this.unsettled.length ? this.unsettled.slice(this.settled).concat(ids) : ids;
+    this.settled = 0;
     this.orderChanged = false;
     this.dirty.clear();
   }

@@ -9,13 +9,25 @@
  * decodes them one at a time (the caller yields between them), and so a damaged line
  * costs only its own file:
  *
- *   paper-digest-library <LIBRARY_FORMAT> <DIGEST_PARSER_VERSION>\n
+ *   paper-digest-library <LIBRARY_FORMAT> <DIGEST_PARSER_VERSION> <id>\n
  *   {"uri":…,"size":…,"mtime":…,"hash":…,"digest":{…}}\n      <- a digest
  *   {"uri":…,"size":…,"mtime":…}\n                            <- a file that is no digest
  *   end <number of records>\n
  *
  * The last line tells a whole file from a truncated one: a file without it is discarded
  * whole, as is one of another format or parser version.
+ *
+ * A library of years is a hundred megabytes, and one digest changes at a time, so what
+ * changed since the library was written goes to a second, small file of the same layout
+ * (its header names the library it amends by `id`), with a line for each removed file:
+ *
+ *   paper-digest-library-changes <LIBRARY_FORMAT> <DIGEST_PARSER_VERSION> <id>\n
+ *   {"uri":…,"size":…,"mtime":…,…}\n                          <- a record, new or changed
+ *   {"uri":…,"removed":true}\n                                <- a file no longer kept
+ *   end <number of lines>\n
+ *
+ * Changes that name another library (written since by another window) are ignored: the
+ * files they stand for are read again.
  */
 import { fnv1a } from '../model';
 import type { Digest, Paper } from '../model';
@@ -23,8 +35,11 @@ import type { Digest, Paper } from '../model';
 /** Bump whenever parsing or recognising digests changes what a record would hold: every file is then read again. */
 export const DIGEST_PARSER_VERSION = 3;
 /** Bump when the layout of the file changes. */
-const LIBRARY_FORMAT = 1;
-const HEADER = `paper-digest-library ${LIBRARY_FORMAT} ${DIGEST_PARSER_VERSION}`;
+const LIBRARY_FORMAT = 2;
+const KINDS = { library: 'paper-digest-library', changes: 'paper-digest-library-changes' } as const;
+/** Which of the two files: the whole library, or the changes since it was written. */
+export type LibraryFileKind = keyof typeof KINDS;
+const ID = /^[0-9a-z-]{1,64}$/;
 const TRAILER = /^end (\d{1,9})$/;
 const NEWLINE = 0x0a;
 
@@ -55,8 +70,10 @@ export function recordMatches(record: LibraryRecord, size: number, mtime: number
   return record.racy !== true && record.size === size && record.mtime === mtime;
 }
 
-export function libraryHeader(): string {
-  return HEADER;
+/** The first line of a file of this kind; `id` names the library (letters, digits and dashes). */
+export function libraryHeader(id: string, kind: LibraryFileKind = 'library'): string {
+  if (!ID.test(id)) throw new Error(`not a library id: ${id}`);
+  return `${KINDS[kind]} ${LIBRARY_FORMAT} ${DIGEST_PARSER_VERSION} ${id}`;
 }
 
 /** One line of the file, newline included. */
@@ -70,13 +87,18 @@ export function libraryLine(record: LibraryRecord): string {
   return `${JSON.stringify(line)}\n`;
 }
 
+/** The line of the changes file that says a file is no longer kept, newline included. */
+export function libraryRemovalLine(uri: string): string {
+  return `${JSON.stringify({ uri, removed: true })}\n`;
+}
+
 export function libraryTrailer(count: number): string {
   return `end ${count}\n`;
 }
 
 /** The whole file for these records (used by tests; the host encodes line by line). */
-export function serializeLibrary(records: Iterable<LibraryRecord>): string {
-  let out = `${HEADER}\n`;
+export function serializeLibrary(records: Iterable<LibraryRecord>, id = 'test'): string {
+  let out = `${libraryHeader(id)}\n`;
   let count = 0;
   for (const record of records) {
     out += libraryLine(record);
@@ -92,16 +114,19 @@ export interface LibraryLines {
   spans: Array<[number, number]>;
 }
 
-export type IndexedLibrary = { ok: true; lines: LibraryLines } | { ok: false; problem: string };
+export type IndexedLibrary = { ok: true; lines: LibraryLines; id: string } | { ok: false; problem: string };
 
 /**
- * Finds the records of a library file. Not ok when the file is of another format or
- * parser version, or is cut short (no closing line, or one that counts other records).
+ * Finds the lines of a library file, or of a changes file with `kind` 'changes'. Not ok
+ * when the file is of another kind, format or parser version, or is cut short (no
+ * closing line, or one that counts other lines).
  */
-export function indexLibrary(bytes: Uint8Array): IndexedLibrary {
+export function indexLibrary(bytes: Uint8Array, kind: LibraryFileKind = 'library'): IndexedLibrary {
   const decoder = new TextDecoder();
   const headerEnd = bytes.indexOf(NEWLINE);
-  if (headerEnd === -1 || decoder.decode(bytes.subarray(0, headerEnd)) !== HEADER) {
+  const header = headerEnd === -1 ? [] : decoder.decode(bytes.subarray(0, Math.min(headerEnd, 256))).split(' ');
+  const id = header[3] ?? '';
+  if (header.length !== 4 || `${header.slice(0, 3).join(' ')}` !== `${KINDS[kind]} ${LIBRARY_FORMAT} ${DIGEST_PARSER_VERSION}` || !ID.test(id)) {
     return { ok: false, problem: 'another version, or not a library file' };
   }
   const spans: Array<[number, number]> = [];
@@ -119,7 +144,7 @@ export function indexLibrary(bytes: Uint8Array): IndexedLibrary {
     start = end + 1;
   }
   if (!closed) return { ok: false, problem: 'cut short' };
-  return { ok: true, lines: { bytes, spans } };
+  return { ok: true, lines: { bytes, spans }, id };
 }
 
 function isCount(value: unknown): value is number {
@@ -145,14 +170,30 @@ function isDigestOf(value: unknown, uri: string): value is Digest {
  * (a damaged line is a miss: that file is read again, never an error).
  */
 export function readLibraryRecord(lines: LibraryLines, i: number): LibraryRecord | undefined {
+  return asRecord(lineValue(lines, i));
+}
+
+/** Line `i` of an indexed changes file: a record, a file removed, or undefined for a damaged line. */
+export function readLibraryChange(lines: LibraryLines, i: number): LibraryRecord | { removed: string } | undefined {
+  const value = lineValue(lines, i);
+  if (typeof value === 'object' && value !== null && (value as { removed?: unknown }).removed === true) {
+    const uri = (value as { uri?: unknown }).uri;
+    return typeof uri === 'string' && uri !== '' ? { removed: uri } : undefined;
+  }
+  return asRecord(value);
+}
+
+function lineValue(lines: LibraryLines, i: number): unknown {
   const span = lines.spans[i];
   if (!span) return undefined;
-  let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(lines.bytes.subarray(span[0], span[1])));
+    return JSON.parse(new TextDecoder().decode(lines.bytes.subarray(span[0], span[1])));
   } catch {
     return undefined;
   }
+}
+
+function asRecord(value: unknown): LibraryRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as LibraryRecord;
   if (typeof r.uri !== 'string' || r.uri === '' || !isCount(r.size) || !isCount(r.mtime)) return undefined;

@@ -5,4 +5,4 @@ export { READING_STATUSES, MAX_TAG_LENGTH, MAX_URL_LENGTH, isReadingStatus, isHt
 export { newWorkCounter } from './work-counter';
 export type { WorkCounter } from './work-counter';
 export { digestTime, digestDayLabel } from './digest-order';
-export { ownText } from './own-text';
+export { ownJoinedLines, ownText } from './own-text';

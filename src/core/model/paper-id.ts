@@ -62,8 +62,11 @@ export function fnv1a(text: string): string {
   return hex(hash);
 }
 
+/** "00" to "ff": Number.prototype.toString(16) is slow next to the rest of an id. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function hex(hash: number): string {
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return HEX_BYTES[hash >>> 24] + HEX_BYTES[(hash >>> 16) & 0xff] + HEX_BYTES[(hash >>> 8) & 0xff] + HEX_BYTES[hash & 0xff];
 }
 
 function cutSlug(ascii: string): string {
@@ -83,32 +86,47 @@ function asciiSlug(normal: string): string {
   );
 }
 
+/** The slug of an ASCII title as it is scanned, one character code a slot, up to one past its cut. */
+const slugCodes: number[] = [];
+
 /**
  * The id of an all-ASCII title in one scan: the slug and the FNV-1a hash of the normal
  * form are built together, without building the normal form itself. Undefined when the
- * title has a non-ASCII character.
+ * title has a non-ASCII character. Only the slug's first SLUG_MAX + 1 characters are kept:
+ * the cut (cutSlug, here on character codes) looks no further.
  */
 function asciiPaperId(title: string): string | undefined {
-  const lower = title.toLowerCase();
-  let slug = '';
+  const codes = slugCodes;
+  let length = 0;
   let hash = 0x811c9dc5;
-  let run = -1; // start of the current run of letters and digits
-  for (let i = 0; i <= title.length; i++) {
-    let code = i < title.length ? title.charCodeAt(i) : 0x20;
+  let inWord = false;
+  for (let i = 0; i < title.length; i++) {
+    let code = title.charCodeAt(i);
     if (code >= 0x80) return undefined;
     if (code >= 0x41 && code <= 0x5a) code += 0x20;
     if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-      if (run === -1) {
-        run = i;
-        if (slug !== '') hash = Math.imul(hash ^ 0x20, 0x01000193); // the space between words
+      if (!inWord) {
+        inWord = true;
+        if (length > 0) {
+          hash = Math.imul(hash ^ 0x20, 0x01000193); // the space between words
+          if (length <= SLUG_MAX) codes[length++] = 0x2d;
+        }
       }
       hash = Math.imul(hash ^ code, 0x01000193);
-    } else if (run !== -1) {
-      slug = slug === '' ? lower.slice(run, i) : `${slug}-${lower.slice(run, i)}`;
-      run = -1;
+      if (length <= SLUG_MAX) codes[length++] = code;
+    } else {
+      inWord = false;
     }
   }
-  return `${cutSlug(slug) || 'paper'}-${hex(hash)}`;
+  if (length > SLUG_MAX) {
+    length = SLUG_MAX;
+    let lastDash = length - 1;
+    while (lastDash >= 0 && codes[lastDash] !== 0x2d) lastDash--;
+    if (lastDash > 16) length = lastDash;
+    while (length > 0 && codes[length - 1] === 0x2d) length--;
+  }
+  codes.length = length;
+  return `${length === 0 ? 'paper' : String.fromCharCode(...codes)}-${hex(hash)}`;
 }
 
 export function paperId(title: string): string {

@@ -94,8 +94,15 @@ export function readStarred(value: unknown, at: unknown): boolean {
   throw new FieldError(`starred must be true or false, not ${describe(value)}.`, at);
 }
 
+/** Text that is a tag as it stands: not empty, nothing to trim. */
+function isTrimmedTag(item: unknown): boolean {
+  return typeof item === 'string' && item !== '' && item.trim() === item;
+}
+
 /** Tags trimmed, without empty ones, each once in the order first seen. */
-export function uniqueTags(tags: Iterable<string>): string[] {
+export function uniqueTags(tags: readonly string[]): string[] {
+  // Tags are nearly always written trimmed: they then need no copy before the repeats go.
+  if (tags.every(isTrimmedTag)) return uniqueStrings(tags);
   const unique = new UniqueTags();
   for (const tag of tags) unique.add(tag);
   return unique.tags;
@@ -128,6 +135,7 @@ export function readTags(value: unknown, at: unknown, items?: readonly unknown[]
   if (typeof value === 'string') return uniqueTags(value.split(','));
   if (typeof value === 'number' || typeof value === 'boolean') return uniqueTags([String(value)]);
   if (Array.isArray(value)) {
+    if (value.every(isTrimmedTag)) return uniqueStrings(value);
     const unique = new UniqueTags();
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];

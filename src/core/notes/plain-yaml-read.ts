@@ -20,11 +20,11 @@
  */
 
 /**
- * What a list value was written as: the first line of each block item, or the text of
- * each flow item. Kept as line numbers so a read makes no string per item.
+ * What a list value was written as: the lines of a block list, or the text of each flow
+ * item. Kept as line numbers so a read makes no string, nor any number, per item.
  */
 interface ListShape {
-  starts?: number[];
+  first?: number;
   end?: number;
   flowItems?: string[];
   seqColumn?: number;
@@ -60,6 +60,17 @@ const NOT_STRING_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const DOUBLE_QUOTED = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/;
 const SINGLE_QUOTED = /^'(?:[^']|'')*'/;
 const BLOCK_HEADER = /^\|(?:([1-9])?([-+])?|([-+])([1-9]))$/;
+// Named once here: a regular expression written in a function is a new object each call,
+// garbage for every line of a large frontmatter.
+const EDGE_SPACE = /^\s|\s$/;
+const INDICATOR_FIRST = /^[?:,[\]{}#&*!|>'"%@`]/;
+const DASH_NOT_WORD = /^-(?![A-Za-z0-9])/;
+const COMMENT_OR_KEY = /: | #|:$/;
+const FLOW_INDICATOR = /[,[\]{}]|:(?=[\s,[\]{}]|$)/;
+/** The start of a list item's content that would make it a nested list, flow list, block scalar or flow mapping. */
+const NESTED_START = /^[-[|{]/;
+const DASH_WORD = /^-[A-Za-z0-9]/;
+const FLOW_PLAIN = /^[^,\]]*/;
 
 // YAML 1.2 core schema (the yaml library's own tests): null, booleans, integers, floats.
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -92,10 +103,10 @@ function resolvePlain(text: string): unknown {
  * none of `,[]{}`, nor a `:` before one.
  */
 export function plainOk(text: string, flow: boolean): boolean {
-  if (text === '' || /^\s|\s$/.test(text)) return false;
-  if (/^[?:,[\]{}#&*!|>'"%@`]/.test(text) || /^-(?![A-Za-z0-9])/.test(text)) return false;
-  if (/: | #|:$/.test(text)) return false;
-  return !(flow && /[,[\]{}]|:(?=[\s,[\]{}]|$)/.test(text));
+  if (text === '' || EDGE_SPACE.test(text)) return false;
+  if (INDICATOR_FIRST.test(text) || DASH_NOT_WORD.test(text)) return false;
+  if (COMMENT_OR_KEY.test(text)) return false;
+  return !(flow && FLOW_INDICATOR.test(text));
 }
 
 /** A plain word that can only be a string or null/true/false: most tags and values, checked in one step. */
@@ -118,36 +129,80 @@ function inlineScalar(text: string, flow = false): unknown {
   return resolvePlain(text);
 }
 
-/** True when `line` has a list item's `- ` (or a lone `-`) at `column`. */
-function dashAt(line: string, column: number): boolean {
-  return line.charCodeAt(column) === 45 && (line.length === column + 1 || line.charCodeAt(column + 1) === 32);
+/** True when `text` has a list item's `- ` (or a lone `-`) at offset `at`: every line ends with "\n". */
+function dashAt(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 45) return false;
+  const next = text.charCodeAt(at + 1);
+  return next === 32 || next === 10;
 }
 
-function indentOf(line: string): number {
+/** The number of spaces at offset `at` of `text`. */
+function spacesAt(text: string, at: number): number {
   let n = 0;
-  while (line.charCodeAt(n) === 32) n++;
+  while (text.charCodeAt(at + n) === 32) n++;
   return n;
+}
+
+/**
+ * The lines of a text that ends with "\n", kept as the offsets where they start:
+ * reading a large frontmatter makes no string per line, only for the values in it.
+ */
+class Lines {
+  readonly count: number;
+  private readonly starts: Int32Array;
+
+  constructor(readonly text: string) {
+    let count = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) count++;
+    this.count = count;
+    this.starts = new Int32Array(count + 1);
+    let i = 1;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.starts[i++] = nl + 1;
+  }
+
+  /** Where line `i` starts; past the last line, the text's length. */
+  start(i: number): number {
+    return this.starts[i];
+  }
+
+  /** Where the "\n" of line `i` is. */
+  end(i: number): number {
+    return this.starts[i + 1] - 1;
+  }
+
+  /** Line `i` from offset `from` (its start by default) to its end, without the "\n". */
+  rest(i: number, from = this.starts[i]): string {
+    return this.text.slice(from, this.end(i));
+  }
+
+  /** Lines `from` to `to` (excluded), each ending with "\n". */
+  cut(from: number, to: number): string {
+    return this.text.slice(this.starts[from], this.starts[to]);
+  }
 }
 
 class Reader {
   private at = 0;
+  private readonly text: string;
 
-  constructor(private readonly lines: readonly string[]) {}
+  constructor(private readonly lines: Lines) {
+    this.text = lines.text;
+  }
 
   /** The top-level mapping. */
   entries(): PlainEntry[] {
     const entries: PlainEntry[] = [];
     const seen = new Set<string>();
-    while (this.at < this.lines.length) {
+    while (this.at < this.lines.count) {
       const start = this.at;
-      const line = this.lines[start];
+      const line = this.lines.rest(start);
       const m = KEY.exec(line);
       if (!m || seen.has(m[1]) || NOT_STRING_KEY.test(m[1])) throw new Unsupported();
       seen.add(m[1]);
       this.at++;
       const list: ListShape = {};
       const value = this.value(0, line.slice(m[0].length), m[0].length < line.length, list);
-      entries.push(entryOf(this.lines, m[1], value, start, this.at, list));
+      entries.push(new ReadEntry(this.lines, m[1], value, start, this.at, list));
     }
     return entries;
   }
@@ -167,20 +222,19 @@ class Reader {
 
   /** The lines after a scalar must not be indented deeper than its key (that would continue it). */
   private noMoreIndented(column: number): void {
-    const next = this.lines[this.at];
-    if (next !== undefined && indentOf(next) > column) throw new Unsupported();
+    if (this.at < this.lines.count && spacesAt(this.text, this.lines.start(this.at)) > column) throw new Unsupported();
   }
 
   /** What follows `key:` on the next lines: a block list, a block mapping, or nothing (null). */
   private nested(column: number, list?: ListShape): unknown {
-    const next = this.lines[this.at];
-    if (next === undefined) return null;
-    const indent = indentOf(next);
-    if (indent >= column && dashAt(next, indent)) {
-      const starts: number[] = [];
-      const value = this.blockSeq(indent, starts);
+    if (this.at >= this.lines.count) return null;
+    const from = this.lines.start(this.at);
+    const indent = spacesAt(this.text, from);
+    if (indent >= column && dashAt(this.text, from + indent)) {
+      const first = this.at;
+      const value = this.blockSeq(indent);
       if (list) {
-        list.starts = starts;
+        list.first = first;
         list.end = this.at;
         list.seqColumn = indent;
       }
@@ -191,25 +245,24 @@ class Reader {
   }
 
   /** A block list whose `-` are at `column`. */
-  private blockSeq(column: number, starts: number[]): unknown[] {
+  private blockSeq(column: number): unknown[] {
     const values: unknown[] = [];
     const prefix = ' '.repeat(column);
-    for (;;) {
-      const line = this.lines[this.at];
-      if (line === undefined || !line.startsWith(prefix) || !dashAt(line, column)) break;
+    while (this.at < this.lines.count) {
+      const from = this.lines.start(this.at);
+      if (!this.text.startsWith(prefix, from) || !dashAt(this.text, from + column)) break;
       const start = this.at;
-      const content = line.slice(column + 2);
+      const content = this.lines.rest(start, from + column + 2);
       if (content === '' || content.startsWith(' ')) throw new Unsupported();
       const key = KEY.exec(content);
       if (key) {
         values.push(this.blockMap(column + 2, start, column));
       } else {
-        if (/^[-[|{]/.test(content) && !/^-[A-Za-z0-9]/.test(content)) throw new Unsupported();
+        if (NESTED_START.test(content) && !DASH_WORD.test(content)) throw new Unsupported();
         this.at++;
         this.noMoreIndented(column);
         values.push(inlineScalar(content));
       }
-      starts.push(start);
     }
     return values;
   }
@@ -222,12 +275,11 @@ class Reader {
     const map: Record<string, unknown> = {};
     this.at = start;
     const prefix = ' '.repeat(column);
-    for (let first = true; ; first = false) {
-      const line = this.lines[this.at];
-      if (line === undefined) break;
+    for (let first = true; this.at < this.lines.count; first = false) {
+      const from = this.lines.start(this.at);
       const lead = first && dash < column ? `${' '.repeat(dash)}- ` : prefix;
-      if (!line.startsWith(lead)) break;
-      const content = line.slice(column);
+      if (!this.text.startsWith(lead, from)) break;
+      const content = this.lines.rest(this.at, from + column);
       if (content.startsWith(' ')) throw new Unsupported();
       const m = KEY.exec(content);
       if (!m) throw new Unsupported();
@@ -253,7 +305,7 @@ class Reader {
       for (;;) {
         skipSpaces();
         const tail = rest.slice(i);
-        const quoted = tail.startsWith('"') ? DOUBLE_QUOTED.exec(tail) : tail.startsWith("'") ? SINGLE_QUOTED.exec(tail) : /^[^,\]]*/.exec(tail);
+        const quoted = tail.startsWith('"') ? DOUBLE_QUOTED.exec(tail) : tail.startsWith("'") ? SINGLE_QUOTED.exec(tail) : FLOW_PLAIN.exec(tail);
         if (!quoted) throw new Unsupported();
         const raw = quoted[0].trimEnd();
         items.push(raw);
@@ -287,24 +339,25 @@ class Reader {
     const chomp = header[2] ?? header[3] ?? '';
     let indent = explicit ? column + Number(explicit) : -1;
     const content: string[] = [];
-    while (this.at < this.lines.length) {
-      const line = this.lines[this.at];
-      if (line === '') {
+    while (this.at < this.lines.count) {
+      const from = this.lines.start(this.at);
+      const length = this.lines.end(this.at) - from;
+      if (length === 0) {
         content.push('');
         this.at++;
         continue;
       }
-      const lead = indentOf(line);
+      const lead = spacesAt(this.text, from);
       if (indent < 0) {
-        if (lead === line.length) throw new Unsupported();
+        if (lead === length) throw new Unsupported();
         if (lead <= column) break;
         indent = lead;
       }
       if (lead < indent) {
-        if (lead === line.length || lead > column) throw new Unsupported();
+        if (lead === length || lead > column) throw new Unsupported();
         break;
       }
-      content.push(line.slice(indent));
+      content.push(this.lines.rest(this.at, from + indent));
       this.at++;
     }
     let trailing = 0;
@@ -317,17 +370,13 @@ class Reader {
   }
 }
 
-function entryOf(lines: readonly string[], key: string, value: unknown, start: number, end: number, list: ListShape): PlainEntry {
-  return new ReadEntry(lines, key, value, start, end, list);
-}
-
-/** An entry whose texts are cut from the lines only when a save asks for them. */
+/** An entry whose texts are cut from the frontmatter only when a save asks for them. */
 class ReadEntry implements PlainEntry {
   readonly flow?: boolean;
   readonly seqColumn?: number;
 
   constructor(
-    private readonly lines: readonly string[],
+    private readonly lines: Lines,
     readonly key: string,
     readonly value: unknown,
     private readonly start: number,
@@ -338,30 +387,37 @@ class ReadEntry implements PlainEntry {
     if (list.seqColumn !== undefined) this.seqColumn = list.seqColumn;
   }
 
-  private cut(from: number, to: number): string {
-    return this.lines.slice(from, to).join('\n') + '\n';
-  }
-
   get text(): string {
-    return this.cut(this.start, this.end);
+    return this.lines.cut(this.start, this.end);
   }
 
   get items(): readonly string[] | undefined {
-    const { starts, end, flowItems } = this.list;
+    const { first, end, seqColumn, flowItems } = this.list;
     if (flowItems) return flowItems;
-    if (!starts || end === undefined) return undefined;
-    return starts.map((s, i) => this.cut(s, starts[i + 1] ?? end));
+    if (first === undefined || end === undefined || seqColumn === undefined) return undefined;
+    // Whatever an item nests is indented deeper than its dash: a line with a dash at the
+    // list's column is the first line of an item.
+    const items: string[] = [];
+    let from = first;
+    for (let i = first + 1; i < end; i++) {
+      const at = this.lines.start(i);
+      if (spacesAt(this.lines.text, at) === seqColumn && dashAt(this.lines.text, at + seqColumn)) {
+        items.push(this.lines.cut(from, i));
+        from = i;
+      }
+    }
+    items.push(this.lines.cut(from, end));
+    return items;
   }
 }
 
 /** The frontmatter `yamlText` ("\n" line endings) if it is in the plain subset, else undefined. */
 export function readPlainYaml(yamlText: string): PlainYaml | undefined {
   if (UNSAFE_TEXT.test(yamlText) || (yamlText !== '' && !yamlText.endsWith('\n'))) return undefined;
-  const lines = yamlText === '' ? [] : yamlText.slice(0, -1).split('\n');
-  const reader = new Reader(lines);
+  const lines = new Lines(yamlText);
   try {
-    const entries = reader.entries();
-    return { entries, steps: lines.length };
+    const entries = new Reader(lines).entries();
+    return { entries, steps: lines.count };
   } catch (error) {
     if (error instanceof Unsupported || error instanceof SyntaxError) return undefined;
     throw error;

@@ -51,6 +51,7 @@ export function uniqueStrings(items: readonly string[]): string[] {
   while (size < 2 * largest) size *= 2;
   const slots = new Int32Array(size); // an index + 1, 0 for an empty slot
   const repeated = new Uint8Array(n);
+  let repeats = 0;
   for (let p = 0; p < 1 << bits; p++) {
     slots.fill(0);
     for (let j = starts[p]; j < starts[p + 1]; j++) {
@@ -64,12 +65,14 @@ export function uniqueStrings(items: readonly string[]): string[] {
         }
         if (hashes[seen] === hash && items[seen] === items[i]) {
           repeated[i] = 1;
+          repeats++;
           break;
         }
       }
     }
   }
-  const unique: string[] = [];
-  for (let i = 0; i < n; i++) if (!repeated[i]) unique.push(items[i]);
+  // Made at its size: grown one push at a time, a list this long leaves copies of itself as garbage.
+  const unique = new Array<string>(n - repeats);
+  for (let i = 0, j = 0; i < n; i++) if (!repeated[i]) unique[j++] = items[i];
   return unique;
 }

@@ -3,7 +3,7 @@ export type { SearchDoc, SearchDigestRef, SearchResult, SearchMatch, SearchField
 export { SEARCH_FIELDS } from './types';
 export { parseQuery, matchesFilters, isFiltersOnly, compileFilters, filterView } from './query';
 export { PaperSearch, newestDigestTime } from './paper-search';
-export type { BulkOptions } from './paper-search';
+export type { BulkOptions, RestoreOutcome } from './paper-search';
 export { WORD_SEPARATOR, foldTerm, queryTerms } from './terms';
 export { highlightRanges } from './highlight';
 export { toSearchDoc } from './to-search-doc';

@@ -23,6 +23,7 @@
  * time, until they are a quarter of all postings; then every list is
  * compacted and the papers renumbered in one pass.
  */
+import { bestNumbers } from './smallest';
 import { TermTable } from './term-table';
 import { Vocabulary } from './vocabulary';
 
@@ -93,7 +94,7 @@ export interface RunOptions {
   fields: readonly number[];
   /** 'and': papers holding every word; 'or': any word, more words first. */
   mode: 'and' | 'or';
-  /** A paper is a hit only when this says yes (filters); asked only for papers that would make the page. */
+  /** A paper is a hit only when this says yes (filters); asked only for papers that would make the page, once each. */
   accept?: (id: string) => boolean;
   /** When given, only these papers can be hits (the papers a filter allows). */
   only?: Iterable<string>;
@@ -132,13 +133,6 @@ function termPostings(term: Term, fields: readonly number[]): number {
   return total;
 }
 
-/** A copy of `array` with room for at least `needed` items. */
-function grown(array: Int32Array, needed: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(Math.max(needed, array.length * 2));
-  bigger.set(array);
-  return bigger;
-}
-
 function holds(postings: Postings, paper: number): boolean {
   const at = seek(postings.list, postings.size, paper);
   return at < postings.size && postings.list[at] >>> TF_BITS === paper;
@@ -166,6 +160,38 @@ export interface IndexState {
 /** Postings copied between two yields of `exportState`. */
 const EXPORT_STEP = 200_000;
 
+/** Postings per block of a bulk build's scratch: blocks are added, never grown and copied. */
+const STAGE_SHIFT = 16;
+const STAGE_BLOCK = 1 << STAGE_SHIFT;
+
+/**
+ * The live papers numbered from 0 in their order, as compaction and a
+ * snapshot both number them: `renumber[old]` is the new number, -1 for a
+ * removed paper.
+ */
+function liveNumbering(byNumber: readonly (string | undefined)[]): { renumber: Int32Array; ids: string[] } {
+  const renumber = new Int32Array(byNumber.length).fill(-1);
+  const ids: string[] = [];
+  for (let paper = 0; paper < byNumber.length; paper++) {
+    const id = byNumber[paper];
+    if (id === undefined) continue;
+    renumber[paper] = ids.length;
+    ids.push(id);
+  }
+  return { renumber, ids };
+}
+
+/**
+ * Postings a bulk build has noted and not yet put into their lists: per
+ * posting its list (`term * fieldCount + field`) and its value, in blocks.
+ */
+interface Staged {
+  keys: Int32Array[];
+  values: Int32Array[];
+  /** Postings noted, over all blocks. */
+  count: number;
+}
+
 export class InvertedIndex {
   private table = new TermTable();
   /** By term number; undefined for the stop words. */
@@ -186,6 +212,8 @@ export class InvertedIndex {
   private readonly totalLength: number[];
   private deadPostings = 0;
   private totalPostings = 0;
+  /** A bulk build's postings not yet in their lists (stage, flush). */
+  private staged: Staged | undefined;
 
   // Scratch space of a query, indexed by paper number; `tick` stamps what the current query touched.
   private seen = new Uint32Array(0);
@@ -211,6 +239,7 @@ export class InvertedIndex {
 
   /** Adds a paper's fields (one text per field); a paper already in must be removed first. */
   add(id: string, texts: readonly string[]): void {
+    this.flush();
     if (this.numbers.has(id)) throw new Error(`paper ${id} is already indexed`);
     if (this.ids.length >= MAX_PAPERS) this.compact();
     const paper = this.ids.length;
@@ -244,25 +273,30 @@ export class InvertedIndex {
 
   /**
    * Adds many papers, giving the index add() one by one would give (the same
-   * paper numbers, lists and counts), in two passes: the first splits every
-   * field and notes each posting with its word and field; the second sorts
-   * those into one buffer, each list a contiguous view of it. Growing a list
-   * per word as papers come was a third of a build: thousands of growing
-   * arrays copied and left for the collector.
+   * paper numbers, lists and counts): stage() then flush().
    */
   addMany(papers: readonly { id: string; texts: readonly string[] }[]): void {
+    this.stage(papers);
+    this.flush();
+  }
+
+  /**
+   * The first half of a bulk build: numbers the papers and splits their
+   * fields, noting each posting with its word and field; flush() puts them
+   * into their lists in one pass. Growing a list per word as papers come was
+   * a third of a build: thousands of growing arrays copied and left for the
+   * collector. Batches staged one after another (a build in slices) are
+   * flushed together; any other use of the index flushes first, so what it
+   * answers never depends on what is staged.
+   */
+  stage(papers: readonly { id: string; texts: readonly string[] }[]): void {
     if (this.ids.length + papers.length > MAX_PAPERS) this.compact();
     if (this.ids.length + papers.length > MAX_PAPERS) {
       for (const { id, texts } of papers) this.add(id, texts);
       return;
     }
     const fieldCount = this.fieldCount;
-    // Per posting: its list (term number * fieldCount + field) and its value.
-    let keys = new Int32Array(1 << 16);
-    let values = new Int32Array(1 << 16);
-    // Per list: the postings this batch adds to it.
-    let counts = new Int32Array(this.table.size * fieldCount + 1024);
-    let n = 0;
+    const staged = this.staged ?? (this.staged = { keys: [], values: [], count: 0 });
     for (const { id, texts } of papers) {
       if (this.numbers.has(id)) throw new Error(`paper ${id} is already indexed`);
       const paper = this.ids.length;
@@ -273,33 +307,48 @@ export class InvertedIndex {
         const numbers = this.fieldNumbers;
         this.lengths[field][paper] = found.length;
         this.totalLength[field] += found.length;
-        if (n + found.length > keys.length) {
-          keys = grown(keys, n + found.length);
-          values = grown(values, n + found.length);
-        }
         for (let i = 0; i < found.length; i++) {
           const term = found[i];
           if (term.paper !== paper) {
             term.paper = paper;
             term.papers++;
           }
-          const key = numbers[i] * fieldCount + field;
-          if (key >= counts.length) counts = grown(counts, key + 1);
-          counts[key]++;
-          keys[n] = key;
-          values[n] = paper * TF_SPAN + Math.min(term.tf, TF_MASK);
-          n++;
+          const block = staged.count >>> STAGE_SHIFT;
+          const at = staged.count & (STAGE_BLOCK - 1);
+          if (at === 0 && block === staged.keys.length) {
+            staged.keys.push(new Int32Array(STAGE_BLOCK));
+            staged.values.push(new Int32Array(STAGE_BLOCK));
+          }
+          staged.keys[block][at] = numbers[i] * fieldCount + field;
+          staged.values[block][at] = paper * TF_SPAN + Math.min(term.tf, TF_MASK);
+          staged.count++;
         }
         this.totalPostings += found.length;
       }
     }
-    // Where each list's new postings go in the buffer, after the postings it already had.
-    const next = new Int32Array(counts.length);
+  }
+
+  /**
+   * The second half of a bulk build: sorts the staged postings into one
+   * buffer, each list a contiguous view of it after the postings it already
+   * had. Its scratch is sized once, from the staged postings and the words.
+   */
+  flush(): void {
+    const staged = this.staged;
+    if (!staged) return;
+    this.staged = undefined;
+    const fieldCount = this.fieldCount;
+    const { keys, values, count: n } = staged;
+    // Per list: the postings this batch adds to it.
+    const counts = new Int32Array(this.table.size * fieldCount);
+    for (let i = 0; i < n; i++) counts[keys[i >>> STAGE_SHIFT][i & (STAGE_BLOCK - 1)]]++;
     let total = 0;
     for (let key = 0; key < counts.length; key++) {
       if (counts[key] === 0) continue;
       total += (this.terms[(key / fieldCount) | 0]!.fields[key % fieldCount]?.size ?? 0) + counts[key];
     }
+    // Where each list's next posting goes in the buffer.
+    const next = new Int32Array(counts.length);
     const buffer = new Int32Array(total);
     let at = 0;
     for (let key = 0; key < counts.length; key++) {
@@ -312,7 +361,12 @@ export class InvertedIndex {
       next[key] = at;
       at += counts[key];
     }
-    for (let i = 0; i < n; i++) buffer[next[keys[i]]++] = values[i];
+    for (let block = 0; block < keys.length; block++) {
+      const blockKeys = keys[block];
+      const blockValues = values[block];
+      const size = Math.min(STAGE_BLOCK, n - block * STAGE_BLOCK);
+      for (let i = 0; i < size; i++) buffer[next[blockKeys[i]]++] = blockValues[i];
+    }
     for (let key = 0; key < counts.length; key++) {
       if (counts[key] === 0) continue;
       const term = this.terms[(key / fieldCount) | 0]!;
@@ -365,6 +419,7 @@ export class InvertedIndex {
 
   /** Merges the words added since into the sorted vocabulary: a bulk build ends with it, so the first query pays nothing. */
   settle(): void {
+    this.flush();
     this.vocabulary.settle(true);
     // Lists grow by doubling or more; after a bulk build the room left over would be a third of the index.
     for (const term of this.terms) {
@@ -380,6 +435,7 @@ export class InvertedIndex {
    * next compaction, skipped by queries.
    */
   remove(id: string, texts: readonly string[]): boolean {
+    this.flush();
     const paper = this.numbers.get(id);
     if (paper === undefined) return false;
     this.numbers.delete(id);
@@ -404,6 +460,7 @@ export class InvertedIndex {
   }
 
   clear(): void {
+    this.staged = undefined;
     this.table = new TermTable();
     this.terms = [];
     this.vocabulary.clear();
@@ -424,15 +481,9 @@ export class InvertedIndex {
    * index must not change until it returns.
    */
   *exportState(): Generator<void, IndexState> {
+    this.flush();
     this.vocabulary.settle(true);
-    const renumber = new Int32Array(this.ids.length).fill(-1);
-    const ids: string[] = [];
-    for (let paper = 0; paper < this.ids.length; paper++) {
-      const id = this.ids[paper];
-      if (id === undefined) continue;
-      renumber[paper] = ids.length;
-      ids.push(id);
-    }
+    const { renumber, ids } = liveNumbering(this.ids);
     const lengths = this.lengths.map((byPaper) => {
       const kept = new Int32Array(ids.length);
       for (let paper = 0; paper < byPaper.length; paper++) if (renumber[paper] >= 0) kept[renumber[paper]] = byPaper[paper] ?? 0;
@@ -476,10 +527,23 @@ export class InvertedIndex {
 
   /** An index holding exactly this state (see exportState); the lists are views into `state.postings`, copied only when they grow. */
   static fromState(fieldCount: number, state: IndexState): InvertedIndex {
+    const steps = InvertedIndex.fromStateSteps(fieldCount, state);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * fromState() in steps: it yields after every `step` words entered and `step` papers
+   * numbered or their lengths copied (4,096 by default: a millisecond or two of work), so
+   * restoring a large library gives the event loop back. The index is the caller's only
+   * once it is returned, so how the steps are spaced changes nothing in it.
+   */
+  static *fromStateSteps(fieldCount: number, state: IndexState, step = 4096): Generator<void, InvertedIndex> {
+    const every = Math.max(1, Math.floor(step));
     const index = new InvertedIndex(fieldCount);
     const { words, papers, sizes, postings } = state;
     let at = 0;
     for (let t = 0; t < words.length; t++) {
+      if (t % every === every - 1) yield;
       const fields: (Postings | undefined)[] = [];
       for (let field = 0; field < fieldCount; field++) {
         const size = sizes[t * fieldCount + field];
@@ -488,13 +552,26 @@ export class InvertedIndex {
       }
       index.terms[index.table.add(words[t])] = { word: words[t], listed: true, papers: papers[t], fields, pass: 0, tf: 0, paper: -1 };
     }
+    yield;
     index.vocabulary.resetSorted(words.slice());
     index.ids = state.ids.slice();
-    state.ids.forEach((id, paper) => index.numbers.set(id, paper));
-    index.lengths = state.lengths.map((byPaper) => Array.from(byPaper));
+    for (let paper = 0; paper < state.ids.length; paper++) {
+      if (paper % every === every - 1) yield;
+      index.numbers.set(state.ids[paper], paper);
+    }
+    // Copied into plain arrays, as add() grows them, in steps too: a field's lengths are
+    // one number per paper, and a large library's copy took tens of milliseconds whole.
+    index.lengths = [];
     for (let field = 0; field < fieldCount; field++) {
+      const byPaper = state.lengths[field];
+      const copy: number[] = [];
       let sum = 0;
-      for (const length of state.lengths[field]) sum += length;
+      for (let paper = 0; paper < byPaper.length; paper++) {
+        if (paper % every === every - 1) yield;
+        copy.push(byPaper[paper]);
+        sum += byPaper[paper];
+      }
+      index.lengths.push(copy);
       index.totalLength[field] = sum;
     }
     index.totalPostings = postings.length;
@@ -507,6 +584,7 @@ export class InvertedIndex {
    * by distance), as MiniSearch weighs them.
    */
   expand(word: string, options: ExpandOptions): Variant[] {
+    this.flush();
     const variants: Variant[] = [];
     const taken = new Set<string>();
     const exact = this.live(word);
@@ -543,6 +621,7 @@ export class InvertedIndex {
 
   /** Ids of the papers holding every word exactly, in any field. */
   papersWithAll(words: readonly string[]): string[] {
+    this.flush();
     this.prepareScratch();
     return this.papersHolding(words).map((paper) => this.ids[paper]!);
   }
@@ -583,6 +662,7 @@ export class InvertedIndex {
    * sums over its variants and fields; the words' scores add up.
    */
   run(query: readonly QueryWord[], options: RunOptions): Hit[] {
+    this.flush();
     const { fields, mode } = options;
     if (query.length === 0) return [];
     if (mode === 'and' && query.some((variants) => variants.length === 0)) return [];
@@ -650,6 +730,7 @@ export class InvertedIndex {
 
   /** The words of each field that hold the paper, among the given variants. */
   matches(paper: number, query: readonly QueryWord[], fields: readonly number[]): Map<number, string[]> {
+    this.flush();
     const byField = new Map<number, string[]>();
     for (const variants of query) {
       for (const variant of variants) {
@@ -667,6 +748,7 @@ export class InvertedIndex {
 
   /** Ids of live papers holding a word starting with `prefix` in the given fields. */
   papersWithPrefix(prefix: string, fields: readonly number[]): string[] {
+    this.flush();
     const papers = new Set<number>();
     this.vocabulary.withPrefix(prefix, (word) => {
       const term = this.live(word);
@@ -685,53 +767,43 @@ export class InvertedIndex {
     return ids;
   }
 
-  /** The `limit` best of the touched papers that matched `need` words and pass `accept`. */
+  /** The `limit` best of the touched papers that matched `need` words and pass `accept`, best first. */
   private best(touched: readonly number[], need: number, options: RunOptions): Hit[] {
-    const better = (a: number, b: number) =>
-      this.count[a] !== this.count[b] ? this.count[a] > this.count[b]
-        : this.score[a] !== this.score[b] ? this.score[a] > this.score[b]
-          : a < b;
-    const accept = options.accept;
-    const passes = (paper: number) => accept === undefined || accept(this.ids[paper]!);
-    const limit = options.limit;
-    let chosen: number[];
-    if (!Number.isFinite(limit) || limit >= touched.length) {
-      chosen = touched.filter((paper) => this.count[paper] >= need && passes(paper));
-    } else {
-      // A min-heap of the best `limit` so far, worst on top: a candidate that
-      // cannot make the page costs one comparison and no filter check.
-      const heap: number[] = [];
-      const worse = (a: number, b: number) => better(b, a);
-      for (const paper of touched) {
-        if (this.count[paper] < need) continue;
-        if (heap.length >= limit && !better(paper, heap[0])) continue;
-        if (!passes(paper)) continue;
-        if (heap.length < limit) {
-          heap.push(paper);
-          for (let i = heap.length - 1; i > 0;) {
-            const parent = (i - 1) >> 1;
-            if (!worse(heap[i], heap[parent])) break;
-            [heap[i], heap[parent]] = [heap[parent], heap[i]];
-            i = parent;
-          }
-        } else {
-          heap[0] = paper;
-          for (let i = 0; ;) {
-            const left = 2 * i + 1;
-            const right = left + 1;
-            let top = i;
-            if (left < heap.length && worse(heap[left], heap[top])) top = left;
-            if (right < heap.length && worse(heap[right], heap[top])) top = right;
-            if (top === i) break;
-            [heap[i], heap[top]] = [heap[top], heap[i]];
-            i = top;
-          }
-        }
+    const { accept, limit } = options;
+    if (!(limit > 0)) return [];
+    const { ids, count, score } = this;
+    // More words first, then the higher score, then the paper added first: a total order.
+    const compare = (a: number, b: number) => count[b] - count[a] || score[b] - score[a] || a - b;
+    const matched = (paper: number) => count[paper] >= need;
+    const chosen = !accept || !Number.isFinite(limit)
+      ? bestNumbers(touched, limit, compare, accept ? (paper) => matched(paper) && accept(ids[paper]!) : matched)
+      : this.bestPassing(touched, limit, compare, matched, (paper) => accept(ids[paper]!));
+    return chosen.map((paper) => ({ id: ids[paper]!, score: score[paper], words: count[paper], paper }));
+  }
+
+  /**
+   * The best `limit` papers that pass `accept`. Checking a filter reads the
+   * paper's fields, scattered over the heap, where ranking reads two numbers
+   * of these arrays: the best twice the page are ranked first and checked in
+   * order, then the best eight times the page past those. When even these
+   * leave the page short, the filter fails on most papers: ranking wider
+   * would walk every paper again for each widening, so the rest are walked
+   * once, each checked when it would make the page. No paper is checked twice.
+   */
+  private bestPassing(touched: readonly number[], limit: number, compare: (a: number, b: number) => number,
+    matched: (paper: number) => boolean, accept: (paper: number) => boolean): number[] {
+    const chosen: number[] = [];
+    let checked = 0;
+    let ranked: number[] = [];
+    for (const ranking of [2 * limit, 8 * limit]) {
+      ranked = bestNumbers(touched, ranking, compare, matched);
+      for (; checked < ranked.length && chosen.length < limit; checked++) {
+        if (accept(ranked[checked])) chosen.push(ranked[checked]);
       }
-      chosen = heap;
+      if (chosen.length >= limit || ranked.length < ranking) return chosen;
     }
-    chosen.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    return chosen.map((paper) => ({ id: this.ids[paper]!, score: this.score[paper], words: this.count[paper], paper }));
+    const last = ranked[ranked.length - 1];
+    return chosen.concat(bestNumbers(touched, limit - chosen.length, compare, (paper) => matched(paper) && compare(last, paper) < 0 && accept(paper)));
   }
 
   private postingCount(variants: QueryWord, fields: readonly number[]): number {
@@ -761,15 +833,9 @@ export class InvertedIndex {
 
   /** Drops removed papers' postings and renumbers the live papers in order. */
   private compact(): void {
-    const renumber = new Int32Array(this.ids.length).fill(-1);
-    const ids: string[] = [];
-    for (let paper = 0; paper < this.ids.length; paper++) {
-      const id = this.ids[paper];
-      if (id === undefined) continue;
-      renumber[paper] = ids.length;
-      this.numbers.set(id, ids.length);
-      ids.push(id);
-    }
+    this.flush();
+    const { renumber, ids } = liveNumbering(this.ids);
+    ids.forEach((id, paper) => this.numbers.set(id, paper));
     this.lengths = this.lengths.map((lengths) => {
       const next: number[] = [];
       for (let paper = 0; paper < lengths.length; paper++) if (renumber[paper] >= 0) next[renumber[paper]] = lengths[paper];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { extractLinks, type Digest } from '../../core';
+import { extractLinks, type Digest, type PaperNote } from '../../core';
 import type { Services } from '../../services';
 import { statusIcon } from '../../shared/papers';
 import { paperDescription } from '../../shared/papers';
@@ -9,6 +9,11 @@ import { LEGEND, semanticTokensProvider } from './semantic-tokens';
 /** Plain-text digests get their own language; Markdown digests keep Markdown and get the same providers. */
 const SELECTOR: vscode.DocumentSelector = [{ language: 'paper-digest' }, { language: 'markdown' }];
 const URL_TOKEN = /https?:\/\/[^\s<>"'`]+/g;
+/**
+ * Diagnostics follow an edit once typing pauses: asking for the digest of each version
+ * reads the whole text (a megabyte in a large digest) on every keystroke.
+ */
+const DIAGNOSTICS_DELAY_MS = 300;
 
 export function activate(services: Services): void {
   const { context, store } = services;
@@ -38,11 +43,24 @@ export function activate(services: Services): void {
     }));
   };
 
+  const waiting = new Map<string, ReturnType<typeof setTimeout>>();
+  const publishSoon = (doc: vscode.TextDocument) => {
+    const key = doc.uri.toString();
+    clearTimeout(waiting.get(key));
+    waiting.set(key, setTimeout(() => {
+      waiting.delete(key);
+      if (!doc.isClosed) publishDiagnostics(doc);
+    }, DIAGNOSTICS_DELAY_MS));
+  };
+
   context.subscriptions.push(
     diagnostics,
     lensesChanged,
+    { dispose: () => waiting.forEach((timer) => clearTimeout(timer)) },
     vscode.workspace.onDidOpenTextDocument(recognise),
-    vscode.workspace.onDidChangeTextDocument((e) => publishDiagnostics(e.document)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) publishSoon(e.document);
+    }),
     // A large Markdown digest is parsed in slices: its diagnostics and lenses follow once it is in.
     docs.onDidParse((doc) => {
       publishDiagnostics(doc);
@@ -75,35 +93,22 @@ export function activate(services: Services): void {
     }),
     vscode.languages.registerCodeLensProvider(SELECTOR, {
       onDidChangeCodeLenses: lensesChanged.event,
+      // A large digest has thousands of lenses, asked for again after every edit: they are
+      // placed here and given their titles and commands only when VS Code shows them.
       async provideCodeLenses(doc) {
         if (!vscode.workspace.getConfiguration('paperReader').get<boolean>('codeLens', true)) return [];
         const digest = await docs.parsed(doc);
         if (!digest) return [];
         return digest.papers.flatMap((paper) => {
-          const note = store.get(paper.id);
-          const status = note?.status ?? 'unread';
           const range = titleRange(doc, paper);
-          const noteLines = note?.body.trim() ? note.body.trim().split('\n').length : 0;
-          const annotations = note?.annotations.length ?? 0;
-          const lenses = [
-            new vscode.CodeLens(range, { title: `$(${statusIcon[status]}) ${statusTitle(status)}`, command: 'paperReader.status.set', arguments: [paper.id], tooltip: vscode.l10n.t('Set reading status') }),
-            new vscode.CodeLens(range, { title: note?.starred ? `$(star-full) ${vscode.l10n.t('Starred')}` : `$(star-empty) ${vscode.l10n.t('Star')}`, command: 'paperReader.star.toggle', arguments: [paper.id], tooltip: vscode.l10n.t('Toggle star') }),
-            new vscode.CodeLens(range, { title: noteLines ? `$(note) ${vscode.l10n.t('Notes ({0} lines)', noteLines)}` : `$(note) ${vscode.l10n.t('Add note')}`, command: 'paperReader.notes.edit', arguments: [paper.id] }),
-          ];
-          lenses.push(new vscode.CodeLens(range, annotations
-            ? { title: `$(comment) ${annotations}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('{0} annotations; click to annotate the selection (or the title)', annotations) }
-            : { title: `$(comment) ${vscode.l10n.t('Annotate')}`, command: 'paperReader.annotation.add', arguments: [paper.id], tooltip: vscode.l10n.t('Annotate the selection (or the title)') }));
-          lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open card'), command: 'paperReader.card.open', arguments: [paper.id] }));
           // Another digest may know the arXiv id this one lacks: ask the index.
-          if (services.index.paper(paper.id)?.paper.arxivId ?? paper.arxivId) {
-            lenses.push(
-              new vscode.CodeLens(range, { title: `$(link-external) ${vscode.l10n.t('arXiv')}`, command: 'paperReader.paper.openArxiv', arguments: [paper.id], tooltip: vscode.l10n.t('Open on arXiv') }),
-              new vscode.CodeLens(range, { title: `$(file-pdf) ${vscode.l10n.t('PDF')}`, command: 'paperReader.paper.openPdf', arguments: [paper.id], tooltip: vscode.l10n.t('Open the PDF') }),
-            );
-          }
-          lenses.push(new vscode.CodeLens(range, { title: `$(quote) ${vscode.l10n.t('BibTeX')}`, command: 'paperReader.paper.copyBibtex', arguments: [paper.id], tooltip: vscode.l10n.t('Copy the BibTeX entry') }));
-          return lenses;
+          const kinds = services.index.paper(paper.id)?.paper.arxivId ?? paper.arxivId ? LENSES_WITH_ARXIV : LENSES;
+          return kinds.map((kind) => new PaperLens(range, paper.id, kind));
         });
+      },
+      resolveCodeLens(lens) {
+        if (lens instanceof PaperLens) lens.command = lensCommand(lens, store.get(lens.paperId));
+        return lens;
       },
     }),
     vscode.languages.registerHoverProvider(SELECTOR, {
@@ -133,6 +138,47 @@ export function activate(services: Services): void {
     }),
   );
   for (const doc of vscode.workspace.textDocuments) recognise(doc);
+}
+
+type LensKind = 'status' | 'star' | 'notes' | 'annotate' | 'card' | 'arxiv' | 'pdf' | 'bibtex';
+const LENSES: readonly LensKind[] = ['status', 'star', 'notes', 'annotate', 'card', 'bibtex'];
+const LENSES_WITH_ARXIV: readonly LensKind[] = ['status', 'star', 'notes', 'annotate', 'card', 'arxiv', 'pdf', 'bibtex'];
+
+class PaperLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly paperId: string, readonly kind: LensKind) {
+    super(range);
+  }
+}
+
+/** The lens's title and command from the paper's notes as they are when it is shown. */
+function lensCommand({ paperId, kind }: PaperLens, note: PaperNote | undefined): vscode.Command {
+  const args = [paperId];
+  switch (kind) {
+    case 'status': {
+      const status = note?.status ?? 'unread';
+      return { title: `$(${statusIcon[status]}) ${statusTitle(status)}`, command: 'paperReader.status.set', arguments: args, tooltip: vscode.l10n.t('Set reading status') };
+    }
+    case 'star':
+      return { title: note?.starred ? `$(star-full) ${vscode.l10n.t('Starred')}` : `$(star-empty) ${vscode.l10n.t('Star')}`, command: 'paperReader.star.toggle', arguments: args, tooltip: vscode.l10n.t('Toggle star') };
+    case 'notes': {
+      const noteLines = note?.body.trim() ? note.body.trim().split('\n').length : 0;
+      return { title: noteLines ? `$(note) ${vscode.l10n.t('Notes ({0} lines)', noteLines)}` : `$(note) ${vscode.l10n.t('Add note')}`, command: 'paperReader.notes.edit', arguments: args };
+    }
+    case 'annotate': {
+      const annotations = note?.annotations.length ?? 0;
+      return annotations
+        ? { title: `$(comment) ${annotations}`, command: 'paperReader.annotation.add', arguments: args, tooltip: vscode.l10n.t('{0} annotations; click to annotate the selection (or the title)', annotations) }
+        : { title: `$(comment) ${vscode.l10n.t('Annotate')}`, command: 'paperReader.annotation.add', arguments: args, tooltip: vscode.l10n.t('Annotate the selection (or the title)') };
+    }
+    case 'card':
+      return { title: vscode.l10n.t('Open card'), command: 'paperReader.card.open', arguments: args };
+    case 'arxiv':
+      return { title: `$(link-external) ${vscode.l10n.t('arXiv')}`, command: 'paperReader.paper.openArxiv', arguments: args, tooltip: vscode.l10n.t('Open on arXiv') };
+    case 'pdf':
+      return { title: `$(file-pdf) ${vscode.l10n.t('PDF')}`, command: 'paperReader.paper.openPdf', arguments: args, tooltip: vscode.l10n.t('Open the PDF') };
+    case 'bibtex':
+      return { title: `$(quote) ${vscode.l10n.t('BibTeX')}`, command: 'paperReader.paper.copyBibtex', arguments: args, tooltip: vscode.l10n.t('Copy the BibTeX entry') };
+  }
 }
 
 const SEVERITY = {

@@ -4,7 +4,6 @@ import { cleanTag, isReadingStatus } from '../../core';
 import type { IndexedPaper, Services } from '../../services';
 import { choosePapers, matchesQuery, type PaperSet } from './choose-papers';
 import { registerCommands } from '../../shared/commands';
-import { writeTextAtomic } from '../../shared/files';
 import { resolvePaper } from '../../shared/paper-arg';
 
 type Format = 'markdown' | 'csl' | 'bibtex';
@@ -92,7 +91,7 @@ async function runExport(services: Services, format: Format, setArg: unknown, ta
     if (!target) return undefined;
   }
   try {
-    await writeTextAtomic(target, text);
+    await services.files.writeText(target, text);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}: {1}', target.fsPath || target.toString(), error instanceof Error ? error.message : String(error)));
     return undefined;

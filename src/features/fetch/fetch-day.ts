@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { dailyPapersUrl, hfEntriesFields, mergeFetchedDigest, parseHfApiResponse, renderFetchedDigest } from '../../core';
-import { readText, writeTextAtomic } from '../../shared/files';
+import { readText, type AtomicFiles } from '../../shared/files';
 import { describeFailure, requestDay } from './request-day';
 
 /** What fetching one day did, for the message, the tests and the next step. */
@@ -45,7 +45,7 @@ export function digestFolder(root: vscode.Uri, folder: string): vscode.Uri | und
  * Fetches one day into `<folder>/YYYY-MM-DD.md` (or `.json`). Nothing is written unless the
  * whole answer is a Daily Papers list with papers; the file is replaced in one step.
  */
-export async function fetchDay(day: string, root: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<FetchOutcome> {
+export async function fetchDay(day: string, root: vscode.WorkspaceFolder, files: AtomicFiles, token: vscode.CancellationToken): Promise<FetchOutcome> {
   const settings = fetchSettings(root);
   const failed = (message: string, status: FetchOutcome['status'] = 'failed'): FetchOutcome => ({ day, status, message });
   const url = dailyPapersUrl(settings.endpoint, day);
@@ -65,17 +65,17 @@ export async function fetchDay(day: string, root: vscode.WorkspaceFolder, token:
   const count = parsed.entries.length;
   if (settings.format === 'json') {
     if (existing === response.text) return { day, status: 'up-to-date', uri, message: vscode.l10n.t('The Daily Papers of {0} are up to date.', day) };
-    await writeTextAtomic(uri, response.text);
+    await files.writeText(uri, response.text);
     return { day, status: existing === undefined ? 'written' : 'updated', uri, message: vscode.l10n.t('Fetched {0} papers of {1}.', count, day) };
   }
   const papers = hfEntriesFields(parsed.entries, day);
   if (existing === undefined) {
-    await writeTextAtomic(uri, renderFetchedDigest(day, papers));
+    await files.writeText(uri, renderFetchedDigest(day, papers));
     return { day, status: 'written', uri, message: vscode.l10n.t('Fetched {0} papers of {1}.', count, day) };
   }
   const merged = mergeFetchedDigest(existing, papers, day);
   if (merged.status === 'up-to-date') return { day, status: 'up-to-date', uri, message: vscode.l10n.t('The Daily Papers of {0} are up to date.', day) };
   if (merged.status === 'unreadable') return { day, status: 'failed', uri, message: vscode.l10n.t('Could not update {0}: {1} It was left as it is.', vscode.workspace.asRelativePath(uri), merged.message) };
-  await writeTextAtomic(uri, merged.text);
+  await files.writeText(uri, merged.text);
   return { day, status: 'updated', uri, message: vscode.l10n.t('Updated the Daily Papers of {0}: {1} new papers, {2} upvote counts changed.', day, merged.added, merged.updated) };
 }

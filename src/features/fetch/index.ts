@@ -56,7 +56,7 @@ async function fetchDays(services: Services, days: string[], root: vscode.Worksp
       for (const day of days) {
         if (token.isCancellationRequested) break;
         progress.report({ message: day, increment: 100 / days.length });
-        const outcome = await fetchDay(day, root, token);
+        const outcome = await fetchDay(day, root, services.files, token);
         done.push(outcome);
         if (outcome.uri && (outcome.status === 'written' || outcome.status === 'updated')) await services.index.refresh(outcome.uri);
       }

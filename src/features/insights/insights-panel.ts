@@ -5,7 +5,7 @@ import {
 } from '../../core';
 import type { Services } from '../../services';
 import { isKnownPaper } from '../../shared/paper-arg';
-import { describeError, writeBytesAtomic, writeTextAtomic } from '../../shared/files';
+import { describeError } from '../../shared/files';
 import { InsightsFigureSource, type ChosenPeriod } from './insights-figures';
 
 export const INSIGHTS_VIEW_TYPE = 'paperReader.insights';
@@ -173,8 +173,8 @@ export class InsightsPanel implements vscode.Disposable {
     });
     if (!target) return;
     try {
-      if (format === 'svg') await writeTextAtomic(target, data);
-      else await writeBytesAtomic(target, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+      if (format === 'svg') await this.services.files.writeText(target, data);
+      else await this.services.files.writeBytes(target, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
     } catch (error) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}: {1}', target.fsPath || target.toString(), describeError(error)));
       return;

@@ -10,17 +10,11 @@ interface PaperPick extends vscode.QuickPickItem {
 
 const REVEAL_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Reveal in Digest') };
 const MAX_RESULTS = 60;
-const WARM_UP_DELAY_MS = 1500;
 
 /** "Papers: Search": one quick pick over every paper of the workspace. */
 export function activate(services: Services): void {
+  // The search service restores or builds its index on its own once the library is shown.
   const { search } = services;
-  // Build the search index in the background once the workspace is read, so the first
-  // search is instant; the build runs in slices and never blocks the extension host.
-  void services.index.ready().then(() => {
-    const timer = setTimeout(() => void search.query('is:new', 1), WARM_UP_DELAY_MS);
-    services.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  });
   services.context.subscriptions.push(
     registerCommand(services, 'paperReader.search.open', (initial?: string) => showSearch(services, search, typeof initial === 'string' ? initial : '')),
   );
@@ -45,7 +39,8 @@ function toPick(result: SearchResult, services: Services): PaperPick {
 }
 
 async function showSearch(services: Services, search: SearchService, initial: string): Promise<void> {
-  await services.index.ready();
+  // The kept library is the whole library but for what changed since: the listing need not end first.
+  await services.index.shown();
   const pick = vscode.window.createQuickPick<PaperPick>();
   pick.title = vscode.l10n.t('Search Papers');
   pick.placeholder = vscode.l10n.t('Words, or filters: tag:x status:unread is:starred is:new org:x digest:"Nov 6" upvotes>10 authors>5');

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { RenameOver } from '../../shared/files';
 import type { CandidateFiles } from './candidate-port';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
@@ -26,4 +27,6 @@ export interface LibraryHost {
   readonly localDisk?: CandidateFiles;
   /** Starts the digest worker from its script; none: Markdown digests are parsed on the host, one per turn. */
   readonly startWorker?: (script: vscode.Uri, events: DigestThreadEvents) => DigestThread;
+  /** Renames a `file:` URI over another in one step; none: VS Code's rename, which deletes the target first. */
+  readonly renameOver?: RenameOver;
 }

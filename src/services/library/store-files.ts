@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { RenameOver } from '../../shared/files';
 import type { StoreFiles } from './library-store';
 
-/** The store's files in `folder` (the workspace's storage folder), through vscode.workspace.fs. */
-export function storeFilesIn(folder: vscode.Uri): StoreFiles {
+/** The store's files in `folder` (the workspace's storage folder), through vscode.workspace.fs; replaced through `renameOver` (see atomicFiles). */
+export function storeFilesIn(folder: vscode.Uri, renameOver: RenameOver): StoreFiles {
   const uri = (name: string) => vscode.Uri.joinPath(folder, name);
   return {
     async read(name) {
@@ -18,7 +19,7 @@ export function storeFilesIn(folder: vscode.Uri): StoreFiles {
       await vscode.workspace.fs.writeFile(uri(name), bytes);
     },
     async rename(from, to) {
-      await vscode.workspace.fs.rename(uri(from), uri(to), { overwrite: true });
+      await renameOver(uri(from), uri(to));
     },
     async remove(name) {
       try {

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import {
-  DIGEST_SNIFF_LENGTH, headText, PaperIndex, parseDigest, recordMatches, SNIFF_BYTES, sniffDigest, textHash,
+  DIGEST_SNIFF_LENGTH, digestChange, headText, PaperIndex, parseDigest, recordMatches, SNIFF_BYTES, sniffDigest, textHash,
   type Digest, type LibraryRecord, type Paper,
 } from '../../core';
-import type { DigestInfo, IndexedPaper, PaperIndexService } from '../index';
+import type { DigestInfo, IndexChange, IndexedPaper, PaperIndexService } from '../index';
 import { affectsCandidates, digestGlobs, isExcludedUri, listCandidates, maxFileBytes, storageFolderSetting } from './digest-files';
 import { candidateFilesFor } from './candidate-files';
 import { DigestWorkerClient } from './digest-worker-client';
 import type { LibraryHost } from './library-host';
 import { LibraryStore } from './library-store';
+import { atomicFiles, type RenameOver } from '../../shared/files';
 import { storeFilesIn } from './store-files';
 import { nextTurn } from './next-turn';
 import { TimeSlicer } from './time-slicer';
@@ -23,6 +24,8 @@ const READ_CONCURRENCY = 16;
 const SCAN_NOTICE_MS = 1000;
 /** The library is saved this long after the last change to what the index knows of the files. */
 const STORE_WRITE_DEBOUNCE_MS = 2000;
+/** Papers settled between two looks at the time slice (a few ms of work). */
+const SETTLE_STEP = 1000;
 /**
  * A file read less than this long after it changed may change again within the same tick
  * of a coarse clock (FAT counts in 2 s) without its size or time showing it.
@@ -36,6 +39,8 @@ export interface WorkspaceIndexOptions {
   storageUri?: vscode.Uri;
   /** dist/digest-worker.js; none (or a host without workers): Markdown digests are parsed on the host. */
   workerScript?: vscode.Uri;
+  /** How the kept library replaces its file in one step: the extension's own (see atomicFiles); none: one made from the host's rename. */
+  renameOver?: RenameOver;
   /** Follow file events (the default). Off, the index only scans: a window opened later, as tests make one. */
   watchFiles?: boolean;
 }
@@ -106,12 +111,17 @@ function sameRecord(a: LibraryRecord | undefined, b: LibraryRecord): boolean {
  */
 export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private readonly core = new PaperIndex();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<IndexChange>();
+  /** What changed since the listeners were last told: the ids of the papers touched, or 'all'; undefined: nothing. */
+  private unnoticed: Set<string> | 'all' | undefined;
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly slicer = new TimeSlicer();
   private readonly firstScan: Promise<void>;
+  /** Settles once the first scan has shown the kept library, or has ended. */
+  private readonly firstShown: Promise<void>;
+  private markShown: () => void = () => undefined;
   /** Settles firstScan: called by the first scan that is not superseded by a newer one. */
   private scanned: () => void = () => undefined;
   private scanGeneration = 0;
@@ -132,6 +142,9 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   private storeDirty = false;
   private saving: Promise<void> | undefined;
   private listingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Listings of candidates started, and the latest of them whose result was taken: an older one that ends later is not. */
+  private listingsStarted = 0;
+  private listingTaken = 0;
   private maxBytes = maxFileBytes();
   private disposed = false;
   /** How long the last complete scan took, and how much of it was the listing of candidates (VS Code's file search). */
@@ -150,10 +163,16 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     const { workerScript } = options;
     const { startWorker } = options.host;
     this.parser = new DigestWorkerClient(workerScript && startWorker ? (events) => startWorker(workerScript, events) : undefined, log);
-    this.store = options.storageUri ? new LibraryStore(storeFilesIn(options.storageUri), log, () => this.slicer.yieldIfDue()) : undefined;
+    this.store = options.storageUri
+      ? new LibraryStore(storeFilesIn(options.storageUri, options.renameOver ?? atomicFiles(options.host.renameOver).renameOver), log, () => this.slicer.yieldIfDue())
+      : undefined;
     this.firstScan = new Promise((resolve) => {
       this.scanned = resolve;
     });
+    this.firstShown = new Promise((resolve) => {
+      this.markShown = resolve;
+    });
+    void this.firstScan.then(() => this.markShown());
     setTimeout(() => void this.scan(), 0);
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.considerDocument(doc)),
@@ -177,6 +196,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   ready(): Promise<void> {
     return this.firstScan;
+  }
+
+  shown(): Promise<void> {
+    return this.firstShown;
   }
 
   digests(): DigestInfo[] {
@@ -292,6 +315,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.schedule(uri, FILE_DEBOUNCE_MS);
       return;
     }
+    this.scheduleListing();
+  }
+
+  private scheduleListing(): void {
     if (this.listingTimer) clearTimeout(this.listingTimer);
     this.listingTimer = setTimeout(() => {
       this.listingTimer = undefined;
@@ -301,14 +328,29 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
 
   /** Lists the candidates again and examines the new ones; files no longer listed leave the index. */
   private async refreshListing(): Promise<void> {
+    const listing = ++this.listingsStarted;
     const found = await listCandidates();
     if (this.disposed) return;
     const fresh = [...found].filter(([key]) => !this.candidates.has(key)).map(([, uri]) => uri);
-    this.dropUnlisted(found);
-    this.candidates = new Set(found.keys());
+    this.takeListing(found, listing);
     for (const uri of fresh) await this.load(uri);
     this.fireChanged();
     this.scheduleStoreWrite();
+  }
+
+  /**
+   * The candidates become those of a listing, and files it does not have leave; unless a
+   * listing started later was taken already, which knows of files created since: then the
+   * listing only adds.
+   */
+  private takeListing(found: ReadonlyMap<string, vscode.Uri>, listing: number): void {
+    if (listing < this.listingTaken) {
+      this.candidates = new Set([...this.candidates, ...found.keys()]);
+      return;
+    }
+    this.listingTaken = listing;
+    this.dropUnlisted(found);
+    this.candidates = new Set(found.keys());
   }
 
   private dropUnlisted(found: ReadonlyMap<string, vscode.Uri>): void {
@@ -347,40 +389,60 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     const started = Date.now();
     this.storageFolders = new Map();
     this.maxBytes = maxFileBytes();
-    const [found] = await Promise.all([listCandidates(), this.loadStore()]);
-    const listedMs = Date.now() - started;
+    let listedMs = 0;
+    const listingNumber = ++this.listingsStarted;
+    const listing = listCandidates().then((found) => {
+      listedMs = Date.now() - started;
+      return found;
+    });
+    // Awaited now or with the listing: a listing that fails must not go unhandled meanwhile.
+    listing.catch(() => undefined);
+    await this.loadStore();
     if (generation !== this.scanGeneration || this.disposed) return;
-    this.dropUnlisted(found);
-    this.candidates = new Set(found.keys());
-    // Files are examined a few at a time (the file system answers several at once, and
-    // the worker checks and parses while the host reads); the host's own work runs in
-    // short slices. The tree is told every second, not per file: regrouping thousands of
-    // papers for every file read would cost more than the reads. Open documents that are
-    // not candidates (unsaved, or elsewhere) are read from their editors.
-    const uris = [...found.values(), ...vscode.workspace.textDocuments.filter((doc) => !found.has(doc.uri.toString()) && this.mayIndex(doc)).map((doc) => doc.uri)];
     const before = { ...this.stats };
     await vscode.window.withProgress({ location: { viewId: 'paperReader.papers' } }, async () => {
-      let lastNotice = Date.now();
-      let next = 0;
-      const examineNext = async (): Promise<void> => {
-        while (next < uris.length && generation === this.scanGeneration && !this.disposed) {
-          await this.load(uris[next++]);
-          if (Date.now() - lastNotice > SCAN_NOTICE_MS) {
-            lastNotice = Date.now();
-            this.fireChanged();
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: READ_CONCURRENCY }, examineNext));
+      const examined = new Set<string>();
+      // The library as the last window kept it, at once: each of its files is checked (its
+      // size and time) while VS Code's file search lists the candidates, which takes seconds
+      // in a large or just opened workspace. What the listing no longer has leaves after it.
+      if (this.stored && this.stored.size > 0) {
+        const kept = [...this.stored.keys()].filter((key) => !this.candidates.has(key));
+        this.candidates = new Set([...this.candidates, ...kept]);
+        const uris = kept.flatMap((key) => {
+          const uri = keptUri(key);
+          if (uri) examined.add(key);
+          return uri ?? [];
+        });
+        await this.examineAll(uris, generation);
+        await this.settleSliced();
+        if (generation !== this.scanGeneration || this.disposed) return;
+        this.fireChanged();
+        this.markShown();
+        this.log.info(`showed the kept library: ${this.core.digests().length} digests, ${this.core.paperCount} papers, its ${uris.length} files checked in ${Date.now() - started} ms; listing the candidates`);
+      }
+      const found = await listing;
+      if (generation !== this.scanGeneration || this.disposed) return;
+      this.takeListing(found, listingNumber);
+      // Open documents that are not candidates (unsaved, or elsewhere) are read from their editors.
+      const uris = [
+        ...[...found].filter(([key]) => !examined.has(key)).map(([, uri]) => uri),
+        ...vscode.workspace.textDocuments.filter((doc) => !found.has(doc.uri.toString()) && this.mayIndex(doc)).map((doc) => doc.uri),
+      ];
+      await this.examineAll(uris, generation);
       // A file event may have started a newer read of a file while the scan read it.
       while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     });
+    const found = this.candidates;
     if (generation !== this.scanGeneration || this.disposed) return;
     if (this.stored) {
       // Records of files that are gone, or no longer candidates, leave the library too.
       for (const key of this.stored.keys()) if (!this.files.has(key)) this.storeDirty = true;
       this.stored = undefined;
     }
+    // The end of a scan is always told: what waits for it looks at the whole library.
+    await this.settleSliced();
+    if (generation !== this.scanGeneration || this.disposed) return;
+    this.notice('all');
     this.fireChanged();
     this.lastScan = { totalMs: Date.now() - started, listedMs };
     const count = (key: keyof IndexStats) => this.stats[key] - before[key];
@@ -389,6 +451,27 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       + ` ${count('fromStore')} from the stored library, not read; ${count('unchanged')} unchanged; ${count('sniffed')} files read,`
       + ` ${count('rejected')} turned away by their head, ${count('readWhole')} decoded whole; ${count('tooLarge')} too large to read)`);
     this.scheduleStoreWrite();
+  }
+
+  /**
+   * Examines files a few at a time (the file system answers several at once, and the worker
+   * checks and parses while the host reads); the host's own work runs in short slices. The
+   * tree is told every second, not per file: regrouping thousands of papers for every file
+   * read would cost more than the reads.
+   */
+  private async examineAll(uris: readonly vscode.Uri[], generation: number): Promise<void> {
+    let lastNotice = Date.now();
+    let next = 0;
+    const examineNext = async (): Promise<void> => {
+      while (next < uris.length && generation === this.scanGeneration && !this.disposed) {
+        await this.load(uris[next++]);
+        if (Date.now() - lastNotice > SCAN_NOTICE_MS) {
+          lastNotice = Date.now();
+          this.fireChanged();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: READ_CONCURRENCY }, examineNext));
   }
 
   /** The notes folder setting per workspace folder, read once per scan (see isExcludedUri). */
@@ -427,8 +510,12 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.versions.set(key, version);
       const doc = this.openDocument(uri);
       // An open candidate without unsaved edits holds the file's text: the file is read, so the library keeps it.
-      if (doc && (doc.isDirty || doc.isUntitled || !this.candidates.has(key))) await this.applyText(key, baseName(uri), doc.getText(), version);
-      else await this.loadFile(uri, key, version);
+      if (doc && (doc.isDirty || doc.isUntitled || !this.candidates.has(key))) {
+        // The library keeps what is on disk: unsaved text is not written to it, nor does it put off a save due.
+        await this.applyText(key, baseName(uri), doc.getText(), version);
+        return;
+      }
+      await this.loadFile(uri, key, version);
     } catch (error) {
       this.log.error(`could not index ${uri.toString(true)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     }
@@ -610,6 +697,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       if (shown.mtime !== record.mtime) {
         shown.mtime = record.mtime;
         this.core.setDigest(indexed.digest, name, record.mtime);
+        if (this.core.digest(key)?.sortKey !== indexed.sortKey) this.notice('all');
       }
       return;
     }
@@ -631,8 +719,24 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   }
 
   private set(key: string, name: string, digest: Digest, text: IndexedText): void {
-    this.core.setDigest(digest, name, text.mtime ?? this.core.digest(key)?.sortKey);
+    const previous = this.core.digest(key);
+    const change = digestChange(previous?.digest, digest);
+    this.core.setDigest(change.digest, name, text.mtime ?? previous?.sortKey);
     this.texts.set(key, text);
+    const indexed = this.core.digest(key);
+    // A digest that takes another place among the others may change any paper's "new" mark.
+    if (!previous || indexed?.sortKey !== previous.sortKey || indexed.name !== previous.name) this.notice('all');
+    else if (change.changed) this.notice(change.ids);
+  }
+
+  /** Records what the next notice tells the listeners. */
+  private notice(ids: ReadonlySet<string> | 'all'): void {
+    if (ids === 'all' || this.unnoticed === 'all') {
+      this.unnoticed = 'all';
+      return;
+    }
+    this.unnoticed ??= new Set();
+    for (const id of ids) this.unnoticed.add(id);
   }
 
   /** Drops a file from the index, and any read of it under way. */
@@ -641,7 +745,9 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     const previous = this.texts.get(key);
     if (previous && previous.source !== 'plain-text') this.parser.forget(key);
     this.texts.delete(key);
-    return this.core.removeDigest(key);
+    const removed = this.core.removeDigest(key);
+    if (removed) this.notice('all');
+    return removed;
   }
 
   /** The library follows the files, saved once things have been quiet for a while. */
@@ -727,8 +833,26 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
   }
 
+  /** Tells the listeners what changed since they were last told, if anything did. */
+  /** Settles the papers a scan added before anyone reads them, a slice at a time: a library of years takes a few hundred ms. */
+  private async settleSliced(): Promise<void> {
+    while (!this.core.settleStep(SETTLE_STEP)) await this.slicer.yieldIfDue();
+  }
+
   private fireChanged(): void {
-    this.changed.fire();
+    const unnoticed = this.unnoticed;
+    if (unnoticed === undefined) return;
+    this.unnoticed = undefined;
+    this.changed.fire({ ids: unnoticed === 'all' ? undefined : unnoticed });
+  }
+}
+
+/** The uri of a file the library kept; none for a record whose uri VS Code cannot read (its file is then found by the listing). */
+function keptUri(key: string): vscode.Uri | undefined {
+  try {
+    return vscode.Uri.parse(key, true);
+  } catch {
+    return undefined;
   }
 }
 
@@ -738,9 +862,10 @@ function mayBeDigest(doc: vscode.TextDocument): boolean {
   return sniffDigest(head, doc.fileName) !== 'none';
 }
 
-export function createPaperIndex(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, host: LibraryHost): PaperIndexService {
+export function createPaperIndex(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, host: LibraryHost, renameOver: RenameOver): PaperIndexService {
   const index = new WorkspaceIndex(log, {
     host,
+    renameOver,
     storageUri: context.storageUri,
     workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'digest-worker.js'),
   });

@@ -7,14 +7,13 @@ import { describeError } from '../../shared/files';
 import type { NoteFilePort } from './note-file-port';
 import { readDiskText, saveNote, takeDiskText, type NoteFileState } from './save-plan';
 import { idFromFileName, noteFile, notesFileNameOf, notesFolder, storageFolderSetting } from './storage-location';
-import { vscodeNoteFiles } from './vscode-note-files';
 
 /** Which workspace folder a paper's new notes file belongs to (the folder of its digest). */
 export type FolderLocator = (id: string) => vscode.WorkspaceFolder | undefined;
 
 const RETRY_MS = 5_000;
 /**
- * A temporary file of an atomic write (see writeTextAtomic) older than this was left by a host
+ * A temporary file of an atomic write (see atomicFiles) older than this was left by a host
  * that died before the rename; a younger one may be another window's write in progress.
  */
 const STALE_TEMP_MS = 10 * 60_000;
@@ -49,7 +48,7 @@ export class NoteStore implements NoteStoreService, vscode.Disposable {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private loading: Promise<void>;
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly files: NoteFilePort<vscode.Uri> = vscodeNoteFiles) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly files: NoteFilePort<vscode.Uri>) {
     // Reading every notes file waits for the next turn: activation only registers.
     this.loading = new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.load());
     this.disposables.push(

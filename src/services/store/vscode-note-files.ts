@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { isNotFound, readText, writeTextAtomic } from '../../shared/files';
+import { isNotFound, readText, type AtomicFiles } from '../../shared/files';
 import type { NoteFilePort } from './note-file-port';
 
-/** The notes files through vscode.workspace.fs, so any file-system provider can hold them. */
-export const vscodeNoteFiles: NoteFilePort<vscode.Uri> = {
+/** The notes files through vscode.workspace.fs, so any file-system provider can hold them; written through `files`. */
+export const vscodeNoteFiles = (files: AtomicFiles): NoteFilePort<vscode.Uri> => ({
   read: readText,
   async stat(uri) {
     try {
@@ -14,5 +14,5 @@ export const vscodeNoteFiles: NoteFilePort<vscode.Uri> = {
       throw error;
     }
   },
-  writeAtomic: writeTextAtomic,
-};
+  writeAtomic: (uri, text) => files.writeText(uri, text),
+});

@@ -120,6 +120,18 @@ suite('workspace index', () => {
     assert.ok(!index.papers().some((p) => p.paper.title === 'A Second Paper Appears'));
   });
 
+  test('a digest deleted right after it was read, which the file watcher reports neither created nor deleted, leaves the index', async () => {
+    const { index } = await indexedServices();
+    const uri = workspaceUri('short-lived-digest.txt');
+    // VS Code's watcher folds a creation and a deletion in one batch of events into none. A
+    // listing under way, or a fetch, reads such a file in between: no event tells it is gone.
+    await writeText(uri, 'Daily Papers\n\nNov 22\n\nA Paper Whose Digest Lives For A Moment\n\nIts file is deleted as soon as it was read.\n\n  • 2 authors\n·\nNov 22 3\n');
+    await index.refresh(uri);
+    assert.ok(index.digest(uri.toString()), 'the digest was read');
+    await vscode.workspace.fs.delete(uri);
+    await waitFor(() => index.digest(uri.toString()) === undefined, { message: 'the short-lived digest to leave the index' });
+  });
+
   test('a digest deleted while shown in an editor leaves the library when its tab closes', async () => {
     const { index } = await indexedServices();
     const uri = workspaceUri('deleted-while-open.txt');

@@ -18,6 +18,13 @@ const EDIT_DEBOUNCE_MS = 250;
 const FILE_DEBOUNCE_MS = 150;
 /** New files are looked for this long after the last event about a file the index does not know. */
 const LISTING_DEBOUNCE_MS = 300;
+/**
+ * VS Code's file watcher folds a creation and a deletion that fall in one batch of its
+ * events into none. A file read by a listing or a refresh rather than for an event of its
+ * own may be such a file, so it is looked at once more after this long, when any batch that
+ * held its creation has been told.
+ */
+const RECHECK_MS = 2000;
 /** Files examined at once during a scan. */
 const READ_CONCURRENCY = 16;
 /** During a scan, how often the tree hears of the papers found so far. */
@@ -254,6 +261,22 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     this.clearTimer(uri.toString());
     await this.load(uri);
     this.fireChanged();
+    this.recheckLater([uri]);
+  }
+
+  private readonly rechecks = new Set<ReturnType<typeof setTimeout>>();
+
+  /** Reads the digests among these files again after RECHECK_MS: one that is gone leaves. */
+  private recheckLater(uris: readonly vscode.Uri[]): void {
+    if (uris.length === 0 || !this.watchFiles) return;
+    const timer = setTimeout(() => {
+      this.rechecks.delete(timer);
+      for (const uri of uris) {
+        const key = uri.toString();
+        if (this.core.hasDigest(key) && !this.timers.has(key)) this.schedule(uri, 0);
+      }
+    }, RECHECK_MS);
+    this.rechecks.add(timer);
   }
 
   dispose(): void {
@@ -263,6 +286,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     if (this.listingTimer) clearTimeout(this.listingTimer);
     this.parser.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of this.rechecks) clearTimeout(timer);
     this.watchers.forEach((w) => w.dispose());
     this.disposables.forEach((d) => d.dispose());
   }
@@ -336,6 +360,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     for (const uri of fresh) await this.load(uri);
     this.fireChanged();
     this.scheduleStoreWrite();
+    this.recheckLater(fresh);
   }
 
   /**

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { indexedServices, waitFor, workspaceUri, writeText } from './helpers';
+import { indexedServices, waitFor, workspaceFolder, workspaceUri, writeText } from './helpers';
 
 const FIRST = '000_9ccde1c60d8efdfe.txt';
 const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
@@ -130,6 +132,29 @@ suite('workspace index', () => {
     assert.ok(index.digest(uri.toString()), 'the digest was read');
     await vscode.workspace.fs.delete(uri);
     await waitFor(() => index.digest(uri.toString()) === undefined, { message: 'the short-lived digest to leave the index' });
+  });
+
+  test('a folder of digests moved into the workspace, which the file watcher reports as the folder alone, is indexed', async () => {
+    const { index } = await indexedServices();
+    const root = workspaceFolder().uri.fsPath;
+    // Made beside the workspace folder, on the same file system, so that the rename is one step.
+    const outside = mkdtempSync(join(dirname(root), 'moved-in-'));
+    const made = join(outside, 'moved-digests');
+    mkdirSync(made);
+    const day = (n: number): string => `Daily Papers\n\nNov ${n}\n\nA Paper Of A Folder Moved In, Number ${n}\n\nIts digest arrives inside a folder moved into the workspace.\n\n  • 2 authors\n·\nNov ${n} 3\n`;
+    writeFileSync(join(made, 'moved-1.txt'), day(1));
+    writeFileSync(join(made, 'moved-2.txt'), day(2));
+    const target = join(root, 'moved-digests');
+    try {
+      renameSync(made, target);
+      const keys = ['moved-1.txt', 'moved-2.txt'].map((name) => workspaceUri('moved-digests', name).toString());
+      await waitFor(() => keys.every((key) => index.digest(key)), { message: 'the digests of the moved folder in the index' });
+      assert.equal(index.papers().filter((p) => p.paper.title.startsWith('A Paper Of A Folder Moved In')).length, 2);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+    await waitFor(() => !index.papers().some((p) => p.paper.title.startsWith('A Paper Of A Folder Moved In')), { message: 'the moved folder\'s papers to leave once it is deleted' });
   });
 
   test('a digest deleted while shown in an editor leaves the library when its tab closes', async () => {

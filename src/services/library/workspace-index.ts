@@ -18,6 +18,8 @@ const EDIT_DEBOUNCE_MS = 250;
 const FILE_DEBOUNCE_MS = 150;
 /** New files are looked for this long after the last event about a file the index does not know. */
 const LISTING_DEBOUNCE_MS = 300;
+/** Created paths looked at one by one to see whether a folder is among them; past this many, the candidates are listed again at once. */
+const MAX_CREATED_STATS = 50;
 /**
  * VS Code's file watcher folds a creation and a deletion that fall in one batch of its
  * events into none. A file read by a listing or a refresh rather than for an event of its
@@ -284,6 +286,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     this.scanned();
     if (this.storeTimer) clearTimeout(this.storeTimer);
     if (this.listingTimer) clearTimeout(this.listingTimer);
+    if (this.createdTimer) clearTimeout(this.createdTimer);
     this.parser.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const timer of this.rechecks) clearTimeout(timer);
@@ -297,12 +300,13 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     this.watchers.forEach((w) => w.dispose());
     this.watchers = [];
     if (!this.watchFiles) return;
-    // A deleted folder is reported alone, not with the files it held.
-    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
-    deletions.onDidDelete((uri) => this.onFolderDeleted(uri));
+    // A folder deleted, or one moved in with its files, is reported alone, not with the files it holds.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    folders.onDidDelete((uri) => this.onFolderDeleted(uri));
+    folders.onDidCreate((uri) => this.onPathCreated(uri));
     // paperReader.digests is a resource setting: each folder is watched with its own globs.
     const globs = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => digestGlobs(folder.uri).map((glob) => new vscode.RelativePattern(folder, glob)));
-    this.watchers = [deletions, ...globs.map((glob) => {
+    this.watchers = [folders, ...globs.map((glob) => {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       watcher.onDidCreate((uri) => this.onFileEvent(uri));
       watcher.onDidChange((uri) => this.onFileEvent(uri));
@@ -326,6 +330,34 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       if (!this.keptOpen(key)) removed = this.remove(key) || removed;
     }
     if (removed) this.fireChanged();
+  }
+
+  private readonly created = new Map<string, vscode.Uri>();
+  private createdTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Something was created: if it is a folder, the digests it holds were not reported, so the candidates are listed again. */
+  private onPathCreated(uri: vscode.Uri): void {
+    if (!DOCUMENT_SCHEMES.has(uri.scheme) || isExcludedUri(uri, this.storageFolderOf(uri))) return;
+    const key = uri.toString();
+    if (this.candidates.has(key)) return;
+    this.created.set(key, uri);
+    if (this.createdTimer) clearTimeout(this.createdTimer);
+    this.createdTimer = setTimeout(() => {
+      this.createdTimer = undefined;
+      void this.listIfFolderCreated().catch((error: unknown) => this.log.warn(`could not look at created files: ${String(error)}`));
+    }, LISTING_DEBOUNCE_MS);
+  }
+
+  private async listIfFolderCreated(): Promise<void> {
+    const uris = [...this.created.values()];
+    this.created.clear();
+    if (uris.length > MAX_CREATED_STATS) {
+      this.scheduleListing();
+      return;
+    }
+    // A path that cannot be looked at (gone already, or unreadable) holds nothing to list.
+    const stats = await Promise.all(uris.map((uri) => candidateFilesFor(uri, this.localDisk).stat(uri).catch(() => undefined)));
+    if (!this.disposed && stats.some((stat) => stat?.isDirectory)) this.scheduleListing();
   }
 
   /**

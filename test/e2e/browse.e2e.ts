@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import type { Locator } from 'playwright-core';
-import { openWorkbench, waitUntil, type Workbench } from './harness';
+import { openWorkbench, UI_TIMEOUT, waitUntil, type Workbench } from './harness';
 
 const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
 const LONG_MAMBA = "LongMamba: Enhancing Mamba's Long Context Capabilities via Training-Free Receptive Field Enlargement";
@@ -56,6 +56,22 @@ suite('browse: tree grouping, filter, digest editor and quick-pick search', () =
     await workbench.screenshot('browse-group-by-status');
     await workbench.runCommand('Papers: Group by Digest');
     await workbench.waitForTreeItem(`${FIRST_DIGEST} · 6 papers`);
+  });
+
+  test('a paper row shows its abstract in a tooltip when the pointer rests on it', async () => {
+    await workbench.expandTreeItem(/^Nov 6/);
+    const row = await workbench.waitForTreeItem('The Markovian Thinker');
+    await row.hover();
+    // The tooltip is made only now (resolveTreeItem), not with the row.
+    const tooltip = workbench.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Reinforcement learning (RL) has recently become a strong recipe' }).first();
+    await tooltip.waitFor({ timeout: UI_TIMEOUT });
+    // The tooltip's text is escaped for Markdown: its spaces are drawn as no-break spaces.
+    const text = (await tooltip.innerText()).replace(/\s+/g, ' ');
+    // The title (bold), then the date, organisation and status, then the abstract.
+    const at = (part: string) => text.indexOf(part);
+    assert.ok(at('The Markovian Thinker') >= 0 && at('The Markovian Thinker') < at('unread') && at('unread') < at('Reinforcement learning'), JSON.stringify(text.slice(0, 80)));
+    await workbench.screenshot('browse-tree-tooltip');
+    await workbench.page.mouse.move(0, 0);
   });
 
   test('the filter keeps only matching papers', async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
+import { markdownText } from '../../src/core';
 import { indexedServices, waitFor, workspaceFolder, workspaceUri, writeText } from './helpers';
 
 const FIRST = '000_9ccde1c60d8efdfe.txt';
@@ -56,11 +57,37 @@ suite('digests in the editor', () => {
 
   test('hovering a title shows the card summary', async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(20, 3));
-    // MarkdownString.appendText escapes spaces as &nbsp;.
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
+    // The digest's words go in as text: their punctuation is escaped, their spaces stay spaces.
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1');
     assert.match(text, /xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference/);
     assert.match(text, /8 authors · Mar 17/);
     assert.match(text, /Open card/);
+  });
+
+  test('a hostile title is shown in the hover as text: no link, HTML or command of its own', async () => {
+    const { index } = await indexedServices();
+    const title = 'Run [this](command:workbench.action.files.delete) or <command:paperReader.card.open> <img src=x onerror=alert(1)>';
+    const uri = workspaceUri('hostile-title.txt');
+    await writeText(uri, `Daily Papers\n\nNov 23\n\n${title}\n\nAn abstract with **markup** in it.\n\n  • 2 authors\n·\nNov 23 3\n`);
+    try {
+      await waitFor(() => index.papers().some((p) => p.paper.title === title), { message: 'the hostile title in the index' });
+      const hostile = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(hostile);
+      const hovers = await waitFor(async () => {
+        const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(4, 2));
+        return found.length > 0 && found;
+      }, { message: 'the hover of the hostile title' });
+      const card = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && c.value.includes('Open card'));
+      assert.ok(card, 'the paper hover');
+      assert.equal(card.value.split('\n')[0], `**${markdownText(title)}**`);
+      assert.deepEqual(card.isTrusted, { enabledCommands: ['paperReader.card.open', 'paperReader.paper.openArxiv', 'paperReader.paper.openPdf', 'paperReader.paper.copyBibtex'] });
+      assert.ok(!card.supportHtml, 'no HTML is rendered');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+      // The suites after this one count the digests.
+      await waitFor(() => index.digest(uri.toString()) === undefined, { message: 'the hostile digest to leave the index' });
+    }
   });
 
   test('a malformed digest reports its problems with line numbers', async () => {

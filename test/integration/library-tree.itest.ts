@@ -72,6 +72,26 @@ suite('a library of years in the Papers view', () => {
     assert.equal(top && tree.provider.getParent(top), undefined);
   });
 
+  test('a paper row gets its tooltip when the pointer rests on it, not with the row: a refresh escapes no abstracts', () => {
+    const year = tree.provider.getChildren().find((node) => label(node) === '2019')!;
+    const [month] = tree.provider.getChildren(year);
+    const [day] = tree.provider.getChildren(month);
+    const [paper] = tree.provider.getChildren(day);
+    assert.equal(label(paper), 'Paper Of 2019-12-31');
+    const row = item(paper);
+    assert.equal(row.tooltip, undefined, 'the row is made without its tooltip');
+    const resolved = tree.provider.resolveTreeItem(row, paper) as vscode.TreeItem;
+    const tooltip = resolved.tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString, 'the tooltip is Markdown');
+    // As text: Markdown in a title or an abstract is escaped, and spaces stay spaces.
+    assert.ok(tooltip.value.startsWith('**Paper Of 2019\\-12\\-31**'), tooltip.value);
+    assert.ok(tooltip.value.includes('An abstract that says something about models and data\\.'), tooltip.value);
+    assert.ok(tooltip.value.includes('unread'), tooltip.value);
+    // A group row keeps its own tooltip (the digest's path) and is left as it is.
+    const dayRow = item(day);
+    assert.equal(tree.provider.resolveTreeItem(dayRow, day), dayRow);
+  });
+
   test('the badge counts the new unread papers and follows the library and the notes', async () => {
     await writeText(workspaceUri(NEWEST), digest(['First Paper Of The Future', 'Second Paper Of The Future']));
     // Other digests of the workspace may give a badge of 2 too: the new digest must be in first.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { extractLinks, type Digest, type PaperNote } from '../../core';
+import { extractLinks, markdownText, type Digest, type PaperNote } from '../../core';
 import type { Services } from '../../services';
 import { statusIcon } from '../../shared/papers';
 import { paperDescription } from '../../shared/papers';
@@ -197,20 +197,19 @@ function hoverCard(services: Services, id: string, paper: Digest['papers'][numbe
   const md = new vscode.MarkdownString(undefined, true);
   // Only these commands run from the hover; every digest or note string goes in as text.
   md.isTrusted = { enabledCommands: ['paperReader.card.open', 'paperReader.paper.openArxiv', 'paperReader.paper.openPdf', 'paperReader.paper.copyBibtex'] };
-  md.appendMarkdown('**');
-  md.appendText(paper.title);
-  md.appendMarkdown('**\n\n');
+  // Every digest or note string goes in as text (markdownText): no link, HTML or emphasis of its own.
+  md.appendMarkdown(`**${markdownText(paper.title)}**\n\n`);
   const meta = [paperDescription(paper), paper.org].filter(Boolean).join(' · ');
-  if (meta) md.appendText(meta).appendMarkdown('\n\n');
+  if (meta) md.appendMarkdown(`${markdownText(meta)}\n\n`);
   const state = [`$(${statusIcon[note?.status ?? 'unread']}) ${note?.status ?? 'unread'}`];
   if (note?.starred) state.push('$(star-full) starred');
   md.appendMarkdown(state.join(' · '));
-  if (note?.tags.length) md.appendMarkdown(' · ').appendText(note.tags.map((t) => `#${t}`).join(' '));
-  if (entry && entry.occurrences.length > 1) md.appendMarkdown(' · ').appendText(`in ${entry.occurrences.length} digests`);
+  if (note?.tags.length) md.appendMarkdown(` · ${markdownText(note.tags.map((t) => `#${t}`).join(' '))}`);
+  if (entry && entry.occurrences.length > 1) md.appendMarkdown(` · ${markdownText(`in ${entry.occurrences.length} digests`)}`);
   md.appendMarkdown('\n\n');
   if (note?.body.trim()) {
     const body = note.body.trim();
-    md.appendMarkdown('---\n\n').appendText(body.length > 400 ? `${body.slice(0, 400)}…` : body).appendMarkdown('\n\n');
+    md.appendMarkdown(`---\n\n${markdownText(body.length > 400 ? `${body.slice(0, 400)}…` : body)}\n\n`);
   }
   const args = encodeURIComponent(JSON.stringify([id]));
   md.appendMarkdown(`[$(preview) ${vscode.l10n.t('Open card')}](command:paperReader.card.open?${args})`);

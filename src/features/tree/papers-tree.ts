@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownText } from '../../core';
 import type { IndexedPaper, Services } from '../../services';
 import { paperDescription } from '../../shared/papers';
 import { groupPapers, type Group, type GroupMode, type TreeSource, type TreeWords } from './group-by';
@@ -102,9 +103,19 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.description = row.description;
     item.iconPath = row.starred ? new vscode.ThemeIcon(row.icon, new vscode.ThemeColor('charts.yellow')) : new vscode.ThemeIcon(row.icon);
     item.contextValue = row.contextValue;
-    item.tooltip = paperTooltip(node.paper, note?.tags ?? [], row.status);
+    // The tooltip comes on hover (resolveTreeItem): a refresh of a digest of 500 papers spent
+    // a third of a second escaping their abstracts, then VS Code parsing each as Markdown.
     item.accessibilityInformation = { label: row.accessibilityLabel };
     item.command = { command: 'paperReader.card.open', title: vscode.l10n.t('Open Card'), arguments: [node.id] };
+    return item;
+  }
+
+  /** A paper's tooltip, made when the pointer rests on its row (VS Code asks only for an item whose tooltip is unset). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'paper' && item.tooltip === undefined) {
+      const note = this.services.store.get(node.id);
+      item.tooltip = paperTooltip(node.paper, note?.tags ?? [], note?.status ?? 'unread');
+    }
     return item;
   }
 
@@ -129,23 +140,14 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
 function paperTooltip(entry: IndexedPaper, tags: string[], status: string): vscode.MarkdownString {
   const { paper } = entry;
-  // appendText escapes Markdown, so titles and abstracts stay text whatever they hold.
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown('**');
-  md.appendText(paper.title);
-  md.appendMarkdown('**\n\n');
+  // Titles and abstracts go in as text (markdownText), whatever they hold.
+  const parts = [`**${markdownText(paper.title)}**`];
   const meta = [paperDescription(paper), paper.org, status, tags.length ? tags.map((t) => `#${t}`).join(' ') : undefined].filter(Boolean).join(' · ');
-  if (meta) {
-    md.appendText(meta);
-    md.appendMarkdown('\n\n');
-  }
+  if (meta) parts.push(markdownText(meta));
   const abstract = paper.abstract.length > 900 ? `${paper.abstract.slice(0, 900)}…` : paper.abstract;
-  if (abstract) md.appendText(abstract);
-  if (entry.occurrences.length > 1) {
-    md.appendMarkdown('\n\n');
-    md.appendText(`In ${entry.occurrences.length} digests`);
-  }
-  return md;
+  if (abstract) parts.push(markdownText(abstract));
+  if (entry.occurrences.length > 1) parts.push(markdownText(`In ${entry.occurrences.length} digests`));
+  return new vscode.MarkdownString(parts.join('\n\n'));
 }
 
 /** The tree's words in the display language; month names from the platform's own calendar. */

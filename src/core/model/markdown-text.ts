@@ -1,0 +1,16 @@
+/**
+ * Text from a digest or a notes file, made safe to put into Markdown that VS Code renders (a
+ * hover, a tree tooltip): it reads back as exactly its words, never as a link, an image, HTML,
+ * emphasis or a block of another kind.
+ *
+ * VS Code's own MarkdownString.appendText does this too, but it turns every space into
+ * `&nbsp;`, so a long abstract cannot wrap between words and the hover breaks it inside them.
+ * Here every ASCII punctuation character is escaped with a backslash (CommonMark lets any of
+ * them be), and runs of white space, line breaks included, become one space: a line that
+ * starts with spaces would otherwise be a code block, and a blank line a new paragraph.
+ */
+const PUNCTUATION = /[!-/:-@[-`{-~]/g;
+
+export function markdownText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(PUNCTUATION, '\\$&');
+}

@@ -30,6 +30,9 @@ export interface AttributedBlock {
   main: Owner;
 }
 
+/** The owner prefix of this extension's samples: its folder is "<publisher>.<name>-<version>". */
+export const OUR_OWNER = 'extension:paper-digest-reader.';
+
 /** An installed extension's folder in a script's URL ("…/extensions/<publisher.name-version>/…"), or VS Code's built-ins' ("…/lib/vscode/extensions/<name>/…"). */
 const EXTENSION_IN_URL = /\/extensions\/([^/]+)\//;
 

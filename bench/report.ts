@@ -66,6 +66,9 @@ export function renderMachine(results: BenchResults): string {
     `- Node: ${m.node} (${m.platform})`,
     `- Load average when the run started: ${m.loadAverage.join(', ')}`,
     `- Run: ${results.date}, ${results.durationSeconds} s${results.commit ? `, at ${results.commit}` : ''}`,
+    ...(results.vscodeRun
+      ? [`- The figures in real VS Code measured again: ${results.vscodeRun.date}, ${results.vscodeRun.durationSeconds} s, at ${results.vscodeRun.commit} (load average then: ${results.vscodeRun.loadAverage.join(', ')})`]
+      : []),
   ].join('\n');
 }
 

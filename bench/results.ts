@@ -67,6 +67,8 @@ export interface BenchResults {
   commit?: string;
   /** A shortened run (`--quick`): fewer repetitions, not for comparison. */
   quick?: boolean;
+  /** Set by `--vscode-only`: the real VS Code figures were measured again, later than the rest. */
+  vscodeRun?: { date: string; durationSeconds: number; commit: string; loadAverage: number[] };
 }
 
 export function meets(value: number, goal: Goal): boolean {

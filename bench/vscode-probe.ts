@@ -31,6 +31,8 @@ export interface ProbeReport {
   profiles?: string[];
   /** When profiling: the profile's clock (µs) and the wall clock (ms) read together, to place samples in wall time. */
   profileClock?: { micros: number; wall: number };
+  /** The same pair read when the probe activated, for the profiles taken on request. */
+  clock: { micros: number; wall: number };
   /** When profiling: set once the profile has been written. */
   profiled?: boolean;
   profileError?: string;
@@ -58,7 +60,8 @@ const THRESHOLD = 15;
 exports.activate = function (context) {
   const out = process.env.PAPER_READER_PROBE_OUT;
   if (!out) return;
-  const report = { start: Date.now(), now: Date.now(), blocks: [] };
+  // V8 stamps samples with the monotonic clock that process.hrtime reads.
+  const report = { start: Date.now(), now: Date.now(), blocks: [], clock: { micros: Number(process.hrtime.bigint() / 1000n), wall: Date.now() } };
   let last = performance.now();
   const watch = () => setInterval(() => {
     const t = performance.now();

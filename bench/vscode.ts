@@ -49,7 +49,7 @@ import { figure, type Figure } from './results';
 import { readProbe, waitFor } from './probe-client';
 import { idleFigure, measureIdle, measureIdleWithout, measureOpenAndType, type IdleMeasure } from './vscode-host';
 import { probeManifest, probeSource, type ProbeReport } from './vscode-probe';
-import { attributeBlocks, type CpuProfile } from './host-profile';
+import { attributeBlocks, OUR_OWNER, type CpuProfile } from './host-profile';
 import { describeOwners, summarizeProfile } from './cpu-profile';
 
 /** The second window's kept library on screen, its files checked, while the listing of candidates still runs. */
@@ -124,10 +124,10 @@ function profiledBlocks(probe: ProbeReport, blocks: readonly [number, number][])
   if (!file || !probe.profiled || !probe.profileClock) return '';
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const attributed = attributeBlocks(profile, probe.profileClock, blocks.filter(([, ms]) => ms > 50));
-  const ours = attributed.filter((b) => b.main.startsWith('extension:paper-digest-reader.'));
+  const ours = attributed.filter((b) => b.main.startsWith(OUR_OWNER));
   const counts = new Map<string, number>();
   for (const block of attributed) {
-    const owner = block.main.startsWith('extension:paper-digest-reader.') ? 'this extension' : block.main.replace(/^extension:/, '');
+    const owner = block.main.startsWith(OUR_OWNER) ? 'this extension' : block.main.replace(/^extension:/, '');
     counts.set(owner, (counts.get(owner) ?? 0) + 1);
   }
   const longestOurs = ours.reduce((max, b) => Math.max(max, b.ms), 0);

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBench, root } from './corpus.mjs';
 
@@ -21,6 +21,7 @@ const require = createRequire(import.meta.url);
 const workDir = process.env.BENCH_WORK_DIR || join(tmpdir(), 'paper-reader-bench');
 const outDir = join(root, 'out', 'bench');
 const started = Date.now();
+const startLoad = loadavg().map((n) => Math.round(n * 100) / 100);
 
 function run(command, commandArgs, options = {}) {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', ...options });
@@ -74,10 +75,17 @@ if (process.env.BENCH_SKIP_VSCODE === '1') {
     results.vscodeSkipped = `the VS Code run failed (exit ${status}); see its output above`;
   }
 }
-if (!vscodeOnly) results.durationSeconds = Math.round((Date.now() - started) / 1000);
 // What was measured: the commit, and whether the sources had changes not yet committed.
 const git = (...gitArgs) => spawnSync('git', gitArgs, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
-results.commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src', 'webview', 'scripts/build.mjs') ? ' (with uncommitted changes in src/)' : '');
+const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'src', 'webview', 'scripts/build.mjs') ? ' (with uncommitted changes in src/)' : '');
+if (vscodeOnly) {
+  // The other figures, and the run they name, stay those of the last whole run.
+  results.vscodeRun = { date: new Date(started).toISOString(), durationSeconds: Math.round((Date.now() - started) / 1000), commit, loadAverage: startLoad };
+} else {
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  results.commit = commit;
+  delete results.vscodeRun;
+}
 
 const report = require(join(outDir, 'report.js'));
 const table = report.renderTable(results);

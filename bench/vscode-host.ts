@@ -264,26 +264,18 @@ export async function measureOpenAndType(host: HostWindow, add: Add): Promise<vo
     const ownDetail = (phase: OwnBlocks['open']) => `${size}; under the CPU profile of the second open and typing (the profiler slows the host): ${phase.blocks} blocks over 15 ms, `
       + `the most of this extension's samples in one: ${phase.ownMs} ms, in a block of ${phase.inBlockMs} ms whose main owner was ${phase.mainOwner}; `
       + `the longest block ${phase.longestMs} ms, mostly ${phase.longestOwner}`;
-    add({
-      id: `vscode.editor.openOwn.${ext}`,
-      label: `This extension's own code in one extension host block while a 1 MB ${kind} digest is opened`,
-      value: own.open.ownMs,
-      unit: 'ms',
-      goal: { op: '<=', value: 50 },
-      baseline: { label: 'the longest block of the same open, whoever ran in it', value: own.open.longestMs, unit: 'ms' },
-      runs: 1,
-      detail: ownDetail(own.open),
-    });
-    add({
-      id: `vscode.editor.typeOwn.${ext}`,
-      label: `This extension's own code in one extension host block while typing in a 1 MB ${kind} digest`,
-      value: own.type.ownMs,
-      unit: 'ms',
-      goal: { op: '<=', value: 50 },
-      baseline: { label: 'the longest block of the same typing, whoever ran in it', value: own.type.longestMs, unit: 'ms' },
-      runs: 1,
-      detail: ownDetail(own.type),
-    });
+    for (const [phase, what, within] of [['open', 'open', `while a 1 MB ${kind} digest is opened`], ['type', 'typing', `while typing in a 1 MB ${kind} digest`]] as const) {
+      add({
+        id: `vscode.editor.${phase}Own.${ext}`,
+        label: `This extension's own code in one extension host block ${within}`,
+        value: own[phase].ownMs,
+        unit: 'ms',
+        goal: { op: '<=', value: 50 },
+        baseline: { label: `the longest block of the same ${what}, whoever ran in it`, value: own[phase].longestMs, unit: 'ms' },
+        runs: 1,
+        detail: ownDetail(own[phase]),
+      });
+    }
   }
 }
 

@@ -62,7 +62,7 @@ suite('inline annotations', () => {
   test('Annotate Selection saves the annotation and shows a thread and a highlight over exactly the words', async () => {
     const editor = await open(FIRST_FILE);
     select(editor, WORDS);
-    const body = 'Is this **measured**? <img src=x onerror=alert(1)>';
+    const body = 'Is this **measured**?\n<img src=x onerror=alert(1)> and a second line';
     const id = await vscode.commands.executeCommand<string | undefined>('paperReader.annotation.add', { body, tag: 'green' });
     assert.equal(typeof id, 'string', 'the command returns the new annotation id');
     firstAnnotation = id!;
@@ -79,6 +79,9 @@ suite('inline annotations', () => {
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(hoverText, /measured/);
     assert.ok(!hoverText.includes('**measured**'), hoverText);
+    // Its lines stay lines (a hard line break), and its spaces spaces, so it wraps between words.
+    assert.match(hoverText, /measured\\\*\\\*\\\?\\\n\\<img/);
+    assert.ok(!hoverText.includes('&nbsp;'), hoverText);
     const markdown = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => typeof c !== 'string' && 'isTrusted' in c);
     assert.ok(markdown.length > 0 && markdown.every((c) => c.supportHtml !== true && c.isTrusted !== true), 'HTML in a comment is never rendered');
 
@@ -248,7 +251,7 @@ suite('inline annotations', () => {
       const annotation = a.services.store.get(GAUSSIAN_ID)!.annotations.find((x) => x.id === firstAnnotation)!;
       return annotation.anchor.exact === 'dynamic view-synthesis methods' ? annotation : undefined;
     }, { message: 'the new quote to be stored' });
-    assert.equal(stored.body, 'Is this **measured**? <img src=x onerror=alert(1)>');
+    assert.equal(stored.body, 'Is this **measured**?\n<img src=x onerror=alert(1)> and a second line');
 
     // The second digest, open and saved, still has the old wording: it shows the annotation
     // there but does not write its wording back (the two would rewrite the anchor in turn).

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { markdownText } from '../../src/core';
-import { indexedServices, waitFor, workspaceFolder, workspaceUri, writeText } from './helpers';
+import { markdownText, paperId } from '../../src/core';
+import { indexedServices, readyServices, waitFor, workspaceFolder, workspaceUri, writeText } from './helpers';
 
 const FIRST = '000_9ccde1c60d8efdfe.txt';
 const MAMBA = 'Mamba: Linear-Time Sequence Modeling with Selective State Spaces';
@@ -62,6 +62,24 @@ suite('digests in the editor', () => {
     assert.match(text, /xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference/);
     assert.match(text, /8 authors · Mar 17/);
     assert.match(text, /Open card/);
+  });
+
+  test('the hover shows the paper\'s notes with their line breaks, as text', async () => {
+    const { store } = await readyServices();
+    const title = 'xLSTM 7B: A Recurrent LLM for Fast and Efficient Inference';
+    const before = store.get(paperId(title))?.body ?? '';
+    await store.update(paperId(title), title, (note) => {
+      note.body = 'First thought.\n- not a list, a line\n\n<b>second</b> paragraph\n';
+    });
+    try {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(20, 3));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.ok(text.includes(`${markdownText('First thought.')}\\\n${markdownText('- not a list, a line')}\n\n${markdownText('<b>second</b> paragraph')}`), text);
+    } finally {
+      await store.update(paperId(title), title, (note) => {
+        note.body = before;
+      });
+    }
   });
 
   test('a hostile title is shown in the hover as text: no link, HTML or command of its own', async () => {

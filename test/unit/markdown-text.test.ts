@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { markdownText } from '../../src/core';
+import { markdownLines, markdownText } from '../../src/core';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -18,7 +18,9 @@ function read(markdown: string): { kinds: string[]; text: string; paragraphs: nu
   let text = '';
   let paragraphs = 0;
   const walk = (node: Root | RootContent) => {
-    if (node.type === 'paragraph') paragraphs++;
+    if (node.type === 'paragraph') {
+      if (paragraphs++ > 0) text += '\n\n';
+    } else if (node.type === 'break') text += '\n';
     else if (node.type === 'link') {
       if (!/^(?:https?:\/\/|mailto:)/.test(node.url)) kinds.push(`link to ${node.url}`);
     } else if (node.type !== 'root' && node.type !== 'text') kinds.push(node.type);
@@ -62,6 +64,20 @@ describe('markdownText', () => {
       const expected = text.replace(/\s+/g, ' ').trim();
       expect(kinds).toEqual([]);
       expect(paragraphs).toBe(expected === '' ? 0 : 1);
+      expect(shown).toBe(expected);
+    }), { numRuns: 2000 });
+  });
+
+  it('markdownLines keeps the lines and paragraphs of a note, and nothing else of Markdown', () => {
+    expect(markdownLines('First line.\n  - second, not a list\n\n\n# third, a paragraph')).toBe('First line\\.\\\n\\- second\\, not a list\n\n\\# third\\, a paragraph');
+    const pieces = fc.constantFrom('<', '>', '[', ']', '(', ')', '!', '*', '_', '`', '~', '#', '|', '\\', '&', ':', '-', '=', '+', '.', '\n', '\n\n', '\r\n', '\n  \n', '\t', '  ', 'http://x.io', 'a@b.co', 'command:x', '    code?', '1. ', '論文', ' ');
+    const texts = fc.array(fc.oneof(pieces, fc.string({ maxLength: 6 })), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(texts, (text) => {
+      const { kinds, text: shown } = read(markdownLines(text));
+      const expected = text.split(/\r?\n\s*\n/)
+        .map((paragraph) => paragraph.split(/\r?\n/).map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n'))
+        .filter(Boolean).join('\n\n');
+      expect(kinds).toEqual([]);
       expect(shown).toBe(expected);
     }), { numRuns: 2000 });
   });

@@ -6,4 +6,4 @@ export { newWorkCounter } from './work-counter';
 export type { WorkCounter } from './work-counter';
 export { digestTime, digestDayLabel } from './digest-order';
 export { ownJoinedLines, ownText } from './own-text';
-export { markdownText } from './markdown-text';
+export { markdownLines, markdownText } from './markdown-text';

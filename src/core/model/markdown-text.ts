@@ -14,3 +14,17 @@ const PUNCTUATION = /[!-/:-@[-`{-~]/g;
 export function markdownText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(PUNCTUATION, '\\$&');
 }
+
+/**
+ * As markdownText, but the text's lines stay lines (a hard line break between them) and a
+ * blank line still parts two paragraphs: for notes and comments, whose line breaks are the
+ * writer's. No line can start a block of another kind: its punctuation is escaped and its
+ * leading white space dropped.
+ */
+export function markdownLines(text: string): string {
+  return text
+    .split(/\r?\n[^\S\n]*(?:\r?\n[^\S\n]*)+/)
+    .map((paragraph) => paragraph.split(/\r?\n/).map(markdownText).filter((line) => line !== '').join('\\\n'))
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}

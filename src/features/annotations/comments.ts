@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { withoutCommentImages, type Annotation } from '../../core';
+import { markdownLines, markdownText, withoutCommentImages, type Annotation } from '../../core';
 import { colourLabel } from './highlights';
 import { colourOf } from './palette';
 
@@ -80,21 +80,24 @@ export function shorten(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The hover on a highlight: the comment and its replies, as text. */
+/** The text cut to `max` characters, its line breaks kept. */
+function clip(text: string, max: number): string {
+  const trimmed = text.trim();
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}
+
+/**
+ * The hover on a highlight: the comment and its replies, as text with their line breaks
+ * (markdownLines, not appendText, whose `&nbsp;` would let a comment break only inside words).
+ */
 export function hoverOf(annotation: Annotation): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
-  md.appendMarkdown('$(comment) **');
-  md.appendText(vscode.l10n.t('Annotation'));
-  md.appendMarkdown('**');
-  if (annotation.tag) md.appendMarkdown(' · ').appendText(colourLabel(colourOf(annotation.tag)));
-  md.appendMarkdown('\n\n');
-  md.appendText(shorten(annotation.body, 1000) || vscode.l10n.t('(no comment)'));
+  md.appendMarkdown(`$(comment) **${markdownText(vscode.l10n.t('Annotation'))}**`);
+  if (annotation.tag) md.appendMarkdown(` · ${markdownText(colourLabel(colourOf(annotation.tag)))}`);
+  md.appendMarkdown(`\n\n${markdownLines(clip(annotation.body, 1000)) || markdownText(vscode.l10n.t('(no comment)'))}`);
   const replies = annotation.replies ?? [];
-  for (const reply of replies.slice(0, 5)) {
-    md.appendMarkdown('\n\n---\n\n$(reply) ');
-    md.appendText(shorten(reply.body, 300));
-  }
-  if (replies.length > 5) md.appendMarkdown('\n\n').appendText(vscode.l10n.t('…and {0} more replies', replies.length - 5));
+  for (const reply of replies.slice(0, 5)) md.appendMarkdown(`\n\n---\n\n$(reply) ${markdownLines(clip(reply.body, 300))}`);
+  if (replies.length > 5) md.appendMarkdown(`\n\n${markdownText(vscode.l10n.t('…and {0} more replies', replies.length - 5))}`);
   return md;
 }

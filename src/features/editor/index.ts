@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { extractLinks, markdownText, type Digest, type PaperNote } from '../../core';
+import { extractLinks, markdownLines, markdownText, type Digest, type PaperNote } from '../../core';
 import type { Services } from '../../services';
 import { statusIcon } from '../../shared/papers';
 import { paperDescription } from '../../shared/papers';
@@ -209,7 +209,8 @@ function hoverCard(services: Services, id: string, paper: Digest['papers'][numbe
   md.appendMarkdown('\n\n');
   if (note?.body.trim()) {
     const body = note.body.trim();
-    md.appendMarkdown(`---\n\n${markdownText(body.length > 400 ? `${body.slice(0, 400)}…` : body)}\n\n`);
+    // The notes keep their line breaks: a list or a few lines of thoughts read as written.
+    md.appendMarkdown(`---\n\n${markdownLines(body.length > 400 ? `${body.slice(0, 400)}…` : body)}\n\n`);
   }
   const args = encodeURIComponent(JSON.stringify([id]));
   md.appendMarkdown(`[$(preview) ${vscode.l10n.t('Open card')}](command:paperReader.card.open?${args})`);

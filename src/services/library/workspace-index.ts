@@ -11,6 +11,7 @@ import type { LibraryHost } from './library-host';
 import { LibraryStore } from './library-store';
 import { atomicFiles, type RenameOver } from '../../shared/files';
 import { storeFilesIn } from './store-files';
+import { Debounced } from './debounced';
 import { nextTurn } from './next-turn';
 import { TimeSlicer } from './time-slicer';
 
@@ -147,10 +148,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   /** What the library kept, until the first scan has confirmed or replaced each record. */
   private stored: Map<string, LibraryRecord> | undefined;
   private storeLoad: Promise<void> | undefined;
-  private storeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly storeWrite = new Debounced(STORE_WRITE_DEBOUNCE_MS, () => this.flushStore(), (error) => this.log.warn(`could not save the library: ${String(error)}`));
   private storeDirty = false;
   private saving: Promise<void> | undefined;
-  private listingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listing = new Debounced(LISTING_DEBOUNCE_MS, () => this.refreshListing(), (error) => this.log.warn(`could not look for new digests: ${String(error)}`));
   /** Listings of candidates started, and the latest of them whose result was taken: an older one that ends later is not. */
   private listingsStarted = 0;
   private listingTaken = 0;
@@ -244,8 +245,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   /** Saves the library now, if anything changed since it was last saved; resolves once what is on disk is up to date. */
   async flushStore(): Promise<void> {
     await this.firstScan;
-    if (this.storeTimer) clearTimeout(this.storeTimer);
-    this.storeTimer = undefined;
+    this.storeWrite.cancel();
     while (this.saving) await this.saving;
     if (!this.store || !this.storeDirty || this.disposed) return;
     this.storeDirty = false;
@@ -284,9 +284,9 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     this.scanned();
-    if (this.storeTimer) clearTimeout(this.storeTimer);
-    if (this.listingTimer) clearTimeout(this.listingTimer);
-    if (this.createdTimer) clearTimeout(this.createdTimer);
+    this.storeWrite.cancel();
+    this.listing.cancel();
+    this.createdPaths.cancel();
     this.parser.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const timer of this.rechecks) clearTimeout(timer);
@@ -333,7 +333,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   }
 
   private readonly created = new Map<string, vscode.Uri>();
-  private createdTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly createdPaths = new Debounced(LISTING_DEBOUNCE_MS, () => this.listIfFolderCreated(), (error) => this.log.warn(`could not look at created files: ${String(error)}`));
 
   /** Something was created: if it is a folder, the digests it holds were not reported, so the candidates are listed again. */
   private onPathCreated(uri: vscode.Uri): void {
@@ -341,23 +341,20 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     const key = uri.toString();
     if (this.candidates.has(key)) return;
     this.created.set(key, uri);
-    if (this.createdTimer) clearTimeout(this.createdTimer);
-    this.createdTimer = setTimeout(() => {
-      this.createdTimer = undefined;
-      void this.listIfFolderCreated().catch((error: unknown) => this.log.warn(`could not look at created files: ${String(error)}`));
-    }, LISTING_DEBOUNCE_MS);
+    this.createdPaths.request();
   }
 
   private async listIfFolderCreated(): Promise<void> {
     const uris = [...this.created.values()];
     this.created.clear();
     if (uris.length > MAX_CREATED_STATS) {
-      this.scheduleListing();
+      this.listing.runNow();
       return;
     }
     // A path that cannot be looked at (gone already, or unreadable) holds nothing to list.
     const stats = await Promise.all(uris.map((uri) => candidateFilesFor(uri, this.localDisk).stat(uri).catch(() => undefined)));
-    if (!this.disposed && stats.some((stat) => stat?.isDirectory)) this.scheduleListing();
+    // Quiet already for a while (the created paths waited for it): the listing need not wait again.
+    if (!this.disposed && stats.some((stat) => stat?.isDirectory)) this.listing.runNow();
   }
 
   /**
@@ -371,15 +368,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       this.schedule(uri, FILE_DEBOUNCE_MS);
       return;
     }
-    this.scheduleListing();
-  }
-
-  private scheduleListing(): void {
-    if (this.listingTimer) clearTimeout(this.listingTimer);
-    this.listingTimer = setTimeout(() => {
-      this.listingTimer = undefined;
-      void this.refreshListing().catch((error: unknown) => this.log.warn(`could not look for new digests: ${String(error)}`));
-    }, LISTING_DEBOUNCE_MS);
+    this.listing.request();
   }
 
   /** Lists the candidates again and examines the new ones; files no longer listed leave the index. */
@@ -810,11 +799,7 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
   /** The library follows the files, saved once things have been quiet for a while. */
   private scheduleStoreWrite(): void {
     if (!this.store || !this.storeDirty || this.disposed || this.stored) return;
-    if (this.storeTimer) clearTimeout(this.storeTimer);
-    this.storeTimer = setTimeout(() => {
-      this.storeTimer = undefined;
-      void this.flushStore().catch((error: unknown) => this.log.warn(`could not save the library: ${String(error)}`));
-    }, STORE_WRITE_DEBOUNCE_MS);
+    this.storeWrite.request();
   }
 
   /** Whether an open document may hold a digest (the first look only). */

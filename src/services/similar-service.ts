@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { SimilarPapers, similarInputOf, DEFAULT_SIMILAR_LIMIT, type SimilarPaper } from '../core';
+import { SimilarPapers, similarInputOf, DEFAULT_SIMILAR_LIMIT, type SimilarInput, type SimilarPaper } from '../core';
+import { nextTurn } from './library/next-turn';
 import type { IndexChange, IndexedPaper, PaperIndexService, SimilarService } from './index';
 
 /** Past this many changed papers, the model is updated in time slices. */
 const ASYNC_BATCH = 200;
+/** The longest stretch a sync walks the library's papers before it gives the event loop back. */
+const SLICE_MS = 8;
 
 /**
  * Keeps one SimilarPapers model in step with the library. The first build waits for the
@@ -86,12 +89,20 @@ export class WorkspaceSimilar implements SimilarService, vscode.Disposable {
     if (this.disposed) return false;
     const touched = this.touched;
     this.touched = new Set();
-    const changed: IndexedPaper[] = [];
+    const inputs: SimilarInput[] = [];
     let removed = 0;
     const take = (entry: IndexedPaper) => {
       if (this.seen.get(entry.id) === entry.paper) return;
       this.seen.set(entry.id, entry.paper);
-      changed.push(entry);
+      inputs.push(similarInputOf(entry));
+    };
+    // Walking every paper of a library of years takes a few hundred milliseconds: in slices.
+    let sliceStart = performance.now();
+    let steps = 0;
+    const pause = async () => {
+      if ((++steps & 63) !== 0 || performance.now() - sliceStart < SLICE_MS) return;
+      await nextTurn();
+      sliceStart = performance.now();
     };
     const drop = (id: string) => {
       if (!this.seen.delete(id)) return;
@@ -104,17 +115,22 @@ export class WorkspaceSimilar implements SimilarService, vscode.Disposable {
       for (const entry of this.index.papers()) {
         live.add(entry.id);
         take(entry);
+        await pause();
       }
-      for (const id of this.seen.keys()) if (!live.has(id)) drop(id);
+      for (const id of [...this.seen.keys()]) {
+        if (!live.has(id)) drop(id);
+        await pause();
+      }
     } else {
       for (const id of touched) {
         this.stats.checked++;
         const entry = this.index.paper(id);
         if (entry) take(entry);
         else drop(id);
+        await pause();
       }
     }
-    const inputs = changed.map(similarInputOf);
+    if (this.disposed) return false;
     if (inputs.length > ASYNC_BATCH) await this.model.upsertManyAsync(inputs);
     else this.model.upsertMany(inputs);
     return inputs.length > 0 || removed > 0;

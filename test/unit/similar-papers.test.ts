@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { SimilarPapers, forEachTerm, similarTerm, type SimilarInput } from '../../src/core/similar';
 
@@ -171,6 +171,25 @@ describe('SimilarPapers', () => {
         }
       }),
     );
+  });
+
+  it('upsertManyAsync builds what upsertMany builds, ending each slice by the clock', async () => {
+    const inputs = Array.from({ length: 40 }, (_, i) => library()[i % 6]).map((p, i) => ({ ...p, id: `${p.id}-${i}` }));
+    // A host that has slowed down: every look at the clock finds a millisecond more gone.
+    let clock = 0;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => ++clock);
+    const turns = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      const sliced = new SimilarPapers();
+      await sliced.upsertManyAsync(inputs, { sliceMs: 1 });
+      // Slices of eight papers: the clock is read once every eight, and is then past the budget.
+      expect(turns.mock.calls.length).toBe(4);
+      const whole = model(inputs);
+      for (const { id } of inputs) expect(sliced.similar(id)).toEqual(whole.similar(id));
+    } finally {
+      now.mockRestore();
+      turns.mockRestore();
+    }
   });
 });
 

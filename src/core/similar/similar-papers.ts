@@ -98,16 +98,14 @@ export class SimilarPapers {
    */
   async upsertManyAsync(inputs: readonly SimilarInput[], options: BulkOptions = {}): Promise<void> {
     const sliceMs = Math.max(1, options.sliceMs ?? 15);
-    let chunk = 16;
-    let start = 0;
-    while (start < inputs.length && !options.signal?.aborted) {
-      if (start > 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    let at = 0;
+    while (at < inputs.length && !options.signal?.aborted) {
+      if (at > 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      // The clock is read as the slice goes, not foretold from the last one: a slice sized
+      // from a fast one ran for hundreds of milliseconds when the host slowed down.
       const began = Date.now();
-      const end = Math.min(inputs.length, start + chunk);
-      for (let i = start; i < end; i++) this.upsert(inputs[i]);
-      const spent = Date.now() - began;
-      chunk = Math.max(1, Math.min(spent > 0 ? Math.floor(((end - start) * sliceMs) / spent) : (end - start) * 4, (end - start) * 4));
-      start = end;
+      do this.upsert(inputs[at++]);
+      while (at < inputs.length && ((at & 7) !== 0 || Date.now() - began < sliceMs));
     }
   }
 

@@ -563,6 +563,8 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
       }
       await this.loadFile(uri, key, version);
     } catch (error) {
+      // A read cut short by the window closing (the index disposed) loses nothing: the files are as they were.
+      if (this.disposed) return;
       this.log.error(`could not index ${uri.toString(true)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     }
     this.scheduleStoreWrite();
@@ -585,6 +587,10 @@ export class WorkspaceIndex implements PaperIndexService, vscode.Disposable {
     }
     const known = this.files.get(key) ?? this.storedState(key);
     if (known && recordMatches(known.record, stat.size, stat.mtime)) {
+      // A reopen checks thousands of kept files at once, their stats answered in batches:
+      // their digests go into the index a time slice at a time.
+      await this.slicer.yieldIfDue();
+      if (!this.current(key, version)) return;
       this.useRecord(key, name, known);
       return;
     }

@@ -378,12 +378,13 @@ async function measureInWindow(args: Args, log: (m: string) => void, add: (f: Pa
     const ms = (text: string) => Number(/(\d+)\s*ms/.exec(text)?.[1] ?? NaN);
     const ours = activations.find((a) => a.name === 'Paper Digest Reader');
     const others = activations.filter((a) => a.name !== 'Paper Digest Reader' && !a.name.includes('probe')).map((a) => ms(a.time)).filter(Number.isFinite);
+    // The goal is the built-ins' median in the same window: the machine's load moves both alike.
     add({
       id: 'vscode.activation',
       label: 'Activation (VS Code\'s Running Extensions)',
       value: ms(ours?.time ?? ''),
       unit: 'ms',
-      goal: { op: '<=', value: 30 },
+      goal: { op: '<=', value: median(others) },
       baseline: { label: `median of the ${others.length} built-in extensions activated in the same window`, value: median(others), unit: 'ms' },
       runs: 1,
       detail: ours?.time,

@@ -99,8 +99,8 @@ export class WorkspaceSimilar implements SimilarService, vscode.Disposable {
     // Walking every paper of a library of years takes a few hundred milliseconds: in slices.
     let sliceStart = performance.now();
     let steps = 0;
-    const pause = async () => {
-      if ((++steps & 63) !== 0 || performance.now() - sliceStart < SLICE_MS) return;
+    const sliceSpent = () => (++steps & 63) === 0 && performance.now() - sliceStart >= SLICE_MS;
+    const nextSlice = async () => {
       await nextTurn();
       sliceStart = performance.now();
     };
@@ -115,11 +115,11 @@ export class WorkspaceSimilar implements SimilarService, vscode.Disposable {
       for (const entry of this.index.papers()) {
         live.add(entry.id);
         take(entry);
-        await pause();
+        if (sliceSpent()) await nextSlice();
       }
       for (const id of [...this.seen.keys()]) {
         if (!live.has(id)) drop(id);
-        await pause();
+        if (sliceSpent()) await nextSlice();
       }
     } else {
       for (const id of touched) {
@@ -127,7 +127,7 @@ export class WorkspaceSimilar implements SimilarService, vscode.Disposable {
         const entry = this.index.paper(id);
         if (entry) take(entry);
         else drop(id);
-        await pause();
+        if (sliceSpent()) await nextSlice();
       }
     }
     if (this.disposed) return false;

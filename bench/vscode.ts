@@ -26,6 +26,8 @@
  * --only-host measures only those two: the window opens, the scan ends, then they run.
  * --only-reopen measures the first window's scan and blocks, then only the second window:
  * reopening the library (and the longest block while it does).
+ * --only-index measures the first window's scan, the longest block while indexing (with
+ * PAPER_READER_PROBE_PROFILE set, whose code ran in each block) and the activation.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,6 +70,7 @@ interface Args {
   quick: boolean;
   onlyHost: boolean;
   onlyReopen: boolean;
+  onlyIndex: boolean;
 }
 
 function readArgs(argv: readonly string[]): Args {
@@ -79,7 +82,7 @@ function readArgs(argv: readonly string[]): Args {
   const vsix = value('--vsix');
   const out = value('--out');
   if (!corpus || !vsix || !out) throw new Error('usage: node out/bench/vscode.js --corpus DIR --vsix FILE --out FILE [--quick]');
-  return { corpus: resolve(corpus), vsix: resolve(vsix), out: resolve(out), quick: argv.includes('--quick'), onlyHost: argv.includes('--only-host'), onlyReopen: argv.includes('--only-reopen') };
+  return { corpus: resolve(corpus), vsix: resolve(vsix), out: resolve(out), quick: argv.includes('--quick'), onlyHost: argv.includes('--only-host'), onlyReopen: argv.includes('--only-reopen'), onlyIndex: argv.includes('--only-index') };
 }
 
 /** A .vsix of the probe extension, packaged with the project's own vsce. */
@@ -131,7 +134,12 @@ function profiledBlocks(probe: ProbeReport, blocks: readonly [number, number][])
     counts.set(owner, (counts.get(owner) ?? 0) + 1);
   }
   const longestOurs = ours.reduce((max, b) => Math.max(max, b.ms), 0);
-  return `; host CPU profile (the probe's, which slows the host): of the blocks over 50 ms, ${[...counts].map(([owner, n]) => `${n} ${owner}`).join(', ')}; the longest mostly this extension's own code: ${longestOurs} ms`;
+  const name = (owner: string) => (owner.startsWith(OUR_OWNER) ? 'this extension' : owner.replace(/^extension:/, ''));
+  const longest = [...attributed].sort((a, b) => b.ms - a.ms).slice(0, 3).map((block) => {
+    const owners = Object.entries(block.by).map(([owner, ms]) => [owner, ms ?? 0] as const).filter(([owner]) => owner !== 'idle').sort((a, b) => b[1] - a[1]).slice(0, 3);
+    return `${block.ms} ms: ${owners.map(([owner, ms]) => `${name(owner)} ${Math.round(ms)} ms`).join(', ')}`;
+  });
+  return `; host CPU profile (the probe's, which slows the host): of the blocks over 50 ms, ${[...counts].map(([owner, n]) => `${n} ${owner}`).join(', ')}; the longest mostly this extension's own code: ${longestOurs} ms; the longest three, by whose code was sampled in them: ${longest.join('; ')}`;
 }
 
 /** Log timestamps are local time with milliseconds: "2026-11-25 19:30:01.123". */
@@ -319,7 +327,7 @@ async function measureInWindow(args: Args, log: (m: string) => void, add: (f: Pa
     writeFileSync(`${probeOut}.read`, '');
     const probe = await waitFor(() => readProbe(probeOut)?.read && readProbe(probeOut), 'the probe to read every file');
     const read = probe.read!;
-    add({
+    if (!args.onlyIndex) add({
       id: 'vscode.tree.open',
       label: `Window open -> Papers tree shows all ${digestFiles.length} digests`,
       value: treeShown - opened,
@@ -328,7 +336,7 @@ async function measureInWindow(args: Args, log: (m: string) => void, add: (f: Pa
       runs: 1,
       detail: `${scan[2]} digests, ${scan[3]} papers from ${scan[4]} files`,
     });
-    add({
+    if (!args.onlyIndex) add({
       id: 'vscode.tree.afterRead',
       label: 'Papers tree shown, after the files are read',
       value: Math.max(0, Math.round(treeShown - (scanStart + read.ms))),
@@ -391,6 +399,7 @@ async function measureInWindow(args: Args, log: (m: string) => void, add: (f: Pa
     });
     log(`    against ${median(others)} ms, the median of ${others.join(', ')} ms`);
     await page.keyboard.press('Control+W');
+    if (args.onlyIndex) return { idle: undefined, probeVsix };
 
     // The search quick pick: first open, then keystrokes.
     await page.locator('.monaco-workbench').focus();

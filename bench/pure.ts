@@ -486,6 +486,11 @@ export class Bench {
     if (existsSync(lazy)) {
       this.add({ id: 'bundle.extensionLazy', label: 'Lazily loaded bundle dist/extension-lazy.js', value: round(statSync(lazy).size / 1024, 1), unit: 'KB', runs: 1 });
     }
+    // The search index and similar papers, loaded when the services are made, a turn after activation.
+    const search = join(root, 'dist', 'extension-search.js');
+    if (existsSync(search)) {
+      this.add({ id: 'bundle.extensionSearch', label: 'Search bundle dist/extension-search.js', value: round(statSync(search).size / 1024, 1), unit: 'KB', runs: 1 });
+    }
     // The surfaces started after the Papers view, loaded a turn after activation.
     const surfaces = join(root, 'dist', 'extension-surfaces.js');
     if (existsSync(surfaces)) {

@@ -1,4 +1,4 @@
-// Bundles the extension host (dist/extension.js, dist/extension-surfaces.js, dist/extension-lazy.js), the web extension
+// Bundles the extension host (dist/extension.js, dist/extension-surfaces.js, dist/extension-search.js, dist/extension-lazy.js), the web extension
 // host (dist/extension-web.js), the digest worker
 // (dist/digest-worker.js), the webview app (dist/webview.js),
 // the integration tests (out/test/index.js) and the UI tests (out/e2e/index.js) with esbuild.
@@ -61,6 +61,17 @@ const LAZY_MODULES = ['digest/parse-markdown', 'digest/render-digest', 'notes/re
 const LAZY_BUNDLE = './extension-lazy.js';
 
 /**
+ * The search index and similar papers (a third of the host code VS Code would otherwise load
+ * to activate): dist/extension-search.js, which the host loads when the services are made, in
+ * the turn after activate() returned (src/extension.ts), not while the window's extensions start.
+ */
+const SEARCH_DIRS = ['search', 'similar'].map((name) => join(root, 'src', 'core', name));
+// The modules behind the folders' index.ts: those re-export them by name, so the core's
+// `export *` of an index stays static and the rest of the core is still tree-shaken.
+const SEARCH_MODULES = SEARCH_DIRS.flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.ts') && name !== 'index.ts').map((name) => join(dir, name)));
+const SEARCH_BUNDLE = './extension-search.js';
+
+/**
  * The surfaces src/extension.ts starts after the Papers view, a turn or more after activate()
  * was called: their code goes into dist/extension-surfaces.js, one namespace per feature,
  * which the host loads when the first of them starts. VS Code counts only the loading of
@@ -119,6 +130,9 @@ function lazyBundle(name, bundle, modules) {
 /** Replaces imports of the Markdown and YAML modules by getters that load dist/extension-lazy.js on first use. */
 const lazyModules = (modules) => lazyBundle('lazy-modules', LAZY_BUNDLE, modules);
 
+/** Replaces imports of the search and similar-papers modules by getters that load dist/extension-search.js on first use. */
+const searchModules = (modules) => lazyBundle('search-modules', SEARCH_BUNDLE, modules);
+
 /** Replaces the later surfaces' imports in src/extension.ts by getters that load dist/extension-surfaces.js when the first starts. */
 const laterSurfaces = (modules) => lazyBundle('later-surfaces', SURFACES_BUNDLE, modules);
 
@@ -139,19 +153,31 @@ function vscodeOnce() {
 }
 
 const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
+const searchNames = new Map(await Promise.all(SEARCH_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
+// The bundle is one `export *` of them all, which would drop a name two modules export.
+const searchExports = [...searchNames.values()].flatMap(({ names }) => names);
+const twice = searchExports.filter((name, i) => searchExports.indexOf(name) !== i);
+if (twice.length > 0) throw new Error(`two search modules export ${twice.join(', ')}: dist/extension-search.js would hold neither`);
 const surfaceNames = new Map(await Promise.all(LATER_SURFACES.map(async (name) => [surfaceFile(name), { names: await exportNames(surfaceFile(name)), key: name }])));
 
 /** The Node extension host's bundles: what activation loads (package.json `main`), and the surfaces started after it. */
 export const hostBuilds = [
-  { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE, SURFACES_BUNDLE], plugins: [vscodeOnce(), lazyModules(lazyNames), laterSurfaces(surfaceNames)] },
+  { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE, SEARCH_BUNDLE, SURFACES_BUNDLE], plugins: [vscodeOnce(), lazyModules(lazyNames), searchModules(searchNames), laterSurfaces(surfaceNames)] },
   {
     ...common,
     stdin: { contents: LATER_SURFACES.map((name) => `export * as ${name} from ${JSON.stringify(surfaceFile(name))};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-surfaces.ts' },
     outfile: 'dist/extension-surfaces.js',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode', LAZY_BUNDLE],
-    plugins: [vscodeOnce(), lazyModules(lazyNames)],
+    external: ['vscode', LAZY_BUNDLE, SEARCH_BUNDLE],
+    plugins: [vscodeOnce(), lazyModules(lazyNames), searchModules(searchNames)],
+  },
+  {
+    ...common,
+    stdin: { contents: SEARCH_MODULES.map((file) => `export * from ${JSON.stringify(file)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-search.ts' },
+    outfile: 'dist/extension-search.js',
+    platform: 'node',
+    format: 'cjs',
   },
 ];
 

@@ -38,12 +38,17 @@ const LATER_FEATURES = [editor, search, card, notes, exporting, fetching, links,
  * Activates every feature on this extension host. The entry points choose the host:
  * src/extension-node.ts (desktop, remote) and src/extension-web.ts (a browser's web worker).
  *
- * What a start needs runs at once: the services (the scan starts in a later turn) and the
- * Papers view. Every other surface follows, one per turn of the event loop, so no turn holds
- * the host for long; VS Code awaits the returned promise before it counts the extension
- * active, so no command, editor or restored panel finds a surface missing.
+ * What a start needs runs in the first turn after activate() returns: the services (the
+ * scan starts in a later turn) and the Papers view. Every other surface follows, one per turn
+ * of the event loop, so no turn holds the host for long; VS Code awaits the returned promise
+ * before it counts the extension active, so no command, editor or restored panel finds a
+ * surface missing.
  */
 export async function activateOn(context: vscode.ExtensionContext, host: LibraryHost): Promise<PaperReaderApi> {
+  // VS Code counts the loading of the bundle and the synchronous part of activate() as this
+  // extension's activation, while every extension of the window starts on the same thread;
+  // the services and the Papers view wait for the next turn, which lets the others run first.
+  await nextTurn();
   const started = performance.now();
   const services = createServices(context, host);
   // Each surface is a thin adapter over the core model and the services; order does not matter.

@@ -47,6 +47,22 @@ describe('the Node host bundles', () => {
     expect(first.code).toContain('"./extension-surfaces.js"');
   });
 
+  it('the search index and similar papers are in a bundle of their own, held once', () => {
+    // The folders' index.ts files only re-export by name from the modules behind them.
+    const inSearch = (file: string) => (file.startsWith('src/core/search/') || file.startsWith('src/core/similar/')) && !file.endsWith('/index.ts');
+    expect(bundles.get('extension.js')!.sources.filter(inSearch)).toEqual([]);
+    expect(bundles.get('extension-surfaces.js')!.sources.filter(inSearch)).toEqual([]);
+    const search = bundles.get('extension-search.js')!;
+    expect(search.sources).toContain('src/core/search/paper-search.ts');
+    expect(search.sources).toContain('src/core/similar/similar-papers.ts');
+    expect(bundles.get('extension.js')!.code).toContain('"./extension-search.js"');
+  });
+
+  it('the search bundle exports what the first bundle reads from it', () => {
+    const { exports } = requireBundle('extension-search.js');
+    for (const name of ['PaperSearch', 'parseQuery', 'toSearchDoc', 'SimilarPapers', 'forEachTerm']) expect(typeof exports[name]).toBe('function');
+  });
+
   it('the surfaces bundle holds every later surface', () => {
     const surfaces = bundles.get('extension-surfaces.js')!;
     for (const name of LATER) expect(surfaces.sources).toContain(`src/features/${name}/index.ts`);

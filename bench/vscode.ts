@@ -26,8 +26,8 @@
  * --only-host measures only those two: the window opens, the scan ends, then they run.
  * --only-reopen measures the first window's scan and blocks, then only the second window:
  * reopening the library (and the longest block while it does).
- * --only-index measures the first window's scan, the longest block while indexing (with
- * PAPER_READER_PROBE_PROFILE set, whose code ran in each block) and the activation.
+ * --only-index opens the first window and measures only the longest block while it indexes
+ * (with PAPER_READER_PROBE_PROFILE set, whose code ran in each block) and the activation.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -128,13 +128,10 @@ function profiledBlocks(probe: ProbeReport, blocks: readonly [number, number][])
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const attributed = attributeBlocks(profile, probe.profileClock, blocks.filter(([, ms]) => ms > 50));
   const ours = attributed.filter((b) => b.main.startsWith(OUR_OWNER));
-  const counts = new Map<string, number>();
-  for (const block of attributed) {
-    const owner = block.main.startsWith(OUR_OWNER) ? 'this extension' : block.main.replace(/^extension:/, '');
-    counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  }
-  const longestOurs = ours.reduce((max, b) => Math.max(max, b.ms), 0);
   const name = (owner: string) => (owner.startsWith(OUR_OWNER) ? 'this extension' : owner.replace(/^extension:/, ''));
+  const counts = new Map<string, number>();
+  for (const block of attributed) counts.set(name(block.main), (counts.get(name(block.main)) ?? 0) + 1);
+  const longestOurs = ours.reduce((max, b) => Math.max(max, b.ms), 0);
   const longest = [...attributed].sort((a, b) => b.ms - a.ms).slice(0, 3).map((block) => {
     const owners = Object.entries(block.by).map(([owner, ms]) => [owner, ms ?? 0] as const).filter(([owner]) => owner !== 'idle').sort((a, b) => b[1] - a[1]).slice(0, 3);
     return `${block.ms} ms: ${owners.map(([owner, ms]) => `${name(owner)} ${Math.round(ms)} ms`).join(', ')}`;

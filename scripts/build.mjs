@@ -153,14 +153,14 @@ function vscodeOnce() {
 }
 
 const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
-const searchNames = new Map(await Promise.all(SEARCH_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
+export const searchNames = new Map(await Promise.all(SEARCH_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
 // The bundle is one `export *` of them all, which would drop a name two modules export.
 const searchExports = [...searchNames.values()].flatMap(({ names }) => names);
 const twice = searchExports.filter((name, i) => searchExports.indexOf(name) !== i);
 if (twice.length > 0) throw new Error(`two search modules export ${twice.join(', ')}: dist/extension-search.js would hold neither`);
 const surfaceNames = new Map(await Promise.all(LATER_SURFACES.map(async (name) => [surfaceFile(name), { names: await exportNames(surfaceFile(name)), key: name }])));
 
-/** The Node extension host's bundles: what activation loads (package.json `main`), and the surfaces started after it. */
+/** The Node extension host's bundles: what activation loads (package.json `main`), the surfaces started after it, and the search index, loaded when the services are made. */
 export const hostBuilds = [
   { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE, SEARCH_BUNDLE, SURFACES_BUNDLE], plugins: [vscodeOnce(), lazyModules(lazyNames), searchModules(searchNames), laterSurfaces(surfaceNames)] },
   {
@@ -178,6 +178,9 @@ export const hostBuilds = [
     outfile: 'dist/extension-search.js',
     platform: 'node',
     format: 'cjs',
+    // Should a search module ever reach the Markdown or YAML code, it stays in its own bundle.
+    external: [LAZY_BUNDLE],
+    plugins: [lazyModules(lazyNames)],
   },
 ];
 

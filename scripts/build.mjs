@@ -152,15 +152,36 @@ function vscodeOnce() {
   };
 }
 
-const lazyNames = new Map(await Promise.all(LAZY_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
-export const searchNames = new Map(await Promise.all(SEARCH_MODULES.map(async (file) => [file, { names: await exportNames(file) }])));
-// The bundle is one `export *` of them all, which would drop a name two modules export.
-const searchExports = [...searchNames.values()].flatMap(({ names }) => names);
-const twice = searchExports.filter((name, i) => searchExports.indexOf(name) !== i);
-if (twice.length > 0) throw new Error(`two search modules export ${twice.join(', ')}: dist/extension-search.js would hold neither`);
+/**
+ * The export names of the modules of a lazily loaded bundle, for its stubs. The bundle is one
+ * `export *` of them all (starBundle), which drops a name two of them export from different
+ * bindings: test/unit/host-bundles.test.ts checks that each bundle has every name its stubs read.
+ */
+async function bundledNames(modules) {
+  return new Map(await Promise.all(modules.map(async (file) => [file, { names: await exportNames(file) }])));
+}
+
+/** A CommonJS bundle of `modules`, exporting everything each exports. */
+function starBundle(modules, outfile, options = {}) {
+  return {
+    ...common,
+    stdin: { contents: modules.map((file) => `export * from ${JSON.stringify(file)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: outfile.replace(/^dist\//, '').replace(/\.js$/, '.ts') },
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    ...options,
+  };
+}
+
+export const lazyNames = await bundledNames(LAZY_MODULES);
+export const searchNames = await bundledNames(SEARCH_MODULES);
 const surfaceNames = new Map(await Promise.all(LATER_SURFACES.map(async (name) => [surfaceFile(name), { names: await exportNames(surfaceFile(name)), key: name }])));
 
-/** The Node extension host's bundles: what activation loads (package.json `main`), the surfaces started after it, and the search index, loaded when the services are made. */
+/**
+ * The Node extension host's bundles: what activation loads (package.json `main`), the surfaces
+ * started after it, the search index (loaded when the services are made) and the Markdown and
+ * YAML code (on first use).
+ */
 export const hostBuilds = [
   { ...common, entryPoints: ['src/extension-node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', LAZY_BUNDLE, SEARCH_BUNDLE, SURFACES_BUNDLE], plugins: [vscodeOnce(), lazyModules(lazyNames), searchModules(searchNames), laterSurfaces(surfaceNames)] },
   {
@@ -172,16 +193,9 @@ export const hostBuilds = [
     external: ['vscode', LAZY_BUNDLE, SEARCH_BUNDLE],
     plugins: [vscodeOnce(), lazyModules(lazyNames), searchModules(searchNames)],
   },
-  {
-    ...common,
-    stdin: { contents: SEARCH_MODULES.map((file) => `export * from ${JSON.stringify(file)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-search.ts' },
-    outfile: 'dist/extension-search.js',
-    platform: 'node',
-    format: 'cjs',
-    // Should a search module ever reach the Markdown or YAML code, it stays in its own bundle.
-    external: [LAZY_BUNDLE],
-    plugins: [lazyModules(lazyNames)],
-  },
+  // Should a search module ever reach the Markdown or YAML code, it stays in its own bundle.
+  starBundle(SEARCH_MODULES, 'dist/extension-search.js', { external: [LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] }),
+  starBundle(LAZY_MODULES, 'dist/extension-lazy.js'),
 ];
 
 const builds = [
@@ -191,13 +205,6 @@ const builds = [
   // The `worker` condition picks the builds of packages meant for a worker: a worker has no DOM
   // (decode-named-character-reference's `browser` build decodes entities with document.createElement).
   { ...common, entryPoints: ['src/extension-web.ts'], outfile: 'dist/extension-web.js', platform: 'browser', conditions: ['worker'], format: 'cjs', external: ['vscode'], plugins: [vscodeOnce()] },
-  {
-    ...common,
-    stdin: { contents: LAZY_MODULES.map((file) => `export * from ${JSON.stringify(file)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'extension-lazy.ts' },
-    outfile: 'dist/extension-lazy.js',
-    platform: 'node',
-    format: 'cjs',
-  },
   // Parses Markdown digests in a worker thread, off the extension host's thread (src/services/library/digest-worker-client.ts).
   // It loads remark from dist/extension-lazy.js, as the host does, so the .vsix holds the Markdown stack once.
   { ...common, entryPoints: ['src/services/library/digest-worker.ts'], outfile: 'dist/digest-worker.js', platform: 'node', format: 'cjs', external: [LAZY_BUNDLE], plugins: [lazyModules(lazyNames)] },

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostBuilds, searchNames } from '../../scripts/build.mjs';
+import { hostBuilds, lazyNames, searchNames } from '../../scripts/build.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const LATER = ['editor', 'search', 'card', 'notes', 'export', 'fetch', 'links', 'reading', 'similar', 'annotations', 'insights'];
@@ -58,11 +58,13 @@ describe('the Node host bundles', () => {
     expect(bundles.get('extension.js')!.code).toContain('"./extension-search.js"');
   });
 
-  it('the search bundle exports every name the other bundles read from it', () => {
-    const { exports } = requireBundle('extension-search.js');
-    const names = [...(searchNames as Map<string, { names: string[] }>).values()].flatMap((module) => module.names);
-    expect(names).toContain('PaperSearch');
-    expect(names.filter((name) => exports[name] === undefined)).toEqual([]);
+  it('the search and the Markdown bundles export every name the other bundles read from them', () => {
+    const read = (names: unknown) => [...(names as Map<string, { names: string[] }>).values()].flatMap((module) => module.names);
+    for (const [bundle, names, one] of [['extension-search.js', read(searchNames), 'PaperSearch'], ['extension-lazy.js', read(lazyNames), 'parseNoteFile']] as const) {
+      const { exports } = requireBundle(bundle);
+      expect(names).toContain(one);
+      expect(names.filter((name) => exports[name] === undefined), bundle).toEqual([]);
+    }
   });
 
   it('the surfaces bundle holds every later surface', () => {

@@ -399,6 +399,15 @@ export class Workbench {
     );
   }
 
+  /** The number of unread papers the status bar gives ("$(book) 12 unread"), once it gives one (`expected`, if given). */
+  async unreadInStatusBar(expected?: number): Promise<number> {
+    return waitUntil(async () => {
+      const text = await this.page.locator('.statusbar-item', { hasText: /\d+ unread/ }).first().textContent().catch(() => null);
+      const n = Number(/(\d+) unread/.exec(text ?? '')?.[1] ?? NaN);
+      return Number.isNaN(n) || (expected !== undefined && n !== expected) ? undefined : n;
+    }, expected === undefined ? 'the unread count in the status bar' : `the status bar to say ${expected} unread`);
+  }
+
   /** Messages of the notification toasts on screen now. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();

@@ -11,15 +11,6 @@ async function cardTitle(workbench: Workbench, not?: string): Promise<string> {
   }, not ? `a card other than ${not}` : 'a card');
 }
 
-/** The number the status bar gives, "$(book) 12 unread". */
-async function unreadInStatusBar(workbench: Workbench, expected?: number): Promise<number> {
-  return waitUntil(async () => {
-    const text = await workbench.page.locator('.statusbar-item', { hasText: /\d+ unread/ }).first().textContent().catch(() => null);
-    const n = Number(/(\d+) unread/.exec(text ?? '')?.[1] ?? NaN);
-    return Number.isNaN(n) || (expected !== undefined && n !== expected) ? undefined : n;
-  }, expected === undefined ? 'the unread count in the status bar' : `the status bar to say ${expected} unread`);
-}
-
 /** A key pressed in the card, outside any text field: the section heading takes the click. */
 async function pressInCard(workbench: Workbench, key: string): Promise<void> {
   await card(workbench).locator('#abstract-h').click();
@@ -39,7 +30,7 @@ suite('reading flow: Next Unread and the card keys', () => {
 
   test('three papers walked with Next Unread and the keys r, g, s and n: each status lands in its notes file', async () => {
     await workbench.openView('Papers');
-    const unread = await unreadInStatusBar(workbench);
+    const unread = await workbench.unreadInStatusBar();
     assert.ok(unread >= 3, `the newest digest has ${unread} unread papers`);
 
     await workbench.runCommand('Papers: Next Unread');
@@ -47,7 +38,7 @@ suite('reading flow: Next Unread and the card keys', () => {
     assert.match((await card(workbench).locator('#key-hints').textContent()) ?? '', /r read · g reading/);
     await pressInCard(workbench, 'r');
     await waitForFile(workbench, `.papers/notes/${paperId(first)}.md`, /status: read/);
-    await unreadInStatusBar(workbench, unread - 1);
+    await workbench.unreadInStatusBar(unread - 1);
 
     await pressInCard(workbench, 'n');
     const second = await cardTitle(workbench, first);
@@ -67,7 +58,7 @@ suite('reading flow: Next Unread and the card keys', () => {
     assert.equal(await cardTitle(workbench), third);
     await pressInCard(workbench, 'r');
     await waitForFile(workbench, `.papers/notes/${paperId(third)}.md`, /status: read/);
-    await unreadInStatusBar(workbench, unread - 3);
+    await workbench.unreadInStatusBar(unread - 3);
     // Where the walk left the first two.
     assert.match(workbench.readFile(`.papers/notes/${paperId(first)}.md`), /status: read/);
     assert.match(workbench.readFile(`.papers/notes/${paperId(second)}.md`), /status: reading/);

@@ -27,7 +27,7 @@ suite('walkthrough: getting started with the extension', () => {
     // it comes true after the steps are registered, whichever started first. The other order,
     // the walkthrough open before the library is indexed, cannot be brought about on demand:
     // the extension starts with the window, as the workspace holds its storage folder.
-    await waitUntil(async () => /\d+ unread/.test(await workbench.page.locator('.statusbar').innerText()), 'the status bar to give the unread count');
+    await workbench.unreadInStatusBar();
     await workbench.runCommand('Welcome: Open Walkthrough...');
     await workbench.acceptQuickPickEntry(WALKTHROUGH);
     await workbench.page.locator('.gettingStartedSlideDetails', { hasText: WALKTHROUGH }).waitFor({ timeout: UI_TIMEOUT });

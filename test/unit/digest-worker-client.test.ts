@@ -6,10 +6,9 @@ import type { WorkerRequest } from '../../src/services/library/worker-protocol';
 
 /** A worker thread that answers every check with "no digest", after `delay` ms; each one started is kept. */
 function fakeThreads(delay = 0) {
-  const started: { thread: DigestThread; events: DigestThreadEvents; terminated: boolean; requests: WorkerRequest[] }[] = [];
+  const started: { thread: DigestThread; terminated: boolean; requests: WorkerRequest[] }[] = [];
   const start = (events: DigestThreadEvents): DigestThread => {
     const entry = {
-      events,
       terminated: false,
       requests: [] as WorkerRequest[],
       thread: {
